@@ -1,0 +1,205 @@
+"""Turn the YAML files under content/ into checked Brochure models (plain dataclasses)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import schema as s
+from .errors import ContentError
+
+EVIDENCE_STAGES = ("lab", "animal", "early-human", "trials", "research-tests")
+
+TOPIC_SCHEMA = s.Record({
+    "title": s.Field(s.Prose()),
+    "summary": s.Field(s.ListOf(s.Prose())),
+    "sections": s.Field(s.ListOf(s.Record({
+        "heading": s.Field(s.Prose()),
+        "paragraphs": s.Field(s.ListOf(s.Prose()), required=False),
+        "bullets": s.Field(s.ListOf(s.Prose()), required=False),
+    }))),
+    "research_heading": s.Field(s.Prose()),
+    "research": s.Field(s.ListOf(s.Record({
+        "area": s.Field(s.Prose()),
+        "conditions": s.Field(s.ListOf(s.Prose())),
+        "studying": s.Field(s.Prose()),
+        "stage": s.Field(s.OneOf(EVIDENCE_STAGES)),
+    }))),
+    "routes": s.Field(s.ListOf(s.Slug(), min_items=0)),
+    "questions": s.Field(s.ListOf(s.Prose())),
+    "reviewed": s.Field(s.Date()),
+    "next_review": s.Field(s.Date()),
+    "references": s.Field(s.ListOf(s.Record({
+        "citation": s.Field(s.Text()),
+        "url": s.Field(s.Url(), required=False),
+    }))),
+})
+
+ROUTE_SCHEMA = s.Record({
+    "name": s.Field(s.Prose()),
+    "what_happens": s.Field(s.Prose()),
+    "what_to_expect": s.Field(s.Prose()),
+    "ask": s.Field(s.Prose()),
+})
+
+REGULATORY_SCHEMA = s.Record({
+    "regulator": s.Field(s.Text()),
+    "status_as_of": s.Field(s.Date()),
+    "report_url": s.Field(s.Url()),
+    "notices": s.Field(s.ListOf(s.Record({
+        "title": s.Field(s.Text()),
+        "date": s.Field(s.Date()),
+        "url": s.Field(s.Url()),
+        "summary": s.Field(s.Prose()),
+    }))),
+})
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    paragraphs: tuple[str, ...]
+    bullets: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Research:
+    area: str
+    conditions: tuple[str, ...]
+    studying: str
+    stage: str
+
+
+@dataclass(frozen=True)
+class Reference:
+    citation: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Route:
+    slug: str
+    name: str
+    what_happens: str
+    what_to_expect: str
+    ask: str
+
+
+@dataclass(frozen=True)
+class Notice:
+    title: str
+    date: dt.date
+    url: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class Regulatory:
+    regulator: str
+    status_as_of: dt.date
+    report_url: str
+    notices: tuple[Notice, ...]
+
+
+@dataclass(frozen=True)
+class Topic:
+    slug: str
+    title: str
+    summary: tuple[str, ...]
+    sections: tuple[Section, ...]
+    research_heading: str
+    research: tuple[Research, ...]
+    routes: tuple[Route, ...]
+    questions: tuple[str, ...]
+    reviewed: dt.date
+    next_review: dt.date
+    references: tuple[Reference, ...]
+
+
+@dataclass(frozen=True)
+class Library:
+    """Everything under content/ that brochures are made of, checked and cross-referenced."""
+
+    topics: dict[str, Topic]
+    routes: dict[str, Route]
+    regulatory: Regulatory
+
+
+def topic_files(content_dir: Path) -> list[Path]:
+    """The topics are the YAML files in content/topics: the folder is the registry."""
+    return sorted((content_dir / "topics").glob("*.yaml"))
+
+
+def route_files(content_dir: Path) -> list[Path]:
+    return sorted((content_dir / "routes").glob("*.yaml"))
+
+
+def _slug_of(file: Path) -> str:
+    slug = file.stem
+    if not s.SLUG.match(slug):
+        raise ContentError(f"file name {file.name!r} is not a valid slug", file=file,
+                           hint="use lowercase letters, digits and hyphens, e.g. tissue-repair.yaml")
+    return slug
+
+
+def load_route(file: Path) -> Route:
+    data, _ = s.load(file, ROUTE_SCHEMA)
+    return Route(slug=_slug_of(file), **data)
+
+
+def load_regulatory(file: Path) -> Regulatory:
+    data, _ = s.load(file, REGULATORY_SCHEMA)
+    notices = tuple(sorted((Notice(**n) for n in data["notices"]), key=lambda n: n.date))
+    return Regulatory(regulator=data["regulator"], status_as_of=data["status_as_of"],
+                      report_url=data["report_url"], notices=notices)
+
+
+def load_topic(file: Path, routes: dict[str, Route]) -> Topic:
+    data, ctx = s.load(file, TOPIC_SCHEMA)
+    route_nodes = ctx.node_of("routes").value
+    for index, (slug, node) in enumerate(zip(data["routes"], route_nodes)):
+        if slug not in routes:
+            ctx.fail(node, f"routes[{index}]", f"unknown route {slug!r}",
+                     hint="known routes: " + ", ".join(sorted(routes)))
+    if data["next_review"] <= data["reviewed"]:
+        ctx.fail(ctx.node_of("next_review"), "next_review", "must be later than 'reviewed'")
+    return Topic(
+        slug=_slug_of(file),
+        title=data["title"],
+        summary=tuple(data["summary"]),
+        sections=tuple(Section(heading=x["heading"], paragraphs=tuple(x["paragraphs"] or ()),
+                               bullets=tuple(x["bullets"] or ())) for x in data["sections"]),
+        research_heading=data["research_heading"],
+        research=tuple(Research(area=r["area"], conditions=tuple(r["conditions"]),
+                                studying=r["studying"], stage=r["stage"])
+                       for r in data["research"]),
+        routes=tuple(routes[slug] for slug in data["routes"]),
+        questions=tuple(data["questions"]),
+        reviewed=data["reviewed"],
+        next_review=data["next_review"],
+        references=tuple(Reference(**r) for r in data["references"]),
+    )
+
+
+def load_library(content_dir: Path) -> Library:
+    """Load every route, topic and the regulatory registry under `content_dir`."""
+    routes = {route.slug: route for route in map(load_route, route_files(content_dir))}
+    files = topic_files(content_dir)
+    if not files:
+        raise ContentError("no topics found", file=content_dir / "topics",
+                           hint="add a YAML file per brochure, e.g. content/topics/overview.yaml")
+    topics = {topic.slug: topic for topic in (load_topic(f, routes) for f in files)}
+    regulatory = load_regulatory(content_dir / "regulatory.yaml")
+    return Library(topics=topics, routes=routes, regulatory=regulatory)
+
+
+def schema_for(file: Path) -> s.Record | None:
+    """Which schema a content file follows, by where it lives; None for files with no prose."""
+    if file.parent.name == "topics":
+        return TOPIC_SCHEMA
+    if file.parent.name == "routes":
+        return ROUTE_SCHEMA
+    if file.name == "regulatory.yaml":
+        return REGULATORY_SCHEMA
+    return None

@@ -1,0 +1,215 @@
+"""Turn a YAML file into checked Python values, naming the file, line and field of every error."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+from .errors import ContentError
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass
+class Context:
+    """Where we are in a file, and the prose strings met so far (for extraction)."""
+
+    file: Path
+    root: yaml.Node | None = None
+    prose: list[tuple[int, str, str]] = field(default_factory=list)  # (line, field, text)
+
+    def node_of(self, key: str) -> yaml.Node | None:
+        """The value node of a top-level key, to point errors found after loading at it."""
+        if isinstance(self.root, yaml.MappingNode):
+            for key_node, value_node in self.root.value:
+                if key_node.value == key:
+                    return value_node
+        return self.root
+
+    def fail(self, node: yaml.Node | None, path: str, message: str, hint: str | None = None):
+        line = node.start_mark.line + 1 if node is not None else None
+        raise ContentError(message, file=self.file, line=line, field=path or None, hint=hint)
+
+
+class Kind:
+    """One kind of value a field may hold; `check` returns the Python value or fails."""
+
+    label = "value"
+
+    def check(self, node: yaml.Node, ctx: Context, path: str) -> Any:
+        raise NotImplementedError
+
+
+class _Scalar(Kind):
+    def scalar(self, node: yaml.Node, ctx: Context, path: str) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            ctx.fail(node, path, f"expected {self.label}, found a "
+                     f"{'list' if isinstance(node, yaml.SequenceNode) else 'mapping'}")
+        return yaml.SafeLoader.construct_scalar(_LOADER, node), node.tag
+
+
+class Text(_Scalar):
+    """A string that is printed as it is (names, citations, phone numbers)."""
+
+    label = "text"
+
+    def check(self, node, ctx, path):
+        value, tag = self.scalar(node, ctx, path)
+        if tag != "tag:yaml.org,2002:str" or not value.strip():
+            ctx.fail(node, path, f"expected non-empty text, found {value!r}",
+                     hint="put the text in quotes if it looks like a number or a date")
+        return value.strip()
+
+
+class Prose(Text):
+    """English text for patients: printed through gettext, so it is extracted for translators."""
+
+    label = "text"
+
+    def check(self, node, ctx, path):
+        value = super().check(node, ctx, path)
+        ctx.prose.append((node.start_mark.line + 1, path, value))
+        return value
+
+
+class Date(_Scalar):
+    label = "a date (YYYY-MM-DD)"
+
+    def check(self, node, ctx, path):
+        value, tag = self.scalar(node, ctx, path)
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            ctx.fail(node, path, f"expected a date as YYYY-MM-DD, found {value!r}")
+
+
+class Url(_Scalar):
+    label = "a web address"
+
+    def check(self, node, ctx, path):
+        value, _ = self.scalar(node, ctx, path)
+        parts = urlsplit(str(value).strip())
+        if parts.scheme != "https" or not parts.netloc or " " in str(value).strip():
+            ctx.fail(node, path, f"expected an https:// web address, found {value!r}")
+        return str(value).strip()
+
+
+class Slug(_Scalar):
+    label = "a slug"
+
+    def check(self, node, ctx, path):
+        value, _ = self.scalar(node, ctx, path)
+        if not isinstance(value, str) or not SLUG.match(value):
+            ctx.fail(node, path, f"expected a lowercase slug like 'intra-articular', found {value!r}")
+        return value
+
+
+@dataclass
+class OneOf(_Scalar):
+    choices: tuple[str, ...]
+
+    @property
+    def label(self):
+        return "one of " + ", ".join(self.choices)
+
+    def check(self, node, ctx, path):
+        value, _ = self.scalar(node, ctx, path)
+        if value not in self.choices:
+            ctx.fail(node, path, f"{value!r} is not one of: {', '.join(self.choices)}")
+        return value
+
+
+@dataclass
+class ListOf(Kind):
+    item: Kind
+    min_items: int = 1
+
+    label = "a list"
+
+    def check(self, node, ctx, path):
+        if not isinstance(node, yaml.SequenceNode):
+            ctx.fail(node, path, "expected a list (lines starting with '- ')")
+        if len(node.value) < self.min_items:
+            ctx.fail(node, path, f"needs at least {self.min_items} item(s)")
+        return [self.item.check(child, ctx, f"{path}[{i}]") for i, child in enumerate(node.value)]
+
+
+@dataclass
+class Field:
+    kind: Kind
+    required: bool = True
+
+
+@dataclass
+class Record(Kind):
+    """A mapping with a fixed set of keys; unknown keys are errors (they are usually typos)."""
+
+    fields: dict[str, Field]
+
+    label = "a mapping"
+
+    def check(self, node, ctx, path):
+        if not isinstance(node, yaml.MappingNode):
+            ctx.fail(node, path, "expected a mapping of 'key: value' lines")
+        values: dict[str, Any] = {}
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = key_node.value
+            here = f"{path}.{key}" if path else str(key)
+            if key in seen:
+                ctx.fail(key_node, here, "this key appears twice")
+            seen.add(key)
+            if key not in self.fields:
+                ctx.fail(key_node, here, "unknown key",
+                         hint="allowed keys: " + ", ".join(sorted(self.fields)))
+            spec = self.fields[key]
+            if isinstance(value_node, yaml.ScalarNode) and value_node.tag.endswith(":null"):
+                if spec.required:
+                    ctx.fail(value_node, here, "is empty but required")
+                values[key] = None
+                continue
+            values[key] = spec.kind.check(value_node, ctx, here)
+        for key, spec in self.fields.items():
+            if key not in values:
+                if spec.required:
+                    ctx.fail(node, f"{path}.{key}" if path else key, "missing required field")
+                values[key] = None
+        return values
+
+
+_LOADER = yaml.SafeLoader("")
+
+
+def compose(file: Path, text: str | None = None) -> yaml.Node:
+    """Parse a YAML file (or its already-read text) into a node tree that knows its lines."""
+    if text is None:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise ContentError("file not found", file=file) from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ContentError(f"cannot read the file ({exc})", file=file) from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise ContentError(f"not valid YAML: {exc.problem or exc.context}", file=file,
+                           line=mark.line + 1 if mark else None,
+                           hint="check the indentation and quote text that contains ': '") from None
+    except yaml.YAMLError as exc:
+        raise ContentError(f"not valid YAML: {exc}", file=file) from None
+    if node is None:
+        raise ContentError("the file is empty", file=file)
+    return node
+
+
+def load(file: Path, schema: Record, text: str | None = None) -> tuple[dict[str, Any], Context]:
+    """Load and check one YAML file against a schema."""
+    ctx = Context(file=file, root=compose(file, text))
+    return schema.check(ctx.root, ctx, ""), ctx
