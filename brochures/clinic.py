@@ -1,0 +1,77 @@
+"""Turn a clinic profile YAML file into the Clinic printed on every brochure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from babel import Locale
+
+from . import schema as s
+from .defaults import LETTER_COUNTRIES, PAPERS, Paper
+
+LOGO_TYPES = (".svg", ".png")
+
+CLINIC_SCHEMA = s.Record({
+    "name": s.Field(s.Text()),
+    "address": s.Field(s.ListOf(s.Text())),
+    "phone": s.Field(s.Text()),
+    "email": s.Field(s.Text(), required=False),
+    "website": s.Field(s.Url()),
+    "country": s.Field(s.Text()),
+    "logo": s.Field(s.Text(), required=False),
+    "paper": s.Field(s.OneOf(tuple(PAPERS)), required=False),
+})
+
+
+@dataclass(frozen=True)
+class Clinic:
+    name: str
+    address: tuple[str, ...]
+    phone: str
+    email: str | None
+    website: str
+    country: str
+    logo: Path | None
+    paper: Paper
+    folder: Path
+
+    @property
+    def website_display(self) -> str:
+        """The address as people type it: no scheme, no trailing slash."""
+        parts = urlsplit(self.website)
+        return (parts.netloc + parts.path).rstrip("/")
+
+    @property
+    def logo_url(self) -> str | None:
+        return self.logo.resolve().as_uri() if self.logo else None
+
+
+def paper_for_country(country: str) -> Paper:
+    """Letter where CLDR says people use it (the US and a few neighbours), A4 elsewhere."""
+    return PAPERS["letter" if country in LETTER_COUNTRIES else "a4"]
+
+
+def load_clinic(file: Path) -> Clinic:
+    data, ctx = s.load(file, CLINIC_SCHEMA)
+    country = data["country"].upper()
+    if country not in Locale("en").territories or not country.isalpha():
+        ctx.fail(ctx.node_of("country"), "country",
+                 f"{data['country']!r} is not a two-letter country code",
+                 hint="use an ISO 3166 code such as US, MX, DE or GB")
+    logo = None
+    if data["logo"]:
+        logo = (file.parent / data["logo"]).resolve()
+        if logo.suffix.lower() not in LOGO_TYPES:
+            ctx.fail(ctx.node_of("logo"), "logo", f"{logo.suffix or 'this'} files are not supported",
+                     hint="use an SVG or PNG file")
+        if not logo.is_relative_to(file.parent.resolve()):
+            ctx.fail(ctx.node_of("logo"), "logo", "the logo must sit in the clinic profile's folder")
+        if not logo.is_file():
+            ctx.fail(ctx.node_of("logo"), "logo", f"no file at {logo}",
+                     hint="put the logo beside the clinic profile and give its file name")
+    paper = PAPERS[data["paper"]] if data["paper"] else paper_for_country(country)
+    return Clinic(name=data["name"], address=tuple(data["address"]), phone=data["phone"],
+                  email=data["email"], website=data["website"], country=country, logo=logo,
+                  paper=paper, folder=file.parent.resolve())

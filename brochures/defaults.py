@@ -1,0 +1,31 @@
+"""Name the defaults and fixed tables shared by the command line and the library."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+CONTENT_DIR = PROJECT_DIR / "content"
+LOCALES_DIR = PROJECT_DIR / "locales"
+TEMPLATES_DIR = PROJECT_DIR / "templates"
+ASSETS_DIR = PROJECT_DIR / "assets"
+DEFAULT_CLINIC = CONTENT_DIR / "clinic.yaml"
+DEFAULT_OUT_DIR = Path("dist")
+
+FORMATS = ("pdf", "html")
+LAYOUTS = ("leaflet",)
+# The leaflet is one sheet printed on both sides.
+MAX_PAGES = {"leaflet": 2}
+
+
+@dataclass(frozen=True)
+class Paper:
+    name: str
+    css_size: str
+
+
+PAPERS = {"a4": Paper("a4", "A4"), "letter": Paper("letter", "letter")}
+
+# Territories whose CLDR paperSize is US-Letter (CLDR supplemental measurementData).
+LETTER_COUNTRIES = frozenset("BZ CA CL CO CR GT MX NI PA PH PR SV US VE".split())

@@ -1,0 +1,102 @@
+"""Turn brochure HTML into PDF bytes with WeasyPrint, sandboxed and with packaged fonts only."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import warnings
+from contextlib import contextmanager
+from pathlib import Path
+
+from .defaults import ASSETS_DIR
+from .errors import RenderError
+from .fonts import brochure_fonts, font_face_css, font_folders
+
+PDF_OPTIONS = {
+    "pdf_variant": "pdf/ua-1",       # tagged and accessible; needs <title> and <html lang>
+    "presentational_hints": False,   # HTML attributes never turn into CSS
+}
+
+# WeasyPrint warnings that do not make a brochure wrong; every other one fails the render.
+HARMLESS_WARNINGS = (
+    "with fontTools",  # subsetting fell back to fontTools: slower, same output
+)
+
+
+def _isolate_fontconfig() -> None:
+    # Must happen before fontconfig is first loaded, i.e. before WeasyPrint is imported:
+    # the config lists no folders, so host fonts cannot leak into a brochure.
+    os.environ.setdefault("FONTCONFIG_FILE", str(ASSETS_DIR / "fontconfig" / "fonts.conf"))
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextmanager
+def _weasyprint_warnings():
+    """Collect WeasyPrint's warnings for the duration of one render."""
+    logger = logging.getLogger("weasyprint")
+    collector = _Collector()
+    logger.addHandler(collector)
+    old_propagate = logger.propagate
+    logger.propagate = False
+    try:
+        yield collector.records
+    finally:
+        logger.removeHandler(collector)
+        logger.propagate = old_propagate
+
+
+class PdfRenderer:
+    """Renders many brochures in one process, loading fonts and WeasyPrint only once."""
+
+    def __init__(self, base_dir: Path, asset_dirs: set[Path] | list[Path]) -> None:
+        _isolate_fontconfig()
+        self.base_dir = Path(base_dir).resolve()
+        self.faces = brochure_fonts()
+        self.roots = {self.base_dir, *map(Path, asset_dirs), *font_folders(self.faces)}
+        with warnings.catch_warnings():
+            # Expected: our fontconfig file lists no fonts; @font-face supplies them all.
+            warnings.filterwarnings("ignore", "No fonts configured in FontConfig")
+            # Slow import (about a second): only when something is really rendered.
+            from weasyprint.text.fonts import FontConfiguration
+            self.font_config = FontConfiguration()
+        self._font_css = font_face_css(self.faces)
+
+    def render(self, html: str, *, max_pages: int | None,
+               date: dt.date, extra_roots: set[Path] = frozenset()) -> tuple[bytes, int]:
+        """Return (PDF bytes, page count); fail on overflow and on any WeasyPrint warning."""
+        from weasyprint import CSS, HTML
+
+        from .fetcher import SandboxedFetcher
+
+        fetcher = SandboxedFetcher(self.roots | set(extra_roots))
+        # fontTools stamps "now" into fonts it re-saves; pin it to the brochure's own date.
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.combine(
+            date, dt.time(), tzinfo=dt.timezone.utc).timestamp()))
+        with _weasyprint_warnings() as logged:
+            fonts_css = CSS(string=self._font_css, font_config=self.font_config,
+                            url_fetcher=fetcher)
+            document = HTML(string=html, base_url=self.base_dir.as_uri() + "/",
+                            url_fetcher=fetcher).render(
+                font_config=self.font_config, stylesheets=[fonts_css], **PDF_OPTIONS)
+            pages = len(document.pages)
+            if max_pages is not None and pages > max_pages:
+                raise RenderError(
+                    f"the brochure needs {pages} pages but the layout allows {max_pages}",
+                    hint="shorten the content, or choose a layout with more pages")
+            pdf = document.write_pdf(**PDF_OPTIONS)
+        problems = [r.getMessage() for r in logged
+                    if not any(text in r.getMessage() for text in HARMLESS_WARNINGS)]
+        if fetcher.denied:
+            problems += [f"refused resource: {url}" for url in fetcher.denied]
+        if problems:
+            raise RenderError("WeasyPrint reported problems:\n  - " + "\n  - ".join(problems))
+        return pdf, pages

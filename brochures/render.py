@@ -1,0 +1,103 @@
+"""Turn a topic, its translations and a clinic profile into brochure HTML with Jinja2."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from babel.dates import format_date
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from . import __version__
+from .clinic import Clinic
+from .content import Regulatory, Topic
+from .i18n import Translations
+
+STYLESHEETS = ("brochure.css",)
+
+# Stand-ins for the page numbers inside the translated "Page %(page)s of %(pages)s".
+PAGE_MARK, PAGES_MARK = "\ue000", "\ue001"
+
+
+@dataclass(frozen=True)
+class PageLabel:
+    """A translated "Page x of y" cut around its two numbers, for CSS counters to fill in."""
+
+    before: str
+    middle: str
+    after: str
+    first: str   # the counter that comes first: "page", or "pages" in languages that say
+    second: str  # "of y, page x"
+
+
+def page_label(text: str) -> PageLabel:
+    text = str(text)
+    page, pages = text.index(PAGE_MARK), text.index(PAGES_MARK)
+    first, second = sorted((page, pages))
+    order = ("page", "pages") if page < pages else ("pages", "page")
+    return PageLabel(text[:first], text[first + 1:second], text[second + 1:], *order)
+
+
+def css_string(text: str) -> Markup:
+    """Quote text as a CSS string, escaping every character that is not a letter or digit.
+
+    The text comes from a translation; escaped like this it cannot end the string, the
+    rule or the <style> element it sits in.
+    """
+    return Markup('"' + "".join(c if c.isalnum() else f"\\{ord(c):06x}" for c in text) + '"')
+
+
+def card_columns(count: int) -> int:
+    """Cards per line: full width alone, two for 2 or 4 cards, otherwise three."""
+    return 1 if count == 1 else 2 if count in (2, 4) else 3
+
+
+def display_url(url: str) -> str:
+    parts = urlsplit(url)
+    return (parts.netloc + parts.path).rstrip("/")
+
+
+def make_environment(templates_dir: Path, translations: Translations) -> Environment:
+    """A Jinja environment for one language: autoescape on, gettext from the catalog."""
+    env = Environment(
+        loader=FileSystemLoader(templates_dir),
+        autoescape=True,  # content and translations are untrusted text
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=False,
+    )
+    env.install_gettext_callables(translations.template_gettext,
+                                  translations.template_ngettext, newstyle=True)
+    env.filters["date"] = lambda value: format_date(value, format="long",
+                                                    locale=translations.locale)
+    env.filters["translate"] = translations.content
+    env.filters["display_url"] = display_url
+    env.filters["css_string"] = css_string
+    env.globals.update(t=translations.content, page_label=page_label, card_columns=card_columns,
+                       PAGE_MARK=PAGE_MARK, PAGES_MARK=PAGES_MARK, version=__version__)
+    return env
+
+
+def read_stylesheet(templates_dir: Path) -> Markup:
+    """The print CSS, inlined so that an HTML output file stands on its own."""
+    css = "\n".join((templates_dir / "css" / name).read_text(encoding="utf-8")
+                    for name in STYLESHEETS)
+    return Markup(css.replace("</", "<\\/"))
+
+
+def render_html(topic: Topic, regulatory: Regulatory, clinic: Clinic,
+                translations: Translations, *, templates_dir: Path, layout: str = "leaflet",
+                draft: bool = False) -> str:
+    """Render one brochure to an HTML string; fails if a string lacks a translation."""
+    env = make_environment(templates_dir, translations)
+    translations.missing.clear()
+    html = env.get_template("brochure.html").render(
+        topic=topic, regulatory=regulatory, clinic=clinic, lang=translations.lang,
+        direction=translations.direction, draft=draft, layout=layout, paper=clinic.paper,
+        stylesheet=read_stylesheet(templates_dir),
+    )
+    if not draft:
+        translations.check_complete()
+    return html

@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""Turn command-line arguments into one brochure build: python build.py --lang es --topic neurological."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+
+from brochures import defaults
+from brochures.errors import BrochureError
+from brochures.pipeline import BuildFailed, BuildOptions, build, language_status
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+
+def _list_arg(value: str) -> tuple[str, ...]:
+    items = tuple(item.strip() for item in value.split(",") if item.strip())
+    if not items:
+        raise argparse.ArgumentTypeError("give a name, a comma list, or 'all'")
+    return items
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="build.py",
+        description="Build print-ready patient brochures about exosome research.",
+        epilog="Example: python build.py --lang es --topic neurological  ->  dist/es/neurological.pdf")
+    p.add_argument("--lang", type=_list_arg, metavar="LANGS",
+                   help="language code(s), comma-separated, or 'all' (default: all)")
+    p.add_argument("--topic", type=_list_arg, metavar="TOPICS",
+                   help="topic(s), comma-separated, or 'all' (default: all)")
+    p.add_argument("--out", type=Path, default=defaults.DEFAULT_OUT_DIR, metavar="DIR",
+                   help="output folder (default: %(default)s)")
+    p.add_argument("--format", choices=defaults.FORMATS, default="pdf",
+                   help="pdf (default) or html, to inspect the markup")
+    p.add_argument("--paper", choices=sorted(defaults.PAPERS),
+                   help="paper size (default: from the clinic's country)")
+    p.add_argument("--clinic", type=Path, default=defaults.DEFAULT_CLINIC, metavar="FILE",
+                   help="clinic profile YAML (default: the fictional example clinic)")
+    p.add_argument("--draft", action="store_true",
+                   help="use English for strings that lack a translation and mark every page DRAFT")
+    p.add_argument("--list", action="store_true",
+                   help="list topics and languages with how much is translated, then exit")
+    p.add_argument("--debug", action="store_true", help="show tracebacks")
+    return p
+
+
+def _print_list(options: BuildOptions) -> None:
+    from brochures.content import topic_files
+    print("Topics:")
+    for file in topic_files(options.content_dir):
+        print(f"  {file.stem}")
+    print("\nLanguages:")
+    print(f"  {'code':<8} {'name':<22} {'translated':>10} {'fuzzy':>6} {'untranslated':>12} {'complete':>9}")
+    for row in language_status(options):
+        print(f"  {row.lang:<8} {row.name:<22} {row.translated:>10} {row.fuzzy:>6} "
+              f"{row.untranslated:>12} {row.percent:>8.1f}%")
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as exit_:  # argparse has printed its message
+        return EXIT_OK if exit_.code == 0 else EXIT_USAGE
+    options = BuildOptions(langs=args.lang, topics=args.topic, out_dir=args.out,
+                           format=args.format, paper=args.paper, clinic_file=args.clinic,
+                           draft=args.draft)
+    try:
+        if args.list:
+            _print_list(options)
+        else:
+            build(options)
+    except BuildFailed as error:
+        if args.debug:
+            for _, cause in error.failures:
+                traceback.print_exception(cause)
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE if error.only_input_errors else EXIT_FAILURE
+    except BrochureError as error:
+        if args.debug:
+            traceback.print_exc()
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:
+        if args.debug:
+            raise
+        print(f"unexpected error: {type(error).__name__}: {error}\n"
+              "  (run again with --debug for the traceback, and please report it)", file=sys.stderr)
+        return EXIT_FAILURE
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
