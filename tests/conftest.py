@@ -1,0 +1,100 @@
+"""Shared fixtures: project paths, small content trees built inline, rendered brochures."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from brochures import defaults
+from brochures.content import load_library
+from brochures.clinic import load_clinic
+from brochures.i18n import load_translations
+
+PROJECT = defaults.PROJECT_DIR
+
+
+def write(path: Path, text: str) -> Path:
+    """Write dedented text to `path`, creating folders: tiny input trees stay readable inline."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def library():
+    return load_library(defaults.CONTENT_DIR)
+
+
+@pytest.fixture(scope="session")
+def clinic():
+    return load_clinic(defaults.DEFAULT_CLINIC)
+
+
+@pytest.fixture(scope="session")
+def spanish():
+    return load_translations(defaults.LOCALES_DIR, "es")
+
+
+@pytest.fixture(scope="session")
+def english():
+    return load_translations(defaults.LOCALES_DIR, "en")
+
+
+@pytest.fixture(scope="session")
+def renderer():
+    from brochures.pdf import PdfRenderer
+    return PdfRenderer(defaults.TEMPLATES_DIR, {defaults.ASSETS_DIR})
+
+
+MINIMAL_ROUTE = """
+    name: Into a vein
+    what_happens: A nurse puts a tube in your arm.
+    what_to_expect: A small pinch.
+    ask: Who made it?
+"""
+
+MINIMAL_TOPIC = """
+    title: A test topic
+    summary:
+      - First line.
+    sections:
+      - heading: A heading
+        paragraphs:
+          - A paragraph.
+    research_heading: Research
+    research:
+      - area: An area
+        conditions: [A condition]
+        studying: If it helps.
+        stage: animal
+    routes: [iv]
+    questions:
+      - A question?
+    reviewed: 2026-01-01
+    next_review: 2027-01-01
+    references:
+      - citation: "A citation."
+"""
+
+MINIMAL_REGULATORY = """
+    regulator: FDA
+    status_as_of: 2026-01-01
+    report_url: https://www.fda.gov/safety/medwatch
+    notices:
+      - title: A notice
+        date: 2019-12-06
+        url: https://www.fda.gov/notice
+        summary: A summary.
+"""
+
+
+@pytest.fixture
+def content_tree(tmp_path):
+    """A minimal valid content/ folder; tests overwrite one file to make it invalid."""
+    root = tmp_path / "content"
+    write(root / "routes" / "iv.yaml", MINIMAL_ROUTE)
+    write(root / "topics" / "test-topic.yaml", MINIMAL_TOPIC)
+    write(root / "regulatory.yaml", MINIMAL_REGULATORY)
+    return root

@@ -1,0 +1,98 @@
+"""The command line: main(argv) builds files, prints their paths and maps errors to exit codes."""
+
+from __future__ import annotations
+
+import pypdf
+import pytest
+
+import build
+from conftest import write
+
+
+def test_builds_the_readme_example(tmp_path, capsys):
+    assert build.main(["--lang", "es", "--topic", "neurological", "--out", str(tmp_path)]) == 0
+    target = tmp_path / "es" / "neurological.pdf"
+    assert capsys.readouterr().out.strip() == str(target)
+    assert len(pypdf.PdfReader(target).pages) <= 2
+    assert [p.name for p in target.parent.iterdir()] == ["neurological.pdf"]  # no temp files
+
+
+def test_comma_lists_and_html_format(tmp_path, capsys):
+    code = build.main(["--lang", "en,es", "--topic", "cancer,cosmetic", "--format", "html",
+                       "--out", str(tmp_path)])
+    assert code == 0
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.html"))
+    assert written == ["en/cancer.html", "en/cosmetic.html", "es/cancer.html", "es/cosmetic.html"]
+    assert len(capsys.readouterr().out.splitlines()) == 4
+
+
+def test_omitted_lang_and_topic_mean_all(tmp_path):
+    assert build.main(["--format", "html", "--out", str(tmp_path)]) == 0
+    assert len(list(tmp_path.rglob("*.html"))) == 7 * len(list(tmp_path.iterdir()))
+    assert {p.name for p in tmp_path.iterdir()} >= {"en", "es"}
+
+
+def test_regional_tag_falls_back_and_keeps_its_folder_name(tmp_path):
+    assert build.main(["--lang", "es-MX", "--topic", "cancer", "--format", "html",
+                       "--out", str(tmp_path)]) == 0
+    assert (tmp_path / "es" / "cancer.html").is_file()
+
+
+@pytest.mark.parametrize("argv, expected", [
+    (["--topic", "neurologic"], "unknown topic 'neurologic'"),
+    (["--lang", "klingon"], "unknown language 'klingon'"),
+    (["--format", "docx"], "invalid choice"),
+    (["--paper", "a5"], "invalid choice"),
+])
+def test_bad_usage_exits_2_with_a_message(argv, expected, capsys, tmp_path):
+    assert build.main(argv + ["--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert expected in err and "Traceback" not in err
+
+
+def test_unknown_topic_lists_the_valid_ones_and_the_closest(capsys):
+    assert build.main(["--topic", "neurologic"]) == 2
+    err = capsys.readouterr().err
+    assert "did you mean 'neurological'" in err and "overview" in err
+
+
+def test_bad_clinic_profile_exits_2_naming_file_and_field(tmp_path, capsys):
+    profile = write(tmp_path / "clinic.yaml", """
+        name: Test
+        address: [x]
+        phone: "1"
+        website: https://clinic.example
+        country: US
+        colour: red
+    """)
+    assert build.main(["--clinic", str(profile), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert f"{profile}:6: colour: unknown key" in err
+
+
+def test_debug_shows_the_traceback(tmp_path, capsys):
+    assert build.main(["--topic", "nope", "--debug"]) == 2
+    assert "Traceback" in capsys.readouterr().err
+
+
+def test_unwritable_output_folder_exits_2(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    assert build.main(["--topic", "cancer", "--lang", "en", "--format", "html",
+                       "--out", str(blocker)]) == 2
+    assert "cannot write" in capsys.readouterr().err
+
+
+def test_list_shows_topics_and_translation_progress(capsys):
+    assert build.main(["--list"]) == 0
+    out = capsys.readouterr().out
+    assert "neurological" in out and "overview" in out
+    spanish = next(line for line in out.splitlines() if line.split()[:1] == ["es"])
+    assert "español" in spanish and spanish.rstrip().endswith("100.0%")
+
+
+def test_paper_option_overrides_the_clinic(tmp_path):
+    assert build.main(["--lang", "en", "--topic", "diagnostics", "--paper", "a4",
+                       "--out", str(tmp_path)]) == 0
+    box = pypdf.PdfReader(tmp_path / "en" / "diagnostics.pdf").pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)

@@ -1,0 +1,90 @@
+"""Extraction: what pybabel extracts is exactly what brochures look up, and the .pot is current."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from babel.messages.pofile import read_po
+
+from brochures import defaults
+from brochures.extract import prose_messages
+from brochures.i18n import Translations
+from brochures.messages import from_msgstr, to_msgid
+from brochures.render import render_html
+
+from conftest import PROJECT, write
+
+
+class RecordingTranslations(Translations):
+    """English translations that remember every msgid a render asks for."""
+
+    def __post_init__(self):
+        super().__post_init__()
+        self.asked: set[str] = set()
+
+    def gettext(self, msgid):
+        self.asked.add(msgid)
+        return super().gettext(msgid)
+
+    def ngettext(self, singular, plural, n):
+        self.asked.add(singular)
+        return super().ngettext(singular, plural, n)
+
+
+def _extract(tmp_path):
+    pot = tmp_path / "fresh.pot"
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg",
+                    "-o", str(pot), "--add-comments=Translators:", "."],
+                   cwd=PROJECT, check=True, capture_output=True)
+    with pot.open("rb") as handle:
+        return read_po(handle)
+
+
+def _ids(catalog):
+    return {m.id[0] if isinstance(m.id, tuple) else m.id for m in catalog if m.id}
+
+
+def test_pybabel_extracts_exactly_what_the_brochures_look_up(tmp_path, library, clinic):
+    extracted = _ids(_extract(tmp_path))
+    recorder = RecordingTranslations("en")
+    for topic in library.topics.values():
+        render_html(topic, library.regulatory, clinic, recorder,
+                    templates_dir=defaults.TEMPLATES_DIR, draft=True)
+    assert recorder.asked == extracted
+
+
+def test_committed_pot_is_current(tmp_path):
+    with (defaults.LOCALES_DIR / "messages.pot").open("rb") as handle:
+        committed = read_po(handle)
+    fresh = _extract(tmp_path)
+    assert _ids(committed) == _ids(fresh), "run the pybabel extract command from the README"
+
+
+def test_only_prose_is_extracted(tmp_path):
+    ids = _ids(_extract(tmp_path))
+    assert not any(i.startswith("https://") or i in {"iv", "animal", "2026-11-20"} for i in ids)
+    assert not any("Example Community Clinic" in i for i in ids)  # the clinic profile is not prose
+    assert not any("Kalluri" in i for i in ids)  # citations are printed as published
+
+
+def test_extractor_reports_lines_and_fields(tmp_path):
+    file = write(tmp_path / "routes" / "iv.yaml", """
+        name: Into a vein
+        what_happens: >
+          A nurse puts
+          a tube in your arm.
+        what_to_expect: 50% feel a pinch.
+        ask: Who made it?
+    """)
+    assert prose_messages(file) == [
+        (1, "name", "Into a vein"),
+        (2, "what_happens", "A nurse puts a tube in your arm."),
+        (5, "what_to_expect", "50%% feel a pinch."),
+        (6, "ask", "Who made it?"),
+    ]
+
+
+def test_msgid_helper_round_trips_percent_signs():
+    assert to_msgid("  50%\n of   people ") == "50%% of people"
+    assert from_msgstr(to_msgid("50% of people")) == "50% of people"

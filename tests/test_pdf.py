@@ -1,0 +1,127 @@
+"""PDF output: every topic in English and Spanish, read back; overflow and leaks are refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pypdf
+import pytest
+
+from brochures import defaults
+from brochures.errors import RenderError
+from brochures.fetcher import SandboxedFetcher
+from brochures.i18n import load_translations
+from brochures.render import render_html
+
+TOPICS = sorted(p.stem for p in (defaults.CONTENT_DIR / "topics").glob("*.yaml"))
+
+
+@pytest.fixture(scope="module")
+def pdfs(library, clinic, renderer):
+    built = {}
+    for lang in ("en", "es"):
+        translations = load_translations(defaults.LOCALES_DIR, lang)
+        for slug in TOPICS:
+            topic = library.topics[slug]
+            html = render_html(topic, library.regulatory, clinic, translations,
+                               templates_dir=defaults.TEMPLATES_DIR)
+            data, _ = renderer.render(html, max_pages=2, date=topic.reviewed)
+            built[lang, slug] = pypdf.PdfReader(io.BytesIO(data))
+    return built
+
+
+def _text(reader):
+    return " ".join(page.extract_text() for page in reader.pages)
+
+
+def _fonts(reader):
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            descriptor = (descendants[0].get_object() if descendants else font)["/FontDescriptor"]
+            fonts[font["/BaseFont"]] = descriptor.get_object()
+    return fonts
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("slug", TOPICS)
+def test_pdf_reads_back_right(pdfs, library, lang, slug):
+    reader = pdfs[lang, slug]
+    assert 1 <= len(reader.pages) <= 2
+    catalog = reader.trailer["/Root"]
+    assert catalog["/Lang"] == lang
+    assert catalog["/MarkInfo"]["/Marked"] is True and "/StructTreeRoot" in catalog
+    assert reader.metadata.author.startswith("Example Community Clinic")
+    title = reader.metadata.title
+    if lang == "en":
+        assert title == library.topics[slug].title
+    else:
+        assert title and title != library.topics[slug].title
+    fonts = _fonts(reader)
+    assert fonts, "no fonts"
+    for name, descriptor in fonts.items():
+        assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), name
+    assert all("Atkinson" in str(name) or "Noto" in str(name) for name in fonts), list(fonts)
+
+
+@pytest.mark.slow
+def test_spanish_pdf_text_is_spanish(pdfs):
+    text = _text(pdfs["es", "neurological"])
+    for phrase in ("Alzheimer", "Parkinson", "FDA", "MedWatch", "Página 1 de 2"):
+        assert phrase in text, phrase
+    assert "What happens" not in text
+    assert "Page 1 of" in _text(pdfs["en", "neurological"])
+
+
+def test_overflowing_brochure_is_an_error(library, clinic, english, renderer):
+    from dataclasses import replace
+    topic = library.topics["cancer"]
+    long_topic = replace(topic, questions=topic.questions * 30)
+    html = render_html(long_topic, library.regulatory, clinic, english,
+                       templates_dir=defaults.TEMPLATES_DIR, draft=True)
+    with pytest.raises(RenderError) as caught:
+        renderer.render(html, max_pages=2, date=topic.reviewed)
+    assert "allows 2" in str(caught.value)
+
+
+def test_paper_size_reaches_the_pdf(library, clinic, english, renderer):
+    from dataclasses import replace
+    topic = library.topics["cosmetic"]
+    sizes = {}
+    for paper in ("a4", "letter"):
+        html = render_html(topic, library.regulatory,
+                           replace(clinic, paper=defaults.PAPERS[paper]), english,
+                           templates_dir=defaults.TEMPLATES_DIR)
+        data, _ = renderer.render(html, max_pages=2, date=topic.reviewed)
+        box = pypdf.PdfReader(io.BytesIO(data)).pages[0].mediabox
+        sizes[paper] = (round(float(box.width)), round(float(box.height)))
+    assert sizes == {"a4": (595, 842), "letter": (612, 792)}
+
+
+def test_fetcher_serves_only_files_inside_its_roots(tmp_path):
+    allowed = tmp_path / "assets"
+    allowed.mkdir()
+    (allowed / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    (tmp_path / "secret.txt").write_text("secret")
+    fetcher = SandboxedFetcher([allowed])
+    assert fetcher.fetch((allowed / "logo.svg").as_uri()).read().startswith(b"<svg")
+    for url in ((tmp_path / "secret.txt").as_uri(),
+                (allowed / ".." / "secret.txt").as_uri(),
+                "file:///etc/passwd", "http://127.0.0.1/x.png", "https://example.com/a.css",
+                "data:text/plain,hello"):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+    assert len(fetcher.denied) == 6
+
+
+def test_a_refused_resource_fails_the_render(library, clinic, english, renderer):
+    html = render_html(library.topics["cosmetic"], library.regulatory, clinic, english,
+                       templates_dir=defaults.TEMPLATES_DIR)
+    html = html.replace("</body>", '<img src="file:///etc/hostname" alt="x"></body>')
+    with pytest.raises(RenderError) as caught:
+        renderer.render(html, max_pages=2, date=dt.date(2026, 1, 1))
+    assert "refused resource: file:///etc/hostname" in str(caught.value)

@@ -1,0 +1,90 @@
+"""HTML rendering: every topic in every language, escaped, labelled, with the fixed safety block."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from brochures import defaults
+from brochures.i18n import available_languages, load_translations
+from brochures.render import PAGE_MARK, PAGES_MARK, card_columns, css_string, page_label, render_html
+
+LANGS = available_languages(defaults.LOCALES_DIR)
+TOPICS = sorted(p.stem for p in (defaults.CONTENT_DIR / "topics").glob("*.yaml"))
+
+
+@pytest.fixture(scope="module")
+def pages(library, clinic):
+    rendered = {}
+    for lang in LANGS:
+        translations = load_translations(defaults.LOCALES_DIR, lang)
+        for slug in TOPICS:
+            rendered[lang, slug] = render_html(library.topics[slug], library.regulatory, clinic,
+                                               translations, templates_dir=defaults.TEMPLATES_DIR)
+    return rendered
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("slug", TOPICS)
+def test_every_topic_renders_in_every_language(pages, library, clinic, lang, slug):
+    html = pages[lang, slug]
+    assert re.search(rf'<html lang="{lang}" dir="ltr">', html)
+    assert clinic.name in html and clinic.phone in html
+    # The fixed regulatory block, generated from the registry, is in every brochure.
+    assert 'class="regulatory"' in html
+    for notice in library.regulatory.notices:
+        assert notice.title in html
+    assert "https://www.fda.gov/safety/medwatch" not in html  # printed as people type it
+    assert "www.fda.gov/safety/medwatch" in html and "1-800-FDA-1088" in html
+    assert html.count('class="checklist"') == 2
+    if library.topics[slug].routes:
+        assert html.count('class="card route"') == len(library.topics[slug].routes)
+    else:
+        assert 'class="card route"' not in html
+
+
+def test_spanish_brochure_is_in_spanish_with_spanish_dates(pages):
+    html = pages["es", "neurological"]
+    assert "<title>" in html and "Exosomes and the brain" not in html
+    assert "de noviembre de 2026" in html  # Babel's long Spanish date
+    assert "November" not in html
+
+
+def test_overview_shows_all_six_routes_and_diagnostics_none(pages):
+    assert pages["en", "overview"].count('class="card route"') == 6
+    assert 'class="card route"' not in pages["en", "diagnostics"]
+
+
+def test_review_dates_are_printed(pages):
+    html = pages["en", "cancer"]
+    assert "This brochure was reviewed on November 20, 2026" in html
+    assert "Next review due by November 20, 2027" in html
+
+
+def test_prose_is_escaped(library, clinic, english):
+    from dataclasses import replace
+    topic = replace(library.topics["cancer"],
+                    title='<img src="file:///etc/passwd"> & <script>x</script>')
+    html = render_html(topic, library.regulatory, clinic, english,
+                       templates_dir=defaults.TEMPLATES_DIR)
+    assert "<img src=" not in html and "<script>" not in html
+    assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt; &amp; &lt;script&gt;" in html
+
+
+def test_page_label_is_cut_around_its_numbers_in_either_order():
+    label = page_label(f"Página {PAGE_MARK} de {PAGES_MARK}")
+    assert (label.before, label.middle, label.after) == ("Página ", " de ", "")
+    assert (label.first, label.second) == ("page", "pages")
+    reversed_label = page_label(f"{PAGES_MARK} 页中的第 {PAGE_MARK} 页")
+    assert (reversed_label.first, reversed_label.second) == ("pages", "page")
+
+
+def test_css_strings_cannot_break_out():
+    quoted = css_string('"; } </style><script>')
+    assert quoted.startswith('"') and quoted.endswith('"')
+    assert '"' not in quoted[1:-1] and "<" not in quoted and "}" not in quoted
+
+
+def test_cards_per_line():
+    assert [card_columns(n) for n in range(1, 7)] == [1, 2, 3, 2, 3, 3]
