@@ -47,6 +47,7 @@ REGULATORY_SCHEMA = s.Record({
     "regulator": s.Field(s.Text()),
     "status_as_of": s.Field(s.Date()),
     "report_url": s.Field(s.Url()),
+    "report_phone": s.Field(s.Text()),
     "notices": s.Field(s.ListOf(s.Record({
         "title": s.Field(s.Text()),
         "date": s.Field(s.Date()),
@@ -99,6 +100,7 @@ class Regulatory:
     regulator: str
     status_as_of: dt.date
     report_url: str
+    report_phone: str
     notices: tuple[Notice, ...]
 
 
@@ -152,7 +154,8 @@ def load_regulatory(file: Path) -> Regulatory:
     data, _ = s.load(file, REGULATORY_SCHEMA)
     notices = tuple(sorted((Notice(**n) for n in data["notices"]), key=lambda n: n.date))
     return Regulatory(regulator=data["regulator"], status_as_of=data["status_as_of"],
-                      report_url=data["report_url"], notices=notices)
+                      report_url=data["report_url"], report_phone=data["report_phone"],
+                      notices=notices)
 
 
 def load_topic(file: Path, routes: dict[str, Route]) -> Topic:

@@ -20,6 +20,11 @@ from .messages import from_msgstr, to_msgid
 
 SOURCE_LANGUAGE = "en"
 
+# How far a catalog has been checked, recorded as "# Review-Status: <value>" in its header
+# comment (Babel drops unknown header fields on `pybabel update`, but keeps the comment).
+REVIEW_STATUSES = ("machine-draft", "community-review", "professional-review")
+_REVIEW_STATUS = re.compile(r"^#\s*Review-Status:\s*(\S+)", re.MULTILINE)
+
 # Inline markup a translation may carry; everything else in a translation is shown as text.
 _INLINE_TAG = re.compile(r"&lt;(/?)(strong|em|b|i)&gt;|&lt;br\s*/?&gt;")
 
@@ -77,6 +82,17 @@ def read_catalog(po_file: Path, lang: str) -> Catalog:
         raise TranslationError(f"cannot read the catalog ({exc})", file=po_file) from None
 
 
+def review_status(catalog: Catalog, po_file: Path | None = None) -> str:
+    """The catalog's recorded review status; a catalog without one is an error."""
+    match = _REVIEW_STATUS.search(catalog.header_comment or "")
+    if not match or match.group(1) not in REVIEW_STATUSES:
+        raise TranslationError(
+            "the catalog header does not record its review status", file=po_file,
+            hint="add a header comment line '# Review-Status: X' with X one of: "
+                 + ", ".join(REVIEW_STATUSES))
+    return match.group(1)
+
+
 @dataclass(frozen=True)
 class CatalogStats:
     translated: int
@@ -124,7 +140,9 @@ class Translations:
     def __post_init__(self) -> None:
         self.locale = babel_locale(self.lang)
         self._gnu = None
+        self.review_status = None
         if self.catalog is not None:
+            self.review_status = review_status(self.catalog, self.po_file)
             buffer = io.BytesIO()
             write_mo(buffer, self.catalog, use_fuzzy=False)
             buffer.seek(0)

@@ -24,7 +24,8 @@ def pdf_to_png(pdf: Path, png: Path, *, dpi: int = 60, gap: int = 12) -> Path:
         sheet.paste(page, (x, gap))
         x += page.width + gap
     png.parent.mkdir(parents=True, exist_ok=True)
-    sheet.save(png, optimize=True)
+    # A 128-colour palette keeps committed previews small; text stays crisp at this size.
+    sheet.quantize(colors=128, dither=Image.Dither.NONE).save(png, optimize=True)
     return png
 
 

@@ -75,6 +75,7 @@ def make_environment(templates_dir: Path, translations: Translations) -> Environ
     env.filters["translate"] = translations.content
     env.filters["display_url"] = display_url
     env.filters["css_string"] = css_string
+    env.filters["nowrap"] = lambda text: Markup('<span class="nowrap">%s</span>') % text
     env.globals.update(t=translations.content, page_label=page_label, card_columns=card_columns,
                        PAGE_MARK=PAGE_MARK, PAGES_MARK=PAGES_MARK, version=__version__)
     return env
@@ -95,7 +96,7 @@ def render_html(topic: Topic, regulatory: Regulatory, clinic: Clinic,
     translations.missing.clear()
     html = env.get_template("brochure.html").render(
         topic=topic, regulatory=regulatory, clinic=clinic, lang=translations.lang,
-        direction=translations.direction, draft=draft, layout=layout, paper=clinic.paper,
+        direction=translations.direction, review_status=translations.review_status, draft=draft, layout=layout, paper=clinic.paper,
         stylesheet=read_stylesheet(templates_dir),
     )
     if not draft:

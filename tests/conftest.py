@@ -45,7 +45,7 @@ def english():
 @pytest.fixture(scope="session")
 def renderer():
     from brochures.pdf import PdfRenderer
-    return PdfRenderer(defaults.TEMPLATES_DIR, {defaults.ASSETS_DIR})
+    return PdfRenderer(defaults.TEMPLATES_DIR, {defaults.ASSETS_DIR, defaults.DEFAULT_CLINIC.parent})
 
 
 MINIMAL_ROUTE = """
@@ -82,6 +82,7 @@ MINIMAL_REGULATORY = """
     regulator: FDA
     status_as_of: 2026-01-01
     report_url: https://www.fda.gov/safety/medwatch
+    report_phone: 1-800-FDA-1088
     notices:
       - title: A notice
         date: 2019-12-06

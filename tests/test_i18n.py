@@ -10,8 +10,8 @@ from babel.messages.pofile import read_po, write_po
 
 from brochures import defaults
 from brochures.errors import TranslationError, UsageError
-from brochures.i18n import (Translations, available_languages, catalog_path, read_catalog,
-                            resolve_language, safe_markup)
+from brochures.i18n import (REVIEW_STATUSES, Translations, available_languages, catalog_path,
+                            read_catalog, resolve_language, review_status, safe_markup)
 from brochures.render import render_html
 
 TRANSLATED = [lang for lang in available_languages(defaults.LOCALES_DIR) if lang != "en"]
@@ -58,7 +58,23 @@ def test_header_records_translator_and_review_status(lang):
     catalog = read_catalog(catalog_path(defaults.LOCALES_DIR, lang), lang)
     headers = dict(catalog.mime_headers)
     assert "EMAIL@ADDRESS" not in headers["Last-Translator"]
-    assert headers.get("X-Review-Status"), "say who reviewed it, or that nobody has yet"
+    assert "FIRST AUTHOR" not in catalog.header_comment
+    assert review_status(catalog) in REVIEW_STATUSES
+
+
+def test_a_catalog_without_review_status_is_refused(tmp_path):
+    catalog = read_catalog(catalog_path(defaults.LOCALES_DIR, "es"), "es")
+    catalog.header_comment = "# Spanish"
+    with pytest.raises(TranslationError) as caught:
+        Translations("es", catalog, tmp_path / "messages.po")
+    assert "Review-Status" in caught.value.hint
+
+
+def test_machine_drafts_say_so_on_the_brochure(library, clinic, spanish):
+    assert spanish.review_status == "machine-draft"
+    html = render_html(library.topics["cancer"], library.regulatory, clinic, spanish,
+                       templates_dir=defaults.TEMPLATES_DIR)
+    assert 'class="colophon"' in html and "profesional" in html
 
 
 def test_spanish_uses_three_plural_forms(spanish):
