@@ -17,6 +17,9 @@ FORMATS = ("pdf", "html")
 LAYOUTS = ("leaflet",)
 # The leaflet is one sheet printed on both sides.
 MAX_PAGES = {"leaflet": 2}
+# Body text sizes (pt) a layout may use, largest first: the largest that fits is chosen.
+# 10pt is the floor for the leaflet; clear-print guidance asks for 12pt+ where space allows.
+TEXT_SIZES = {"leaflet": (12, 11.5, 11, 10.5, 10)}
 
 
 @dataclass(frozen=True)

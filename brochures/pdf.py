@@ -7,6 +7,7 @@ import logging
 import os
 import warnings
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from .defaults import ASSETS_DIR
@@ -54,6 +55,13 @@ def _weasyprint_warnings():
         logger.propagate = old_propagate
 
 
+@dataclass(frozen=True)
+class RenderedPdf:
+    data: bytes
+    pages: int
+    text_size: float  # the root text size (pt) at which it fitted
+
+
 class PdfRenderer:
     """Renders many brochures in one process, loading fonts and WeasyPrint only once."""
 
@@ -70,9 +78,14 @@ class PdfRenderer:
             self.font_config = FontConfiguration()
         self._font_css = font_face_css(self.faces)
 
-    def render(self, html: str, *, max_pages: int | None,
-               date: dt.date, extra_roots: set[Path] = frozenset()) -> tuple[bytes, int]:
-        """Return (PDF bytes, page count); fail on overflow and on any WeasyPrint warning."""
+    def render(self, html: str, *, max_pages: int | None, date: dt.date,
+               text_sizes: tuple[float, ...] = (10,),
+               extra_roots: set[Path] = frozenset()) -> RenderedPdf:
+        """Render to PDF; fail on overflow and on any WeasyPrint warning.
+
+        The text is set at the largest of `text_sizes` (points, largest first) at which the
+        document fits `max_pages`: short brochures get bigger type, long ones still fit.
+        """
         from weasyprint import CSS, HTML
 
         from .fetcher import SandboxedFetcher
@@ -84,13 +97,21 @@ class PdfRenderer:
         with _weasyprint_warnings() as logged:
             fonts_css = CSS(string=self._font_css, font_config=self.font_config,
                             url_fetcher=fetcher)
-            document = HTML(string=html, base_url=self.base_dir.as_uri() + "/",
-                            url_fetcher=fetcher).render(
-                font_config=self.font_config, stylesheets=[fonts_css], **PDF_OPTIONS)
-            pages = len(document.pages)
-            if max_pages is not None and pages > max_pages:
+            source = HTML(string=html, base_url=self.base_dir.as_uri() + "/",
+                          url_fetcher=fetcher)
+            for size in text_sizes:
+                # A user stylesheet: !important lets it override the template's root size.
+                size_css = CSS(string=f"html {{ font-size: {size}pt !important }}",
+                               font_config=self.font_config, url_fetcher=fetcher)
+                document = source.render(font_config=self.font_config,
+                                         stylesheets=[fonts_css, size_css], **PDF_OPTIONS)
+                pages = len(document.pages)
+                if max_pages is None or pages <= max_pages:
+                    break
+            else:
                 raise RenderError(
-                    f"the brochure needs {pages} pages but the layout allows {max_pages}",
+                    f"the brochure needs {pages} pages but the layout allows {max_pages}, "
+                    f"even with {text_sizes[-1]}pt text",
                     hint="shorten the content, or choose a layout with more pages")
             pdf = document.write_pdf(**PDF_OPTIONS)
         problems = [r.getMessage() for r in logged
@@ -99,4 +120,4 @@ class PdfRenderer:
             problems += [f"refused resource: {url}" for url in fetcher.denied]
         if problems:
             raise RenderError("WeasyPrint reported problems:\n  - " + "\n  - ".join(problems))
-        return pdf, pages
+        return RenderedPdf(pdf, pages, size)

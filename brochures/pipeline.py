@@ -132,8 +132,9 @@ def build(options: BuildOptions, report: Callable[[str], None] = print) -> list[
                     from .pdf import PdfRenderer  # imports WeasyPrint: only when needed
                     renderer = PdfRenderer(options.templates_dir,
                                            {defaults.ASSETS_DIR, clinic.folder})
-                data, _ = renderer.render(html, max_pages=defaults.MAX_PAGES.get(options.layout),
-                                          date=topic.reviewed)
+                data = renderer.render(html, max_pages=defaults.MAX_PAGES.get(options.layout),
+                                          text_sizes=defaults.TEXT_SIZES[options.layout],
+                                          date=topic.reviewed).data
             write_atomically(target, data)
         except Exception as error:  # one document's crash must not stop the others
             failures.append((job, error))

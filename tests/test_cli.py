@@ -96,3 +96,32 @@ def test_paper_option_overrides_the_clinic(tmp_path):
                        "--out", str(tmp_path)]) == 0
     box = pypdf.PdfReader(tmp_path / "en" / "diagnostics.pdf").pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+
+
+def test_an_unexpected_failure_exits_1_without_a_traceback(tmp_path, capsys, monkeypatch):
+    import brochures.pipeline
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(brochures.pipeline, "render_html", crash)
+    assert build.main(["--lang", "en", "--topic", "cancer", "--out", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "RuntimeError: disk on fire" in err and "Traceback" not in err
+
+
+def test_one_failing_brochure_does_not_stop_the_others(tmp_path, capsys, monkeypatch):
+    import brochures.pipeline
+    real = brochures.pipeline.render_html
+
+    def fail_cancer(topic, *args, **kwargs):
+        if topic.slug == "cancer":
+            raise RuntimeError("only this one")
+        return real(topic, *args, **kwargs)
+
+    monkeypatch.setattr(brochures.pipeline, "render_html", fail_cancer)
+    assert build.main(["--lang", "en", "--topic", "cancer,cosmetic", "--format", "html",
+                       "--out", str(tmp_path)]) == 1
+    captured = capsys.readouterr()
+    assert (tmp_path / "en" / "cosmetic.html").is_file()
+    assert "1 brochure(s) failed" in captured.err and "en/cancer" in captured.err

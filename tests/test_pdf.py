@@ -27,7 +27,8 @@ def pdfs(library, clinic, renderer):
             topic = library.topics[slug]
             html = render_html(topic, library.regulatory, clinic, translations,
                                templates_dir=defaults.TEMPLATES_DIR)
-            data, _ = renderer.render(html, max_pages=2, date=topic.reviewed)
+            data = renderer.render(html, max_pages=2, date=topic.reviewed,
+                                   text_sizes=defaults.TEXT_SIZES["leaflet"]).data
             built[lang, slug] = pypdf.PdfReader(io.BytesIO(data))
     return built
 
@@ -88,8 +89,19 @@ def test_overflowing_brochure_is_an_error(library, clinic, english, renderer):
     html = render_html(long_topic, library.regulatory, clinic, english,
                        templates_dir=defaults.TEMPLATES_DIR, draft=True)
     with pytest.raises(RenderError) as caught:
-        renderer.render(html, max_pages=2, date=topic.reviewed)
-    assert "allows 2" in str(caught.value)
+        renderer.render(html, max_pages=2, date=topic.reviewed, text_sizes=(11, 10))
+    assert "allows 2, even with 10pt text" in str(caught.value)
+
+
+def test_text_is_set_as_large_as_the_sheet_allows(library, clinic, english, renderer):
+    sizes = {}
+    for slug in ("overview", "cancer"):
+        html = render_html(library.topics[slug], library.regulatory, clinic, english,
+                           templates_dir=defaults.TEMPLATES_DIR)
+        sizes[slug] = renderer.render(html, max_pages=2, date=dt.date(2026, 1, 1),
+                                      text_sizes=defaults.TEXT_SIZES["leaflet"]).text_size
+    assert sizes["cancer"] == 12  # a short brochure gets clear-print size
+    assert 10 <= sizes["overview"] < sizes["cancer"]
 
 
 def test_paper_size_reaches_the_pdf(library, clinic, english, renderer):
@@ -100,7 +112,7 @@ def test_paper_size_reaches_the_pdf(library, clinic, english, renderer):
         html = render_html(topic, library.regulatory,
                            replace(clinic, paper=defaults.PAPERS[paper]), english,
                            templates_dir=defaults.TEMPLATES_DIR)
-        data, _ = renderer.render(html, max_pages=2, date=topic.reviewed)
+        data = renderer.render(html, max_pages=2, date=topic.reviewed).data
         box = pypdf.PdfReader(io.BytesIO(data)).pages[0].mediabox
         sizes[paper] = (round(float(box.width)), round(float(box.height)))
     assert sizes == {"a4": (595, 842), "letter": (612, 792)}
