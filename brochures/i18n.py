@@ -108,6 +108,12 @@ class CatalogStats:
         return 100.0 * self.translated / self.total if self.total else 100.0
 
 
+def is_translated(message) -> bool:
+    """Usable in a brochure: not fuzzy, and every form (all plurals) filled in."""
+    strings = message.string if isinstance(message.string, tuple) else (message.string,)
+    return not message.fuzzy and all(s.strip() for s in strings)
+
+
 def catalog_stats(catalog: Catalog) -> CatalogStats:
     translated = fuzzy = untranslated = 0
     for message in catalog:
@@ -115,7 +121,7 @@ def catalog_stats(catalog: Catalog) -> CatalogStats:
             continue  # the header
         if message.fuzzy:
             fuzzy += 1
-        elif all(message.string if isinstance(message.string, tuple) else (message.string,)):
+        elif is_translated(message):
             translated += 1
         else:
             untranslated += 1
@@ -141,8 +147,11 @@ class Translations:
         self.locale = babel_locale(self.lang)
         self._gnu = None
         self.review_status = None
+        self._usable: set[str] = set()
         if self.catalog is not None:
             self.review_status = review_status(self.catalog, self.po_file)
+            self._usable = {m.id[0] if isinstance(m.id, tuple) else m.id
+                            for m in self.catalog if m.id and is_translated(m)}
             buffer = io.BytesIO()
             write_mo(buffer, self.catalog, use_fuzzy=False)
             buffer.seek(0)
@@ -152,8 +161,8 @@ class Translations:
     def direction(self) -> str:
         return "rtl" if self.locale.character_order == "right-to-left" else "ltr"
 
-    def _lookup(self, key) -> bool:
-        return self._gnu is None or key in self._gnu._catalog
+    def _lookup(self, msgid: str) -> bool:
+        return self._gnu is None or msgid in self._usable
 
     def _note_missing(self, msgid: str) -> None:
         message = self.catalog.get(msgid) if self.catalog is not None else None
@@ -172,7 +181,7 @@ class Translations:
         return msgid
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        if self._lookup((singular, 0)):
+        if self._lookup(singular):
             return self._gnu.ngettext(singular, plural, n) if self._gnu else (
                 singular if n == 1 else plural)
         self._note_missing(singular)
