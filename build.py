@@ -10,7 +10,7 @@ from pathlib import Path
 
 from brochures import defaults
 from brochures.errors import BrochureError
-from brochures.pipeline import BuildFailed, BuildOptions, build, language_status
+from brochures.pipeline import BuildFailed, BuildOptions, build, check, language_status
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -41,6 +41,10 @@ def parser() -> argparse.ArgumentParser:
                    help="clinic profile YAML (default: the fictional example clinic)")
     p.add_argument("--draft", action="store_true",
                    help="use English for strings that lack a translation and mark every page DRAFT")
+    p.add_argument("--check", action="store_true",
+                   help="check plain language, health claims and review dates; print the scores")
+    p.add_argument("--release", action="store_true",
+                   help="a release build: past review dates and an old FDA status are errors")
     p.add_argument("--list", action="store_true",
                    help="list topics and languages with how much is translated, then exit")
     p.add_argument("--debug", action="store_true", help="show tracebacks")
@@ -66,10 +70,12 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK if exit_.code == 0 else EXIT_USAGE
     options = BuildOptions(langs=args.lang, topics=args.topic, out_dir=args.out,
                            format=args.format, paper=args.paper, clinic_file=args.clinic,
-                           draft=args.draft)
+                           draft=args.draft, release=args.release)
     try:
         if args.list:
             _print_list(options)
+        elif args.check:
+            check(options)
         else:
             build(options)
     except BuildFailed as error:

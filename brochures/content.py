@@ -27,6 +27,9 @@ TOPIC_SCHEMA = s.Record({
         "stage": s.Field(s.OneOf(EVIDENCE_STAGES)),
     }))),
     "routes": s.Field(s.ListOf(s.Slug(), min_items=0)),
+    # "brief" leaves out what to expect: for the overview, which shows all six routes;
+    # every route is shown in full in at least one topic brochure.
+    "route_detail": s.Field(s.OneOf(("full", "brief")), required=False),
     "questions": s.Field(s.ListOf(s.Prose())),
     "reviewed": s.Field(s.Date()),
     "next_review": s.Field(s.Date()),
@@ -97,6 +100,7 @@ class Notice:
 
 @dataclass(frozen=True)
 class Regulatory:
+    file: Path
     regulator: str
     status_as_of: dt.date
     report_url: str
@@ -106,6 +110,7 @@ class Regulatory:
 
 @dataclass(frozen=True)
 class Topic:
+    file: Path
     slug: str
     title: str
     summary: tuple[str, ...]
@@ -113,6 +118,7 @@ class Topic:
     research_heading: str
     research: tuple[Research, ...]
     routes: tuple[Route, ...]
+    route_detail: str
     questions: tuple[str, ...]
     reviewed: dt.date
     next_review: dt.date
@@ -153,7 +159,7 @@ def load_route(file: Path) -> Route:
 def load_regulatory(file: Path) -> Regulatory:
     data, _ = s.load(file, REGULATORY_SCHEMA)
     notices = tuple(sorted((Notice(**n) for n in data["notices"]), key=lambda n: n.date))
-    return Regulatory(regulator=data["regulator"], status_as_of=data["status_as_of"],
+    return Regulatory(file=file, regulator=data["regulator"], status_as_of=data["status_as_of"],
                       report_url=data["report_url"], report_phone=data["report_phone"],
                       notices=notices)
 
@@ -168,6 +174,7 @@ def load_topic(file: Path, routes: dict[str, Route]) -> Topic:
     if data["next_review"] <= data["reviewed"]:
         ctx.fail(ctx.node_of("next_review"), "next_review", "must be later than 'reviewed'")
     return Topic(
+        file=file,
         slug=_slug_of(file),
         title=data["title"],
         summary=tuple(data["summary"]),
@@ -178,6 +185,7 @@ def load_topic(file: Path, routes: dict[str, Route]) -> Topic:
                                 studying=r["studying"], stage=r["stage"])
                        for r in data["research"]),
         routes=tuple(routes[slug] for slug in data["routes"]),
+        route_detail=data["route_detail"] or "full",
         questions=tuple(data["questions"]),
         reviewed=data["reviewed"],
         next_review=data["next_review"],

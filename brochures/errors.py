@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+
+def display_path(path: Path | str) -> str:
+    """A path as the user can type it: relative to the working folder when inside it."""
+    path = Path(path)
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return os.fspath(path)
 
 
 class BrochureError(Exception):
@@ -21,7 +31,7 @@ class BrochureError(Exception):
     def __str__(self) -> str:
         where = ""
         if self.file is not None:
-            where = str(self.file)
+            where = display_path(self.file)
             if self.line is not None:
                 where += f":{self.line}"
             where += ": "
@@ -50,3 +60,7 @@ class RenderError(BrochureError):
 
 class OutputError(BrochureError):
     """An output file cannot be written."""
+
+
+class CheckError(BrochureError):
+    """A brochure breaks a plain-language, health-claims or review-date rule."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
@@ -10,7 +12,8 @@ from typing import Callable
 from . import defaults
 from .clinic import Clinic, load_clinic
 from .content import Library, load_library
-from .errors import BrochureError, UsageError
+from .checks import BrochureCheck, check_brochure, check_sources, format_table
+from .errors import BrochureError, CheckError, UsageError
 from .i18n import (SOURCE_LANGUAGE, Translations, available_languages, babel_locale,
                    catalog_path, catalog_stats, load_translations, read_catalog,
                    resolve_language)
@@ -30,6 +33,8 @@ class BuildOptions:
     clinic_file: Path = defaults.DEFAULT_CLINIC
     layout: str = "leaflet"
     draft: bool = False
+    release: bool = False                     # stale review dates fail instead of warning
+    today: dt.date | None = None              # None: the real date (tests pin it)
     content_dir: Path = defaults.CONTENT_DIR
     locales_dir: Path = defaults.LOCALES_DIR
     templates_dir: Path = defaults.TEMPLATES_DIR
@@ -59,6 +64,10 @@ class BuildFailed(BrochureError):
     @property
     def only_input_errors(self) -> bool:
         return all(isinstance(error, BrochureError) for _, error in self.failures)
+
+
+def _warn(message: str) -> None:
+    print(f"warning: {message}", file=sys.stderr)
 
 
 def _choose(requested: tuple[str, ...] | None, known: list[str], what: str,
@@ -108,22 +117,61 @@ def _with_paper(clinic: Clinic, paper: str) -> Clinic:
     return replace(clinic, paper=defaults.PAPERS[paper])
 
 
-def build(options: BuildOptions, report: Callable[[str], None] = print) -> list[Path]:
+class _Brochures:
+    """The inputs of one run, and HTML for its jobs with translations loaded once per language."""
+
+    def __init__(self, options: BuildOptions) -> None:
+        self.options = options
+        self.library, self.clinic = load_inputs(options)
+        self.jobs = plan(options, self.library)
+        self._translations: dict[str, Translations] = {}
+
+    def html(self, job: Job) -> str:
+        if job.lang not in self._translations:
+            self._translations[job.lang] = load_translations(self.options.locales_dir, job.lang)
+        return render_html(self.library.topics[job.topic], self.library.regulatory, self.clinic,
+                           self._translations[job.lang], templates_dir=self.options.templates_dir,
+                           layout=self.options.layout, draft=self.options.draft)
+
+    def check_sources(self, warn: Callable[[str], None]) -> None:
+        """Forbidden claims always fail; stale dates warn, and fail a release build."""
+        options = self.options
+        langs = sorted({job.lang for job in self.jobs})
+        topics = sorted({job.topic for job in self.jobs})
+        found = check_sources(options.content_dir, options.templates_dir, options.locales_dir,
+                              langs,
+                              [self.library.topics[t] for t in topics],
+                              self.library.regulatory, options.today or dt.date.today())
+        if found.claims:
+            raise CheckError(f"{len(found.claims)} forbidden health claim(s):\n"
+                             + "\n".join(f"  {finding}" for finding in found.claims),
+                             hint="rewrite them as what research is studying, "
+                                  "without promises")
+        if found.stale and options.release:
+            raise CheckError("a release needs current review dates:\n"
+                             + "\n".join(f"  {problem}" for problem in found.stale))
+        for problem in found.stale:
+            warn(problem)
+
+
+def build(options: BuildOptions, report: Callable[[str], None] = print,
+          warn: Callable[[str], None] = _warn) -> list[Path]:
     """Build every requested brochure; report each written path. Raises BuildFailed."""
-    library, clinic = load_inputs(options)
-    jobs = plan(options, library)
+    run = _Brochures(options)
+    run.check_sources(warn)
     renderer = None
-    translations: dict[str, Translations] = {}
     written: list[Path] = []
     failures: list[tuple[Job, BaseException]] = []
-    for job in jobs:
+    for job in run.jobs:
         try:
-            if job.lang not in translations:
-                translations[job.lang] = load_translations(options.locales_dir, job.lang)
-            topic = library.topics[job.topic]
-            html = render_html(topic, library.regulatory, clinic, translations[job.lang],
-                               templates_dir=options.templates_dir, layout=options.layout,
-                               draft=options.draft)
+            html = run.html(job)
+            checked = check_brochure(job.lang, run.library.topics[job.topic], html)
+            if not checked.passed:
+                if not options.draft:
+                    raise CheckError("fails the plain-language checks:\n" + checked.explain(),
+                                     hint="rewrite the passages named (python build.py --check "
+                                          "shows every score)")
+                warn(f"{job.lang}/{job.topic} fails the plain-language checks (draft)")
             target = job.output_path(options)
             if options.format == "html":
                 data = html.encode("utf-8")
@@ -131,10 +179,11 @@ def build(options: BuildOptions, report: Callable[[str], None] = print) -> list[
                 if renderer is None:
                     from .pdf import PdfRenderer  # imports WeasyPrint: only when needed
                     renderer = PdfRenderer(options.templates_dir,
-                                           {defaults.ASSETS_DIR, clinic.folder})
+                                           {defaults.ASSETS_DIR, run.clinic.folder})
+                topic = run.library.topics[job.topic]
                 data = renderer.render(html, max_pages=defaults.MAX_PAGES.get(options.layout),
-                                          text_sizes=defaults.TEXT_SIZES[options.layout],
-                                          date=topic.reviewed).data
+                                       text_sizes=defaults.TEXT_SIZES[options.layout],
+                                       date=topic.reviewed).data
             write_atomically(target, data)
         except Exception as error:  # one document's crash must not stop the others
             failures.append((job, error))
@@ -144,6 +193,21 @@ def build(options: BuildOptions, report: Callable[[str], None] = print) -> list[
     if failures:
         raise BuildFailed(failures)
     return written
+
+
+def check(options: BuildOptions, report: Callable[[str], None] = print,
+          warn: Callable[[str], None] = _warn) -> list[BrochureCheck]:
+    """Run every plain-language, claims and review-date check; report a table of scores."""
+    run = _Brochures(replace(options, draft=False))
+    run.check_sources(warn)
+    results = [check_brochure(job.lang, run.library.topics[job.topic], run.html(job))
+               for job in run.jobs]
+    report(format_table(results))
+    failed = [r for r in results if not r.passed]
+    if failed:
+        raise CheckError(f"{len(failed)} brochure(s) fail the plain-language checks:\n"
+                         + "\n".join(f"- {r.lang}/{r.topic}:\n{r.explain()}" for r in failed))
+    return results
 
 
 @dataclass(frozen=True)

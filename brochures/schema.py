@@ -74,7 +74,9 @@ class Prose(Text):
 
     def check(self, node, ctx, path):
         value = super().check(node, ctx, path)
-        ctx.prose.append((node.start_mark.line + 1, path, value))
+        # A folded or literal block (`>` or `|`) starts its text on the next line.
+        line = node.start_mark.line + 1 + (node.style in (">", "|"))
+        ctx.prose.append((line, path, value))
         return value
 
 

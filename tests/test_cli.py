@@ -125,3 +125,31 @@ def test_one_failing_brochure_does_not_stop_the_others(tmp_path, capsys, monkeyp
     captured = capsys.readouterr()
     assert (tmp_path / "en" / "cosmetic.html").is_file()
     assert "1 brochure(s) failed" in captured.err and "en/cancer" in captured.err
+
+
+def test_check_prints_a_score_for_every_brochure(capsys):
+    assert build.main(["--check"]) == 0
+    out = capsys.readouterr().out
+    rows = [line for line in out.splitlines() if line.endswith("  ok")]
+    assert len(rows) == 7 * 2
+    assert "Flesch-Kincaid grade" in out and "INFLESZ (Szigriszt-Pazos)" in out
+
+
+def test_a_forbidden_claim_stops_the_build_naming_file_line_and_phrase(tmp_path, capsys,
+                                                                       monkeypatch):
+    import shutil
+    from brochures import defaults
+    import brochures.pipeline
+    content = tmp_path / "content"
+    shutil.copytree(defaults.CONTENT_DIR, content)
+    route = content / "routes" / "topical.yaml"
+    route.write_text(route.read_text().replace("Is this sold as a cosmetic",
+                                               "Is this miracle cream sold as a cosmetic"))
+    original = brochures.pipeline.BuildOptions
+    monkeypatch.setattr(build, "BuildOptions",
+                        lambda **kw: original(content_dir=content, **kw))
+    monkeypatch.chdir(tmp_path)
+    assert build.main(["--lang", "en", "--topic", "cosmetic", "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert "content/routes/topical.yaml:9: forbidden claim 'miracle'" in err
+    assert not (tmp_path / "o").exists()

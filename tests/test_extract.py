@@ -83,7 +83,7 @@ def test_extractor_reports_lines_and_fields(tmp_path):
     """)
     assert prose_messages(file) == [
         (1, "name", "Into a vein"),
-        (2, "what_happens", "A nurse puts a tube in your arm."),
+        (3, "what_happens", "A nurse puts a tube in your arm."),
         (5, "what_to_expect", "50%% feel a pinch."),
         (6, "ask", "Who made it?"),
     ]

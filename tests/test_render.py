@@ -56,6 +56,15 @@ def test_overview_shows_all_six_routes_and_diagnostics_none(pages):
     assert 'class="card route"' not in pages["en", "diagnostics"]
 
 
+def test_routes_are_brief_in_the_overview_and_full_in_topics(pages, library):
+    assert "What to expect:" not in pages["en", "overview"]
+    assert pages["en", "tissue-repair"].count("What to expect:") == 3
+    # Every route is shown in full in at least one topic brochure.
+    full = {route.slug for topic in library.topics.values() if topic.route_detail == "full"
+            for route in topic.routes}
+    assert full == set(library.routes)
+
+
 def test_review_dates_are_printed(pages):
     html = pages["en", "cancer"]
     assert "This brochure was reviewed on November 20, 2026" in html

@@ -1,0 +1,83 @@
+"""Turn brochures and their sources into the plain-language, claims and review-date report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from .claims import Finding, check_catalog, check_english
+from .content import Regulatory, Topic
+from .freshness import stale_dates
+from .i18n import SOURCE_LANGUAGE
+from .passages import passages
+from .readability import Readability, score_passages
+from .structure import StructureProblem, check_structure, you_rate
+
+
+@dataclass(frozen=True)
+class BrochureCheck:
+    lang: str
+    topic: str
+    readability: Readability
+    you_per_100_words: float
+    structure: tuple[StructureProblem, ...]
+
+    @property
+    def passed(self) -> bool:
+        return self.readability.passed and not self.structure
+
+    def explain(self) -> str:
+        """Why it failed, naming the hardest passages to rewrite first."""
+        lines = []
+        r = self.readability
+        if not r.passed:
+            lines.append(f"{r.formula.name} is {r.score:g}, needs {r.formula.target}; "
+                         "hardest passages:")
+            lines += [f"    {score:g}: {text[:120]}" for score, text in r.worst]
+        lines += [f"  {problem}" for problem in self.structure]
+        return "\n".join(lines)
+
+
+def _summary_comes_first(html: str) -> bool:
+    first = html.find("<section")
+    return first != -1 and html.startswith('<section class="summary"', first)
+
+
+def check_brochure(lang: str, topic: Topic, html: str) -> BrochureCheck:
+    found = passages(html)
+    english = lang == SOURCE_LANGUAGE
+    structure = check_structure(found, len(topic.questions), english=english)
+    if not _summary_comes_first(html):
+        structure.insert(0, StructureProblem("summary first",
+                                             "the summary must be the first section"))
+    return BrochureCheck(lang, topic.slug, score_passages(lang, found),
+                         round(you_rate(found), 1) if english else 0.0, tuple(structure))
+
+
+@dataclass(frozen=True)
+class SourceCheck:
+    claims: tuple[Finding, ...]
+    stale: tuple[str, ...]
+
+
+def check_sources(content_dir: Path, templates_dir: Path, locales_dir: Path, langs: list[str],
+                  topics: list[Topic], regulatory: Regulatory, today: dt.date) -> SourceCheck:
+    """Forbidden claims in the English source and the catalogs; stale review dates."""
+    claims = check_english(content_dir, templates_dir, locales_dir)
+    for lang in langs:
+        if lang != SOURCE_LANGUAGE:
+            claims += check_catalog(locales_dir, lang)
+    return SourceCheck(tuple(claims), tuple(stale_dates(topics, regulatory, today)))
+
+
+def format_table(checks: list[BrochureCheck]) -> str:
+    header = f"{'lang':<6} {'topic':<14} {'formula':<28} {'score':>6} {'target':>7} {'you%':>5}  result"
+    rows = [header, "-" * len(header)]
+    for c in checks:
+        r = c.readability
+        you = f"{c.you_per_100_words:.1f}" if c.lang == SOURCE_LANGUAGE else "-"
+        result = "ok" if c.passed else "FAIL"
+        rows.append(f"{c.lang:<6} {c.topic:<14} {r.formula.name:<28} {r.score:>6.1f} "
+                    f"{r.formula.target:>7} {you:>5}  {result}")
+    return "\n".join(rows)

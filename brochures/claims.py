@@ -1,0 +1,112 @@
+"""Turn the English source and every catalog into a list of forbidden health claims found."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.extract import extract_from_dir
+
+from . import schema as s
+from .errors import ContentError, display_path
+from .i18n import SOURCE_LANGUAGE, catalog_path, read_catalog
+
+CLAIMS_FILE = "forbidden-claims.yaml"
+
+RULES_SCHEMA = s.Record({
+    "rules": s.Field(s.ListOf(s.Record({
+        "phrase": s.Field(s.Text()),
+        "unless": s.Field(s.Text(), required=False),
+        "why": s.Field(s.Text()),
+    }))),
+})
+
+_SENTENCE = re.compile(r"[^.!?¿¡。！？]*[.!?。！？]?")
+
+
+@dataclass(frozen=True)
+class Rule:
+    phrase: re.Pattern
+    unless: re.Pattern | None
+    why: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    file: Path
+    line: int
+    phrase: str
+    why: str
+    text: str
+
+    def __str__(self) -> str:
+        return f"{display_path(self.file)}:{self.line}: forbidden claim {self.phrase!r} ({self.why}): {self.text[:100]}"
+
+
+def load_rules(locales_dir: Path, lang: str) -> list[Rule]:
+    file = locales_dir / lang.replace("-", "_") / CLAIMS_FILE
+    if not file.is_file():
+        raise ContentError(f"no list of forbidden claims for {lang!r}", file=file,
+                           hint=f"copy locales/{SOURCE_LANGUAGE}/{CLAIMS_FILE} and translate its phrases")
+    data, ctx = s.load(file, RULES_SCHEMA)
+    rules = []
+    for index, rule in enumerate(data["rules"]):
+        try:
+            rules.append(Rule(re.compile(rule["phrase"], re.IGNORECASE),
+                              re.compile(rule["unless"], re.IGNORECASE) if rule["unless"] else None,
+                              rule["why"]))
+        except re.error as exc:
+            ctx.fail(ctx.node_of("rules"), f"rules[{index}]", f"not a valid regular expression: {exc}")
+    return rules
+
+
+def find_claims(text: str, rules: list[Rule]) -> list[tuple[str, Rule]]:
+    """(matched phrase, rule) for every forbidden phrasing, judged sentence by sentence."""
+    found = []
+    for sentence in _SENTENCE.findall(text):
+        for rule in rules:
+            for match in rule.phrase.finditer(sentence):
+                if rule.unless is None or not rule.unless.search(sentence):
+                    found.append((match.group(0), rule))
+    return found
+
+
+# The same extraction that babel.cfg sets up for `pybabel extract`, per folder, so that a
+# check can run on any content and templates folders.
+_EXTRACTORS = (
+    ("**.yaml", "brochures.extract:extract_yaml", {}),
+    ("**.html", "jinja2.ext:babel_extract", {"extensions": "jinja2.ext.i18n"}),
+)
+
+
+def english_source(content_dir: Path, templates_dir: Path) -> list[tuple[Path, int, str]]:
+    """Every English string patients read, with where it is written: YAML prose and templates."""
+    found = []
+    for folder, (pattern, method, options) in zip((content_dir, templates_dir), _EXTRACTORS):
+        for filename, line, message, _, _ in extract_from_dir(folder, [(pattern, method)],
+                                                              {pattern: options}):
+            for text in (message if isinstance(message, tuple) else (message,)):
+                found.append((folder / filename, line, text))
+    return found
+
+
+def check_english(content_dir: Path, templates_dir: Path, locales_dir: Path) -> list[Finding]:
+    rules = load_rules(locales_dir, SOURCE_LANGUAGE)
+    return [Finding(file, line, phrase, rule.why, text)
+            for file, line, text in english_source(content_dir, templates_dir)
+            for phrase, rule in find_claims(text, rules)]
+
+
+def check_catalog(locales_dir: Path, lang: str) -> list[Finding]:
+    rules = load_rules(locales_dir, lang)
+    po_file = catalog_path(locales_dir, lang)
+    findings = []
+    for message in read_catalog(po_file, lang):
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for text in strings:
+            for phrase, rule in find_claims(text or "", rules):
+                findings.append(Finding(po_file, message.lineno, phrase, rule.why, text))
+    return findings

@@ -1,0 +1,77 @@
+"""Turn a rendered brochure into the PEMAT-P structure checks that a machine can make.
+
+AHRQ's Patient Education Materials Assessment Tool (PEMAT-P) asks, among other things, for
+a summary up front, informative headings, information in short chunks, the reader addressed
+as "you", and at least one concrete action. Word counts and "you" are measured on English,
+the source every translation follows; headings and order hold in every language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .passages import Passage
+
+SECTION_WORD_BUDGET = 130      # words of prose under one heading
+MIN_HEADINGS = 5
+MIN_YOU_PER_100_WORDS = 1.5    # "you", "your", "yours"
+MIN_QUESTIONS = 2
+
+_YOU = re.compile(r"\b(you|your|yours|yourself)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class StructureProblem:
+    check: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.check}: {self.message}"
+
+
+def _sections(passages: list[Passage]) -> list[tuple[str, list[str]]]:
+    sections: list[tuple[str, list[str]]] = []
+    for passage in passages:
+        if passage.role == "heading":
+            sections.append((passage.text, []))
+        elif passage.role == "prose" and sections:
+            sections[-1][1].append(passage.text)
+    return sections
+
+
+def check_structure(passages: list[Passage], questions: int, *,
+                    english: bool) -> list[StructureProblem]:
+    """Headings, actions, and (in English) section length and "you" voice.
+
+    Whether the summary comes first is read from the HTML by the caller.
+    """
+    problems = []
+    sections = _sections(passages)
+    headings = [heading for heading, _ in sections]
+    if len(headings) - 1 < MIN_HEADINGS:
+        problems.append(StructureProblem("headings",
+                                         f"only {len(headings) - 1} headings; use at least {MIN_HEADINGS}"))
+    if questions < MIN_QUESTIONS:
+        problems.append(StructureProblem("action",
+                                         f"give at least {MIN_QUESTIONS} questions the reader can ask"))
+    if english:
+        for heading, prose in sections[1:]:
+            words = sum(len(text.split()) for text in prose)
+            if words > SECTION_WORD_BUDGET:
+                problems.append(StructureProblem(
+                    "short sections", f"{heading!r} has {words} words; keep it under "
+                                      f"{SECTION_WORD_BUDGET} or split it"))
+        prose_words = " ".join(p.text for p in passages if p.role == "prose")
+        total = len(prose_words.split())
+        you = len(_YOU.findall(prose_words))
+        if total and 100 * you / total < MIN_YOU_PER_100_WORDS:
+            problems.append(StructureProblem(
+                "you voice", f"'you' only {you} times in {total} words; speak to the reader"))
+    return problems
+
+
+def you_rate(passages: list[Passage]) -> float:
+    text = " ".join(p.text for p in passages if p.role == "prose")
+    words = len(text.split())
+    return 100 * len(_YOU.findall(text)) / words if words else 0.0

@@ -1,0 +1,53 @@
+"""Review dates: a brochure past its review, or an old FDA status, warns and fails a release."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from brochures.errors import CheckError
+from brochures.freshness import stale_dates
+from brochures.pipeline import BuildOptions, build
+
+
+def test_current_content_is_fresh(library):
+    assert stale_dates(list(library.topics.values()), library.regulatory,
+                       dt.date(2026, 11, 27)) == []
+
+
+def test_a_brochure_past_its_review_date_is_named(library):
+    later = library.topics["cancer"].next_review + dt.timedelta(days=1)
+    problems = stale_dates([library.topics["cancer"]], library.regulatory, later)
+    assert any("cancer.yaml: next_review" in p for p in problems)
+
+
+def test_an_old_regulatory_status_is_named(library):
+    later = library.regulatory.status_as_of + dt.timedelta(days=366)
+    problems = stale_dates([], library.regulatory, later)
+    assert len(problems) == 1 and "regulatory.yaml: status_as_of" in problems[0]
+
+
+def _options(tmp_path, **kwargs):
+    return BuildOptions(langs=("en",), topics=("cancer",), format="html", out_dir=tmp_path,
+                        **kwargs)
+
+
+def test_stale_dates_warn_in_a_normal_build(tmp_path):
+    warnings = []
+    written = build(_options(tmp_path, today=dt.date(2028, 1, 1)), report=lambda _: None,
+                    warn=warnings.append)
+    assert written and len(warnings) == 2
+
+
+def test_stale_dates_fail_a_release_build(tmp_path):
+    with pytest.raises(CheckError) as caught:
+        build(_options(tmp_path, today=dt.date(2028, 1, 1), release=True),
+              report=lambda _: None, warn=lambda _: None)
+    assert "next_review" in str(caught.value) and "status_as_of" in str(caught.value)
+    assert not list(tmp_path.rglob("*.html"))
+
+
+def test_a_current_release_build_succeeds(tmp_path):
+    assert build(_options(tmp_path, today=dt.date(2026, 11, 27), release=True),
+                 report=lambda _: None, warn=pytest.fail)
