@@ -124,6 +124,7 @@ class _Brochures:
         self.options = options
         self.library, self.clinic = load_inputs(options)
         self.jobs = plan(options, self.library)
+        self.languages = tuple(available_languages(options.locales_dir))
         self._translations: dict[str, Translations] = {}
 
     def html(self, job: Job) -> str:
@@ -131,7 +132,8 @@ class _Brochures:
             self._translations[job.lang] = load_translations(self.options.locales_dir, job.lang)
         return render_html(self.library.topics[job.topic], self.library.regulatory, self.clinic,
                            self._translations[job.lang], templates_dir=self.options.templates_dir,
-                           layout=self.options.layout, draft=self.options.draft)
+                           layout=self.options.layout, draft=self.options.draft,
+                           languages=self.languages)
 
     def check_sources(self, warn: Callable[[str], None]) -> None:
         """Forbidden claims always fail; stale dates warn, and fail a release build."""

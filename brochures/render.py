@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from babel import Locale
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -13,7 +14,7 @@ from markupsafe import Markup
 from . import __version__
 from .clinic import Clinic
 from .content import Regulatory, Topic
-from .i18n import Translations
+from .i18n import Translations, babel_locale
 
 STYLESHEETS = ("brochure.css",)
 
@@ -88,16 +89,32 @@ def read_stylesheet(templates_dir: Path) -> Markup:
     return Markup(css.replace("</", "<\\/"))
 
 
+def native_names(languages: list[str] | tuple[str, ...], current: str) -> list[tuple[str, str]]:
+    """The other languages, each named in its own language (Babel/CLDR), in tag order."""
+    names = []
+    for lang in languages:
+        if lang != current:
+            # Language and script only: "Filipino", not "Filipino (Pilipinas)" for tl.
+            locale = babel_locale(lang)
+            bare = Locale(locale.language, script=locale.script)
+            names.append((lang, bare.get_display_name(bare)))
+    return names
+
+
 def render_html(topic: Topic, regulatory: Regulatory, clinic: Clinic,
                 translations: Translations, *, templates_dir: Path, layout: str = "leaflet",
-                draft: bool = False) -> str:
-    """Render one brochure to an HTML string; fails if a string lacks a translation."""
+                draft: bool = False, languages: tuple[str, ...] = ()) -> str:
+    """Render one brochure to an HTML string; fails if a string lacks a translation.
+
+    `languages` are all the languages the brochure exists in, for its "also available" line.
+    """
     env = make_environment(templates_dir, translations)
     translations.missing.clear()
     html = env.get_template("brochure.html").render(
         topic=topic, regulatory=regulatory, clinic=clinic, lang=translations.lang,
         direction=translations.direction, review_status=translations.review_status, draft=draft, layout=layout, paper=clinic.paper,
         stylesheet=read_stylesheet(templates_dir),
+        other_languages=native_names(languages, translations.lang),
     )
     if not draft:
         translations.check_complete()
