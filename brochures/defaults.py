@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +13,12 @@ TEMPLATES_DIR = PROJECT_DIR / "templates"
 ASSETS_DIR = PROJECT_DIR / "assets"
 DEFAULT_CLINIC = CONTENT_DIR / "clinic.yaml"
 DEFAULT_OUT_DIR = Path("dist")
+
+def cache_dir() -> Path:
+    """Where derived files (fontconfig caches, the NLTK copy of the CMU dictionary) go."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "exosome-brochures"
+
 
 FORMATS = ("pdf", "html")
 LAYOUTS = ("leaflet",)

@@ -10,9 +10,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .defaults import ASSETS_DIR
+from .defaults import cache_dir
 from .errors import RenderError
-from .fonts import brochure_fonts, font_face_css, font_folders
+from .fonts import FontSet
+from .glyphs import check_glyphs
 
 PDF_OPTIONS = {
     "pdf_variant": "pdf/ua-1",       # tagged and accessible; needs <title> and <html lang>
@@ -25,10 +26,6 @@ HARMLESS_WARNINGS = (
 )
 
 
-def _isolate_fontconfig() -> None:
-    # Must happen before fontconfig is first loaded, i.e. before WeasyPrint is imported:
-    # the config lists no folders, so host fonts cannot leak into a brochure.
-    os.environ.setdefault("FONTCONFIG_FILE", str(ASSETS_DIR / "fontconfig" / "fonts.conf"))
 
 
 class _Collector(logging.Handler):
@@ -65,20 +62,22 @@ class RenderedPdf:
 class PdfRenderer:
     """Renders many brochures in one process, loading fonts and WeasyPrint only once."""
 
-    def __init__(self, base_dir: Path, asset_dirs: set[Path] | list[Path]) -> None:
-        _isolate_fontconfig()
+    def __init__(self, base_dir: Path, asset_dirs: set[Path] | list[Path],
+                 languages: list[str] | tuple[str, ...]) -> None:
+        self.fonts = FontSet()
+        # Fontconfig reads this when WeasyPrint creates a font configuration: it lists only
+        # the system CJK fonts' folder, so other host fonts cannot leak into a brochure.
+        os.environ["FONTCONFIG_FILE"] = str(self.fonts.fontconfig_file(cache_dir()))
         self.base_dir = Path(base_dir).resolve()
-        self.faces = brochure_fonts()
-        self.roots = {self.base_dir, *map(Path, asset_dirs), *font_folders(self.faces)}
+        self.roots = {self.base_dir, *map(Path, asset_dirs), *self.fonts.folders()}
         with warnings.catch_warnings():
-            # Expected: our fontconfig file lists no fonts; @font-face supplies them all.
             warnings.filterwarnings("ignore", "No fonts configured in FontConfig")
             # Slow import (about a second): only when something is really rendered.
             from weasyprint.text.fonts import FontConfiguration
             self.font_config = FontConfiguration()
-        self._font_css = font_face_css(self.faces)
+        self._font_css = self.fonts.font_face_css(languages)
 
-    def render(self, html: str, *, max_pages: int | None, date: dt.date,
+    def render(self, html: str, *, lang: str, max_pages: int | None, date: dt.date,
                text_sizes: tuple[float, ...] = (10,),
                extra_roots: set[Path] = frozenset()) -> RenderedPdf:
         """Render to PDF; fail on overflow and on any WeasyPrint warning.
@@ -90,6 +89,7 @@ class PdfRenderer:
 
         from .fetcher import SandboxedFetcher
 
+        check_glyphs(html, lang, self.fonts.cmaps)
         fetcher = SandboxedFetcher(self.roots | set(extra_roots))
         # fontTools stamps "now" into fonts it re-saves; pin it to the brochure's own date.
         os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.combine(

@@ -12,6 +12,7 @@ from typing import Callable
 from . import defaults
 from .clinic import Clinic, load_clinic
 from .content import Library, load_library
+from .catalogs import catalog_problems, template_problems
 from .checks import BrochureCheck, check_brochure, check_sources, format_table
 from .errors import BrochureError, CheckError, UsageError
 from .i18n import (SOURCE_LANGUAGE, Translations, available_languages, babel_locale,
@@ -181,9 +182,10 @@ def build(options: BuildOptions, report: Callable[[str], None] = print,
                 if renderer is None:
                     from .pdf import PdfRenderer  # imports WeasyPrint: only when needed
                     renderer = PdfRenderer(options.templates_dir,
-                                           {defaults.ASSETS_DIR, run.clinic.folder})
+                                           {defaults.ASSETS_DIR, run.clinic.folder},
+                                           run.languages)
                 topic = run.library.topics[job.topic]
-                data = renderer.render(html, max_pages=defaults.MAX_PAGES.get(options.layout),
+                data = renderer.render(html, lang=job.lang, max_pages=defaults.MAX_PAGES.get(options.layout),
                                        text_sizes=defaults.TEXT_SIZES[options.layout],
                                        date=topic.reviewed).data
             write_atomically(target, data)
@@ -199,8 +201,16 @@ def build(options: BuildOptions, report: Callable[[str], None] = print,
 
 def check(options: BuildOptions, report: Callable[[str], None] = print,
           warn: Callable[[str], None] = _warn) -> list[BrochureCheck]:
-    """Run every plain-language, claims and review-date check; report a table of scores."""
+    """Run the catalog gates and every plain-language, claims and review-date check;
+    report a table of scores."""
     run = _Brochures(replace(options, draft=False))
+    problems = template_problems(options.locales_dir, options.content_dir, options.templates_dir)
+    for lang in sorted({job.lang for job in run.jobs} - {SOURCE_LANGUAGE}):
+        problems += catalog_problems(options.locales_dir, lang)
+    if problems:
+        raise CheckError(f"{len(problems)} catalog problem(s):\n"
+                         + "\n".join(f"  {problem}" for problem in problems[:60])
+                         + ("\n  ..." if len(problems) > 60 else ""))
     run.check_sources(warn)
     results = [check_brochure(job.lang, run.library.topics[job.topic], run.html(job))
                for job in run.jobs]

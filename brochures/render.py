@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -55,6 +56,27 @@ def card_columns(count: int) -> int:
     return 1 if count == 1 else 2 if count in (2, 4) else 3
 
 
+def long_date(value, locale: Locale) -> str:
+    """A date written out the locale's way, or as ISO 8601 where CLDR has no month names.
+
+    CLDR's Haitian Creole data, for one, has only placeholders ("2026 M11 1"): an ISO date
+    reads better than that.
+    """
+    if re.fullmatch(r"M\d+", locale.months["format"]["wide"][1]):
+        return value.isoformat()
+    return format_date(value, format="long", locale=locale)
+
+
+# Korean puts spaces between words and breaks lines only there, but Pango breaks between
+# any two Hangul syllables (WeasyPrint ignores `word-break: keep-all`). A WORD JOINER
+# between the syllables of a word keeps it whole; it is invisible and never drawn.
+_HANGUL_PAIR = re.compile(r"(?<=[\uac00-\ud7a3])(?=[\uac00-\ud7a3])")
+
+
+def keep_korean_words_whole(html: str) -> str:
+    return _HANGUL_PAIR.sub("\u2060", html)
+
+
 def display_url(url: str) -> str:
     parts = urlsplit(url)
     return (parts.netloc + parts.path).rstrip("/")
@@ -71,12 +93,12 @@ def make_environment(templates_dir: Path, translations: Translations) -> Environ
     )
     env.install_gettext_callables(translations.template_gettext,
                                   translations.template_ngettext, newstyle=True)
-    env.filters["date"] = lambda value: format_date(value, format="long",
-                                                    locale=translations.locale)
+    env.filters["date"] = lambda value: long_date(value, translations.locale)
     env.filters["translate"] = translations.content
     env.filters["display_url"] = display_url
     env.filters["css_string"] = css_string
-    env.filters["nowrap"] = lambda text: Markup('<span class="nowrap">%s</span>') % text
+    # Phone numbers and web addresses: one line, and left to right even in Arabic text.
+    env.filters["nowrap"] = lambda text: Markup('<span class="nowrap" dir="ltr">%s</span>') % text
     env.globals.update(t=translations.content, page_label=page_label, card_columns=card_columns,
                        PAGE_MARK=PAGE_MARK, PAGES_MARK=PAGES_MARK, version=__version__)
     return env
@@ -101,6 +123,12 @@ def native_names(languages: list[str] | tuple[str, ...], current: str) -> list[t
     return names
 
 
+def has_hyphenation(lang: str) -> bool:
+    """Whether Pyphen (WeasyPrint's hyphenator) has a dictionary for the language."""
+    import pyphen
+    return pyphen.language_fallback(lang.replace("-", "_")) is not None
+
+
 def render_html(topic: Topic, regulatory: Regulatory, clinic: Clinic,
                 translations: Translations, *, templates_dir: Path, layout: str = "leaflet",
                 draft: bool = False, languages: tuple[str, ...] = ()) -> str:
@@ -112,10 +140,11 @@ def render_html(topic: Topic, regulatory: Regulatory, clinic: Clinic,
     translations.missing.clear()
     html = env.get_template("brochure.html").render(
         topic=topic, regulatory=regulatory, clinic=clinic, lang=translations.lang,
-        direction=translations.direction, review_status=translations.review_status, draft=draft, layout=layout, paper=clinic.paper,
+        direction=translations.direction, hyphenate=has_hyphenation(translations.lang),
+        review_status=translations.review_status, draft=draft, layout=layout, paper=clinic.paper,
         stylesheet=read_stylesheet(templates_dir),
         other_languages=native_names(languages, translations.lang),
     )
     if not draft:
         translations.check_complete()
-    return html
+    return keep_korean_words_whole(html)

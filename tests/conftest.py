@@ -45,7 +45,9 @@ def english():
 @pytest.fixture(scope="session")
 def renderer():
     from brochures.pdf import PdfRenderer
-    return PdfRenderer(defaults.TEMPLATES_DIR, {defaults.ASSETS_DIR, defaults.DEFAULT_CLINIC.parent})
+    from brochures.i18n import available_languages
+    return PdfRenderer(defaults.TEMPLATES_DIR, {defaults.ASSETS_DIR, defaults.DEFAULT_CLINIC.parent},
+                       available_languages(defaults.LOCALES_DIR))
 
 
 MINIMAL_ROUTE = """

@@ -60,7 +60,6 @@ def test_the_real_source_and_catalogs_are_clean():
 def test_the_check_reads_the_same_english_as_pybabel():
     from babel.messages.pofile import read_po
     from brochures.claims import english_source
-    from brochures.messages import to_msgid
     with (defaults.LOCALES_DIR / "messages.pot").open("rb") as handle:
         pot = {m.id[0] if isinstance(m.id, tuple) else m.id for m in read_po(handle) if m.id}
     source = {text for _, _, text in english_source(defaults.CONTENT_DIR, defaults.TEMPLATES_DIR)}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import unicodedata
 
 import pypdf
 import pytest
@@ -12,10 +13,11 @@ import pytest
 from brochures import defaults
 from brochures.errors import RenderError
 from brochures.fetcher import SandboxedFetcher
-from brochures.i18n import load_translations
+from brochures.i18n import available_languages, load_translations
 from brochures.render import render_html
 
 TOPICS = sorted(p.stem for p in (defaults.CONTENT_DIR / "topics").glob("*.yaml"))
+ALL_LANGUAGES = available_languages(defaults.LOCALES_DIR)
 
 
 @pytest.fixture(scope="module")
@@ -26,8 +28,9 @@ def pdfs(library, clinic, renderer):
         for slug in TOPICS:
             topic = library.topics[slug]
             html = render_html(topic, library.regulatory, clinic, translations,
-                               templates_dir=defaults.TEMPLATES_DIR)
-            data = renderer.render(html, max_pages=2, date=topic.reviewed,
+                               templates_dir=defaults.TEMPLATES_DIR,
+                               languages=tuple(ALL_LANGUAGES))
+            data = renderer.render(html, lang=lang, max_pages=2, date=topic.reviewed,
                                    text_sizes=defaults.TEXT_SIZES["leaflet"]).data
             built[lang, slug] = pypdf.PdfReader(io.BytesIO(data))
     return built
@@ -68,9 +71,38 @@ def test_pdf_reads_back_right(pdfs, library, lang, slug):
     assert fonts, "no fonts"
     for name, descriptor in fonts.items():
         assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), name
-    # Only the packaged @font-face families (named after their CSS names), never a host font.
-    assert all(re.fullmatch(r"/[A-Z]{6}\+Brochure-(Sans|Fallback)(-\w+)?", name)
+    # Only the packaged @font-face families (named after their CSS names) and the system
+    # Noto CJK, never another host font.
+    assert all(re.fullmatch(r"/[A-Z]{6}\+(Brochure-(Sans|Noto|Arabic|Devanagari)"
+                            r"|Noto-Sans-CJK-(SC|KR))(-\w+)?", name)
                for name in fonts), list(fonts)
+
+
+# The script most letters of each language's brochure are written in (Unicode name prefix).
+SCRIPTS = {"ar": "ARABIC", "hi": "DEVANAGARI", "ko": "HANGUL", "zh-Hans": "CJK",
+           "ru": "CYRILLIC", "uk": "CYRILLIC"}
+def _script_share(text: str, script: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    return sum(unicodedata.name(c, "").startswith(script) for c in letters) / len(letters)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ALL_LANGUAGES)
+def test_every_language_builds_its_overview(lang, library, clinic, renderer):
+    topic = library.topics["overview"]
+    html = render_html(topic, library.regulatory, clinic,
+                       load_translations(defaults.LOCALES_DIR, lang),
+                       templates_dir=defaults.TEMPLATES_DIR, languages=tuple(ALL_LANGUAGES))
+    # Any WeasyPrint warning (a .notdef glyph among them) fails this render.
+    result = renderer.render(html, lang=lang, max_pages=2, date=topic.reviewed,
+                             text_sizes=defaults.TEXT_SIZES["leaflet"])
+    reader = pypdf.PdfReader(io.BytesIO(result.data))
+    assert reader.trailer["/Root"]["/Lang"] == lang
+    text = _text(reader)
+    script = SCRIPTS.get(lang, "LATIN")
+    assert _script_share(text, script) > 0.6, f"{lang} text is not mostly {script}"
+    if lang == "vi":
+        assert any(c in text for c in "ếạờữ")  # Vietnamese letters came through whole
 
 
 @pytest.mark.slow
@@ -89,7 +121,7 @@ def test_overflowing_brochure_is_an_error(library, clinic, english, renderer):
     html = render_html(long_topic, library.regulatory, clinic, english,
                        templates_dir=defaults.TEMPLATES_DIR, draft=True)
     with pytest.raises(RenderError) as caught:
-        renderer.render(html, max_pages=2, date=topic.reviewed, text_sizes=(11, 10))
+        renderer.render(html, lang="en", max_pages=2, date=topic.reviewed, text_sizes=(11, 10))
     assert "allows 2, even with 10pt text" in str(caught.value)
 
 
@@ -98,7 +130,7 @@ def test_text_is_set_as_large_as_the_sheet_allows(library, clinic, english, rend
     for slug in ("overview", "cancer"):
         html = render_html(library.topics[slug], library.regulatory, clinic, english,
                            templates_dir=defaults.TEMPLATES_DIR)
-        sizes[slug] = renderer.render(html, max_pages=2, date=dt.date(2026, 1, 1),
+        sizes[slug] = renderer.render(html, lang="en", max_pages=2, date=dt.date(2026, 1, 1),
                                       text_sizes=defaults.TEXT_SIZES["leaflet"]).text_size
     assert sizes["cancer"] == 12  # a short brochure gets clear-print size
     assert 10 <= sizes["overview"] < sizes["cancer"]
@@ -112,7 +144,7 @@ def test_paper_size_reaches_the_pdf(library, clinic, english, renderer):
         html = render_html(topic, library.regulatory,
                            replace(clinic, paper=defaults.PAPERS[paper]), english,
                            templates_dir=defaults.TEMPLATES_DIR)
-        data = renderer.render(html, max_pages=2, date=topic.reviewed).data
+        data = renderer.render(html, lang="en", max_pages=2, date=topic.reviewed).data
         box = pypdf.PdfReader(io.BytesIO(data)).pages[0].mediabox
         sizes[paper] = (round(float(box.width)), round(float(box.height)))
     assert sizes == {"a4": (595, 842), "letter": (612, 792)}
@@ -139,5 +171,5 @@ def test_a_refused_resource_fails_the_render(library, clinic, english, renderer)
                        templates_dir=defaults.TEMPLATES_DIR)
     html = html.replace("</body>", '<img src="file:///etc/hostname" alt="x"></body>')
     with pytest.raises(RenderError) as caught:
-        renderer.render(html, max_pages=2, date=dt.date(2026, 1, 1))
+        renderer.render(html, lang="en", max_pages=2, date=dt.date(2026, 1, 1))
     assert "refused resource: file:///etc/hostname" in str(caught.value)

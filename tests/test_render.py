@@ -38,10 +38,7 @@ def test_every_topic_renders_in_every_language(pages, library, clinic, lang, slu
     assert "https://www.fda.gov/safety/medwatch" not in html  # printed as people type it
     assert "www.fda.gov/safety/medwatch" in html and "1-800-FDA-1088" in html
     assert html.count('class="checklist"') == 2
-    if library.topics[slug].routes:
-        assert html.count('class="card route"') == len(library.topics[slug].routes)
-    else:
-        assert 'class="card route"' not in html
+    assert html.count("data-route=") == len(library.topics[slug].routes)
 
 
 def test_spanish_brochure_is_in_spanish_with_spanish_dates(pages):
@@ -52,8 +49,8 @@ def test_spanish_brochure_is_in_spanish_with_spanish_dates(pages):
 
 
 def test_overview_shows_all_six_routes_and_diagnostics_none(pages):
-    assert pages["en", "overview"].count('class="card route"') == 6
-    assert 'class="card route"' not in pages["en", "diagnostics"]
+    assert pages["en", "overview"].count("data-route=") == 6
+    assert "data-route=" not in pages["en", "diagnostics"]
 
 
 def test_routes_are_brief_in_the_overview_and_full_in_topics(pages, library):
@@ -97,3 +94,50 @@ def test_css_strings_cannot_break_out():
 
 def test_cards_per_line():
     assert [card_columns(n) for n in range(1, 7)] == [1, 2, 3, 2, 3, 3]
+
+
+def test_korean_words_are_kept_whole_and_stay_invisible_joins():
+    from brochures.render import keep_korean_words_whole
+    assert keep_korean_words_whole("<p>변경합니다 안녕</p>") == \
+        "<p>변\u2060경\u2060합\u2060니\u2060다 안\u2060녕</p>"
+    assert keep_korean_words_whole("<p>FDA 2026</p>") == "<p>FDA 2026</p>"
+
+
+def test_dates_fall_back_to_iso_where_cldr_has_no_month_names():
+    import datetime as dt
+    from babel import Locale
+    from brochures.render import long_date
+    day = dt.date(2026, 11, 1)
+    assert long_date(day, Locale("ht")) == "2026-11-01"
+    assert long_date(day, Locale("es")) == "1 de noviembre de 2026"
+    assert long_date(day, Locale.parse("zh_Hans")) == "2026年11月1日"
+
+
+def test_rtl_languages_mirror_the_page(library, clinic):
+    from brochures.i18n import Translations
+    html = render_html(library.topics["cancer"], library.regulatory, clinic, Translations("ar"),
+                       templates_dir=defaults.TEMPLATES_DIR, draft=True)
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "@bottom-right { content: element(footer)" in html  # footer on the reading side
+    assert "@bottom-left { content:" in html                   # page numbers opposite
+    assert 'class="nowrap" dir="ltr">1-800-FDA-1088' in html   # numbers read left to right
+
+
+def test_also_available_lists_the_other_languages_in_their_own_names(library, clinic, spanish):
+    html = render_html(library.topics["cancer"], library.regulatory, clinic, spanish,
+                       templates_dir=defaults.TEMPLATES_DIR, languages=("ar", "en", "es", "zh-Hans"))
+    assert '<span lang="ar" dir="auto">العربية</span>' in html
+    assert '<span lang="zh-Hans" dir="auto">中文 (简体)</span>' in html
+    assert '<span lang="es"' not in html  # not itself
+
+
+def test_hyphenation_only_where_a_dictionary_exists(library, clinic, english):
+    from brochures.i18n import Translations
+    from brochures.render import has_hyphenation
+    assert has_hyphenation("es") and has_hyphenation("de")
+    assert not has_hyphenation("zh-Hans") and not has_hyphenation("ar")
+    assert 'class="hyphenate"' in render_html(library.topics["cancer"], library.regulatory,
+                                              clinic, english, templates_dir=defaults.TEMPLATES_DIR)
+    assert 'class="hyphenate"' not in render_html(library.topics["cancer"], library.regulatory,
+                                                  clinic, Translations("ko"),
+                                                  templates_dir=defaults.TEMPLATES_DIR, draft=True)

@@ -1,0 +1,108 @@
+"""Turn the message template and the catalogs into the problems a translator must fix.
+
+The gates: the .pot is current with the templates and content; every catalog has every
+msgid, nothing fuzzy or obsolete, every plural form of its language filled, the same
+placeholders and inline markup as the English, and passes `msgfmt --check`.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po
+
+from .claims import english_source
+from .errors import display_path
+from .i18n import catalog_path, read_catalog
+from .messages import to_msgid
+
+_PLACEHOLDER = re.compile(r"%\([A-Za-z_]\w*\)[sd]")
+_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+
+
+def read_template(locales_dir: Path) -> Catalog:
+    with (locales_dir / "messages.pot").open("rb") as handle:
+        return read_po(handle)
+
+
+def _key(message_id) -> str:
+    return message_id[0] if isinstance(message_id, tuple) else message_id
+
+
+def template_problems(locales_dir: Path, content_dir: Path, templates_dir: Path) -> list[str]:
+    """Is messages.pot current with the content and templates?"""
+    pot = {text for m in read_template(locales_dir) if m.id
+           for text in (m.id if isinstance(m.id, tuple) else (m.id,))}
+    source = {to_msgid(text) if file.suffix == ".yaml" else text
+              for file, _, text in english_source(content_dir, templates_dir)}
+    pot_file = display_path(locales_dir / "messages.pot")
+    problems = [f"{pot_file}: missing {msgid[:70]!r}: run pybabel extract (see README)"
+                for msgid in sorted(source - pot)]
+    problems += [f"{pot_file}: no longer used {msgid[:70]!r}: run pybabel extract (see README)"
+                 for msgid in sorted(pot - source)]
+    return problems
+
+
+def _same_pieces(pattern: re.Pattern, english: str, translation: str) -> bool:
+    return Counter(pattern.findall(english)) == Counter(pattern.findall(translation))
+
+
+def catalog_problems(locales_dir: Path, lang: str) -> list[str]:
+    """Everything wrong with one language's catalog, each naming the file and line."""
+    po_file = catalog_path(locales_dir, lang)
+    where = display_path(po_file)
+    catalog = read_catalog(po_file, lang)
+    pot_ids = {_key(m.id) for m in read_template(locales_dir) if m.id}
+    problems = []
+    seen = set()
+    for message in catalog:
+        if not message.id:
+            continue
+        key = _key(message.id)
+        seen.add(key)
+        at = f"{where}:{message.lineno}"
+        if key not in pot_ids:
+            problems.append(f"{at}: {key[:60]!r} is not in messages.pot (run pybabel update)")
+        if message.fuzzy:
+            problems.append(f"{at}: {key[:60]!r} is fuzzy: check it and clear the flag")
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if isinstance(message.id, tuple) and len(strings) != catalog.num_plurals:
+            problems.append(f"{at}: {key[:60]!r} has {len(strings)} plural forms, "
+                            f"{lang} needs {catalog.num_plurals}")
+        for index, text in enumerate(strings):
+            if not text.strip():
+                problems.append(f"{at}: {key[:60]!r} is untranslated")
+                continue
+            # Plural form 0 follows the singular; the others follow the plural.
+            english = message.id[0 if index == 0 else 1] if isinstance(message.id, tuple) \
+                else message.id
+            if not _same_pieces(_PLACEHOLDER, english, text):
+                problems.append(f"{at}: placeholders differ: English has "
+                                f"{sorted(set(_PLACEHOLDER.findall(english)))}, translation has "
+                                f"{sorted(set(_PLACEHOLDER.findall(text)))}")
+            if not _same_pieces(_TAG, english, text):
+                problems.append(f"{at}: inline markup differs from the English "
+                                f"({_TAG.findall(english)} vs {_TAG.findall(text)})")
+    problems += [f"{where}: missing {msgid[:60]!r} (run pybabel update)"
+                 for msgid in sorted(pot_ids - seen)]
+    if catalog.obsolete:
+        problems.append(f"{where}: {len(catalog.obsolete)} obsolete entries: run pybabel update "
+                        "with --ignore-obsolete, or delete the #~ lines")
+    problems += msgfmt_problems(po_file)
+    return problems
+
+
+def msgfmt_problems(po_file: Path) -> list[str]:
+    """GNU gettext's own check, which Poedit and Weblate also rely on."""
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        return [f"{display_path(po_file)}: cannot run msgfmt --check: install GNU gettext "
+                "(sudo apt-get install gettext)"]
+    result = subprocess.run([msgfmt, "--check", "-o", "/dev/null", str(po_file)],
+                            capture_output=True, text=True, check=False)
+    return [line for line in result.stderr.splitlines() if line.strip()] if result.returncode else []

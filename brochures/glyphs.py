@@ -1,0 +1,125 @@
+"""Turn brochure HTML and its fonts into the characters no font can draw, before rendering.
+
+WeasyPrint draws a missing glyph as an empty box and only logs a warning. Checking first
+lets the error name the character, the language and the text it sits in. It also enforces
+that a word is drawn in one font: a Vietnamese word whose accented letters came from a
+fallback font would look broken.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from .errors import RenderError
+from .fonts import stack_for
+
+# Characters that are laid out but never drawn.
+_INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp"}
+
+
+@dataclass(frozen=True)
+class TextRun:
+    lang: str
+    text: str
+
+
+class _TextParser(HTMLParser):
+    """The visible text of a document, each run with the language it is set in."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.runs: list[TextRun] = []
+        self._langs = [lang]
+        self._tags: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if "data-page-label" in attributes:  # drawn in the page margin by CSS
+            self.runs.append(TextRun(attributes.get("lang") or self._langs[-1],
+                                     attributes["data-page-label"]))
+        if tag in ("br", "img", "meta", "link", "input", "hr"):
+            return
+        self._tags.append(tag)
+        self._langs.append(attributes.get("lang") or self._langs[-1])
+        if tag in ("head", "style", "script", "title"):
+            self._hidden += 1
+
+    def handle_endtag(self, tag):
+        while self._tags:
+            open_tag = self._tags.pop()
+            self._langs.pop()
+            if open_tag in ("head", "style", "script", "title"):
+                self._hidden -= 1
+            if open_tag == tag:
+                break
+
+    def handle_data(self, data):
+        if not self._hidden and data.strip():
+            self.runs.append(TextRun(self._langs[-1], data))
+
+
+def text_runs(html: str, lang: str) -> list[TextRun]:
+    parser = _TextParser(lang)
+    parser.feed(html)
+    parser.close()
+    return parser.runs
+
+
+def _script(char: str) -> str | None:
+    """A rough Unicode script for word splitting: the first word of the character's name."""
+    if unicodedata.category(char)[0] not in "LM":
+        return None
+    name = unicodedata.name(char, "")
+    return name.split(" ")[0] if name else None
+
+
+def _words(text: str) -> list[str]:
+    """Runs of letters (and their marks) of one script: "FDA批准" is two words."""
+    words, current, script = [], "", None
+    for char in text:
+        this = _script(char)
+        if this is not None and unicodedata.category(char)[0] == "M" and current:
+            this = script  # a combining mark belongs to the letter before it
+        if this is not None and this == script:
+            current += char
+            continue
+        if current:
+            words.append(current)
+        current, script = (char, this) if this is not None else ("", None)
+    if current:
+        words.append(current)
+    return words
+
+
+def _describe(char: str) -> str:
+    return f"{char!r} (U+{ord(char):04X} {unicodedata.name(char, 'unnamed')})"
+
+
+def check_glyphs(html: str, lang: str, cmaps: dict[str, frozenset[int]]) -> None:
+    """Fail on any character no font of its language's stack has, or a word split across fonts."""
+    problems: list[str] = []
+    for run in text_runs(html, lang):
+        stack = stack_for(run.lang)
+        for char in run.text:
+            if unicodedata.category(char) in _INVISIBLE:
+                continue
+            if not any(ord(char) in cmaps[family] for family in stack):
+                problems.append(f"no font has {_describe(char)} for language {run.lang!r}, "
+                                f"in: {run.text.strip()[:80]!r}")
+        for word in _words(run.text):
+            first = next((family for family in stack if ord(word[0]) in cmaps[family]), None)
+            if first is None:
+                continue  # already reported above
+            missing = [c for c in word if ord(c) not in cmaps[first]]
+            if missing:
+                problems.append(f"the word {word!r} ({run.lang}) would mix fonts: {first!r} "
+                                f"lacks {', '.join(_describe(c) for c in missing)}")
+    if problems:
+        unique = list(dict.fromkeys(problems))
+        raise RenderError("characters the brochure's fonts cannot draw:\n  - "
+                          + "\n  - ".join(unique[:20]),
+                          hint="use other characters, or add a font for this script "
+                               "(brochures/fonts.py)")
