@@ -22,7 +22,8 @@ RULES_SCHEMA = s.Record({
     }))),
 })
 
-_SENTENCE = re.compile(r"[^.!?¿¡。！？]*[.!?。！？]?")
+# Sentence ends in the scripts we print: Latin, CJK, Arabic (؟ ۔) and Devanagari (। ॥).
+_SENTENCE = re.compile(r"[^.!?¿¡。！？؟۔।॥]*[.!?。！？؟۔।॥]?")
 
 
 @dataclass(frozen=True)

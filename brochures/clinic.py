@@ -10,6 +10,7 @@ from babel import Locale
 
 from . import schema as s
 from .defaults import LETTER_COUNTRIES, PAPERS, Paper
+from .qr import DEFAULT_QR_URL, QR_FIELDS, template_fields
 
 LOGO_TYPES = (".svg", ".png")
 
@@ -22,6 +23,8 @@ CLINIC_SCHEMA = s.Record({
     "country": s.Field(s.Text()),
     "logo": s.Field(s.Text(), required=False),
     "paper": s.Field(s.OneOf(tuple(PAPERS)), required=False),
+    # Where the QR code points; {website}, {lang}, {topic}, {layout} and {revision} are filled in.
+    "qr_url": s.Field(s.Text(), required=False),
 })
 
 
@@ -36,6 +39,7 @@ class Clinic:
     logo: Path | None
     paper: Paper
     folder: Path
+    qr_url: str = DEFAULT_QR_URL
 
     @property
     def website_display(self) -> str:
@@ -72,6 +76,17 @@ def load_clinic(file: Path) -> Clinic:
             ctx.fail(ctx.node_of("logo"), "logo", f"no file at {logo}",
                      hint="put the logo beside the clinic profile and give its file name")
     paper = PAPERS[data["paper"]] if data["paper"] else paper_for_country(country)
+    qr_url = data["qr_url"] or DEFAULT_QR_URL
+    try:
+        unknown = [name for name in template_fields(qr_url) if name not in QR_FIELDS]
+    except ValueError as exc:
+        ctx.fail(ctx.node_of("qr_url"), "qr_url", f"not a valid URL template ({exc})",
+                 hint="write placeholders as {website}, {lang}, {topic}, {layout}, {revision}")
+    if unknown:
+        ctx.fail(ctx.node_of("qr_url"), "qr_url", f"unknown placeholder {{{unknown[0]}}}",
+                 hint="use only: " + ", ".join("{%s}" % name for name in QR_FIELDS))
+    if not qr_url.startswith(("https://", "{website}")):
+        ctx.fail(ctx.node_of("qr_url"), "qr_url", "must start with https:// or {website}")
     return Clinic(name=data["name"], address=tuple(data["address"]), phone=data["phone"],
                   email=data["email"], website=data["website"], country=country, logo=logo,
-                  paper=paper, folder=file.parent.resolve())
+                  paper=paper, folder=file.parent.resolve(), qr_url=qr_url)

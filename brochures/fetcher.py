@@ -5,7 +5,7 @@ from __future__ import annotations
 import mimetypes
 from pathlib import Path
 from urllib.parse import urlsplit
-from urllib.request import url2pathname
+from urllib.request import url2pathname, urlopen
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -34,6 +34,11 @@ class SandboxedFetcher(URLFetcher):
 
     def fetch(self, url, headers=None):
         self.requested.append(url)
+        if url.startswith("data:image/"):
+            # Self-contained images the templates make (the QR code): no file, no network.
+            with urlopen(url) as response:  # urllib's data: handler decodes it in memory
+                return URLFetcherResponse(url, body=response.read(),
+                                          headers={"Content-Type": response.headers.get_content_type()})
         path = self.allows(url)
         if path is None:
             self.denied.append(url)

@@ -15,7 +15,11 @@ from markupsafe import Markup
 from . import __version__
 from .clinic import Clinic
 from .content import Regulatory, Topic
+from .defaults import ASSETS_DIR
 from .i18n import Translations, babel_locale
+from .qr import qr_code
+
+PICTOGRAMS_DIR = ASSETS_DIR / "pictograms"
 
 STYLESHEETS = ("brochure.css",)
 
@@ -77,6 +81,12 @@ def keep_korean_words_whole(html: str) -> str:
     return _HANGUL_PAIR.sub("\u2060", html)
 
 
+def pictogram_url(slug: str) -> str:
+    """The pictogram for a topic or route; a topic without its own gets the general one."""
+    file = PICTOGRAMS_DIR / f"{slug}.svg"
+    return (file if file.is_file() else PICTOGRAMS_DIR / "overview.svg").as_uri()
+
+
 def display_url(url: str) -> str:
     parts = urlsplit(url)
     return (parts.netloc + parts.path).rstrip("/")
@@ -96,6 +106,7 @@ def make_environment(templates_dir: Path, translations: Translations) -> Environ
     env.filters["date"] = lambda value: long_date(value, translations.locale)
     env.filters["translate"] = translations.content
     env.filters["display_url"] = display_url
+    env.filters["display_url_full"] = lambda url: url.split("://", 1)[-1]
     env.filters["css_string"] = css_string
     # Phone numbers and web addresses: one line, and left to right even in Arabic text.
     env.filters["nowrap"] = lambda text: Markup('<span class="nowrap" dir="ltr">%s</span>') % text
@@ -138,12 +149,15 @@ def render_html(topic: Topic, regulatory: Regulatory, clinic: Clinic,
     """
     env = make_environment(templates_dir, translations)
     translations.missing.clear()
+    code = qr_code(clinic.qr_url, website=clinic.website, lang=translations.lang,
+                   topic=topic.slug, layout=layout, revision=topic.reviewed.isoformat())
     html = env.get_template("brochure.html").render(
         topic=topic, regulatory=regulatory, clinic=clinic, lang=translations.lang,
         direction=translations.direction, hyphenate=has_hyphenation(translations.lang),
         review_status=translations.review_status, draft=draft, layout=layout, paper=clinic.paper,
         stylesheet=read_stylesheet(templates_dir),
         other_languages=native_names(languages, translations.lang),
+        qr=code, pictogram=pictogram_url,
     )
     if not draft:
         translations.check_complete()

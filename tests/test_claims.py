@@ -103,3 +103,12 @@ def test_a_language_without_rules_is_an_error(tmp_path):
     with pytest.raises(ContentError) as caught:
         load_rules(tmp_path, "fr")
     assert "forbidden claims" in str(caught.value) and "copy" in caught.value.hint
+
+
+def test_negation_only_excuses_its_own_sentence_in_every_script():
+    from brochures.claims import Rule
+    import re
+    rule = Rule(re.compile("approved"), re.compile(r"\bnot\b"), "test")
+    for end in (".", "؟", "।", "。"):
+        text = f"It is not approved{end} It is approved{end}"
+        assert [phrase for phrase, _ in find_claims(text, [rule])] == ["approved"], end
