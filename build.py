@@ -35,6 +35,10 @@ def parser() -> argparse.ArgumentParser:
                    help="output folder (default: %(default)s)")
     p.add_argument("--format", choices=defaults.FORMATS, default="pdf",
                    help="pdf (default) or html, to inspect the markup")
+    p.add_argument("--layout", choices=defaults.LAYOUTS, default="leaflet",
+                   help="leaflet (one sheet, default), trifold (six panels) or large-print (16pt+)")
+    p.add_argument("--print-ready", action="store_true",
+                   help=f"for a print shop: {defaults.BLEED_MM} mm bleed and crop marks")
     p.add_argument("--paper", choices=sorted(defaults.PAPERS),
                    help="paper size (default: from the clinic's country)")
     p.add_argument("--clinic", type=Path, default=defaults.DEFAULT_CLINIC, metavar="FILE",
@@ -70,7 +74,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK if exit_.code == 0 else EXIT_USAGE
     options = BuildOptions(langs=args.lang, topics=args.topic, out_dir=args.out,
                            format=args.format, paper=args.paper, clinic_file=args.clinic,
-                           draft=args.draft, release=args.release)
+                           draft=args.draft, release=args.release, layout=args.layout,
+                           print_ready=args.print_ready)
     try:
         if args.list:
             _print_list(options)

@@ -10,6 +10,7 @@ from babel import Locale
 
 from . import schema as s
 from .defaults import LETTER_COUNTRIES, PAPERS, Paper
+from .colors import HEX_COLOR, INK, WCAG_AA, WHITE, contrast_ratio
 from .qr import DEFAULT_QR_URL, QR_FIELDS, template_fields
 
 LOGO_TYPES = (".svg", ".png")
@@ -25,7 +26,15 @@ CLINIC_SCHEMA = s.Record({
     "paper": s.Field(s.OneOf(tuple(PAPERS)), required=False),
     # Where the QR code points; {website}, {lang}, {topic}, {layout} and {revision} are filled in.
     "qr_url": s.Field(s.Text(), required=False),
+    # Brand colours: `brand` for headings and rules (text on white), `tint` for the summary
+    # box (body text on it). Both must reach WCAG AA contrast, 4.5:1.
+    "colors": s.Field(s.Record({
+        "brand": s.Field(s.Text(), required=False),
+        "tint": s.Field(s.Text(), required=False),
+    }), required=False),
 })
+
+DEFAULT_COLORS = {"brand": "#0b5563", "tint": "#e4f1f3"}
 
 
 @dataclass(frozen=True)
@@ -40,6 +49,8 @@ class Clinic:
     paper: Paper
     folder: Path
     qr_url: str = DEFAULT_QR_URL
+    brand_color: str = DEFAULT_COLORS["brand"]
+    tint_color: str = DEFAULT_COLORS["tint"]
 
     @property
     def website_display(self) -> str:
@@ -87,6 +98,23 @@ def load_clinic(file: Path) -> Clinic:
                  hint="use only: " + ", ".join("{%s}" % name for name in QR_FIELDS))
     if not qr_url.startswith(("https://", "{website}")):
         ctx.fail(ctx.node_of("qr_url"), "qr_url", "must start with https:// or {website}")
+    colors = {**DEFAULT_COLORS, **{k: v for k, v in (data["colors"] or {}).items() if v}}
+    # (colour, what it is drawn against, what that is) for each brand colour.
+    pairs = {"brand": (colors["brand"], WHITE, "white paper"),
+             "tint": (INK, colors["tint"], "the body text colour")}
+    for key, value in colors.items():
+        if not HEX_COLOR.match(value):
+            ctx.fail(ctx.node_of("colors"), f"colors.{key}", f"{value!r} is not a colour",
+                     hint='write it as "#rrggbb" (in quotes), e.g. "#0b5563"')
+        foreground, background, against = pairs[key]
+        ratio = contrast_ratio(foreground, background)
+        if ratio < WCAG_AA:
+            ctx.fail(ctx.node_of("colors"), f"colors.{key}",
+                     f"{value} has a contrast of {ratio:.2f}:1 against {against}; "
+                     f"WCAG AA needs {WCAG_AA}:1",
+                     hint="choose a darker brand colour" if key == "brand"
+                     else "choose a lighter tint")
     return Clinic(name=data["name"], address=tuple(data["address"]), phone=data["phone"],
                   email=data["email"], website=data["website"], country=country, logo=logo,
-                  paper=paper, folder=file.parent.resolve(), qr_url=qr_url)
+                  paper=paper, folder=file.parent.resolve(), qr_url=qr_url,
+                  brand_color=colors["brand"].lower(), tint_color=colors["tint"].lower())

@@ -21,21 +21,29 @@ def cache_dir() -> Path:
 
 
 FORMATS = ("pdf", "html")
-LAYOUTS = ("leaflet",)
-# The leaflet is one sheet printed on both sides.
-MAX_PAGES = {"leaflet": 2}
+LAYOUTS = ("leaflet", "trifold", "large-print")
+# The leaflet is one sheet printed on both sides; so is the tri-fold, as six panels.
+MAX_PAGES = {"leaflet": 2, "trifold": 2, "large-print": None}
 # Body text sizes (pt) a layout may use, largest first: the largest that fits is chosen.
-# 10pt is the floor for the leaflet; clear-print guidance asks for 12pt+ where space allows.
-TEXT_SIZES = {"leaflet": (12, 11.5, 11, 10.5, 10)}
+# Clear-print guidance asks for 12pt+ where space allows; large print means 16pt or more.
+TEXT_SIZES = {
+    "leaflet": (12, 11.5, 11, 10.5, 10),
+    "trifold": (10.5, 10, 9.5, 9, 8.5),
+    "large-print": (16,),
+}
+# Bleed for print-shop files: backgrounds run this far past the trim edge.
+BLEED_MM = 3
 
 
 @dataclass(frozen=True)
 class Paper:
     name: str
     css_size: str
+    width_mm: float    # portrait
+    height_mm: float
 
 
-PAPERS = {"a4": Paper("a4", "A4"), "letter": Paper("letter", "letter")}
+PAPERS = {"a4": Paper("a4", "A4", 210, 297), "letter": Paper("letter", "letter", 215.9, 279.4)}
 
 # Territories whose CLDR paperSize is US-Letter (CLDR supplemental measurementData).
 LETTER_COUNTRIES = frozenset("BZ CA CL CO CR GT MX NI PA PH PR SV US VE".split())

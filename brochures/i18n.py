@@ -69,6 +69,14 @@ def babel_locale(lang: str) -> Locale:
                          hint="name the locales/ folder with a language code such as es or pt_BR") from None
 
 
+def native_name(lang: str) -> str:
+    """The language's name in itself (CLDR), by language and script: "Filipino", not
+    "Filipino (Pilipinas)", for tl."""
+    locale = babel_locale(lang)
+    bare = Locale(locale.language, script=locale.script)
+    return bare.get_display_name(bare) or lang
+
+
 def read_catalog(po_file: Path, lang: str) -> Catalog:
     """Parse a .po file, turning a syntax error into a message with its line."""
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import os
 import warnings
 from contextlib import contextmanager
@@ -19,6 +20,9 @@ PDF_OPTIONS = {
     "pdf_variant": "pdf/ua-1",       # tagged and accessible; needs <title> and <html lang>
     "presentational_hints": False,   # HTML attributes never turn into CSS
 }
+
+# The tri-fold panels' bottom padding (trifold.css): text must end above it.
+PANEL_PADDING_BOTTOM_PX = 8 * 96 / 25.4
 
 # WeasyPrint warnings that do not make a brochure wrong; every other one fails the render.
 HARMLESS_WARNINGS = (
@@ -57,6 +61,26 @@ class RenderedPdf:
     data: bytes
     pages: int
     text_size: float  # the root text size (pt) at which it fitted
+
+
+_PANEL_END = re.compile(r'<i class="panel-end" id="(panel-end-(\d+)-\d+)" title="([^"]*)">')
+
+
+def overflowing_panels(document, html: str) -> list[str]:
+    """Names of the fixed-size panels whose content does not end inside the panel.
+
+    Each panel ends with an empty marker element (`panel-end`); WeasyPrint records where
+    every element with an id landed (`page.anchors`). A marker missing from its sheet, or
+    lower than the panel's bottom padding, means text was cut off or pushed elsewhere.
+    """
+    found = []
+    for match in _PANEL_END.finditer(html):
+        anchor, sheet, name = match.group(1), int(match.group(2)), match.group(3)
+        page = document.pages[sheet] if sheet < len(document.pages) else None
+        position = page.anchors.get(anchor) if page else None
+        if position is None or position[1] > page.height - PANEL_PADDING_BOTTOM_PX + 0.5:
+            found.append(name)
+    return found
 
 
 class PdfRenderer:
@@ -106,9 +130,14 @@ class PdfRenderer:
                 document = source.render(font_config=self.font_config,
                                          stylesheets=[fonts_css, size_css], **PDF_OPTIONS)
                 pages = len(document.pages)
-                if max_pages is None or pages <= max_pages:
+                overflow = overflowing_panels(document, html)
+                if (max_pages is None or pages <= max_pages) and not overflow:
                     break
             else:
+                if overflow:
+                    raise RenderError(
+                        f"the text does not fit the panel(s): {', '.join(overflow)}, even with "
+                        f"{text_sizes[-1]}pt text", hint="shorten that part of the content")
                 raise RenderError(
                     f"the brochure needs {pages} pages but the layout allows {max_pages}, "
                     f"even with {text_sizes[-1]}pt text",

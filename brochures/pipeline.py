@@ -15,8 +15,8 @@ from .content import Library, load_library
 from .catalogs import catalog_problems, template_problems
 from .checks import BrochureCheck, check_brochure, check_sources, format_table
 from .errors import BrochureError, CheckError, UsageError
-from .i18n import (SOURCE_LANGUAGE, Translations, available_languages, babel_locale,
-                   catalog_path, catalog_stats, load_translations, read_catalog,
+from .i18n import (SOURCE_LANGUAGE, Translations, available_languages, catalog_path,
+                   catalog_stats, load_translations, native_name, read_catalog,
                    resolve_language)
 from .output import write_atomically
 from .render import render_html
@@ -33,6 +33,7 @@ class BuildOptions:
     paper: str | None = None                  # None: from the clinic's country
     clinic_file: Path = defaults.DEFAULT_CLINIC
     layout: str = "leaflet"
+    print_ready: bool = False                 # bleed and crop marks for a print shop
     draft: bool = False
     release: bool = False                     # stale review dates fail instead of warning
     today: dt.date | None = None              # None: the real date (tests pin it)
@@ -48,6 +49,8 @@ class Job:
 
     def output_path(self, options: BuildOptions) -> Path:
         suffix = "" if options.layout == "leaflet" else f"-{options.layout}"
+        if options.print_ready:
+            suffix += "-print"
         return options.out_dir / self.lang / f"{self.topic}{suffix}.{options.format}"
 
 
@@ -134,6 +137,7 @@ class _Brochures:
         return render_html(self.library.topics[job.topic], self.library.regulatory, self.clinic,
                            self._translations[job.lang], templates_dir=self.options.templates_dir,
                            layout=self.options.layout, draft=self.options.draft,
+                           print_ready=self.options.print_ready,
                            languages=self.languages)
 
     def check_sources(self, warn: Callable[[str], None]) -> None:
@@ -236,7 +240,7 @@ def language_status(options: BuildOptions) -> list[LanguageStatus]:
     """Per language: how much of its catalog is translated (English is the source)."""
     rows = []
     for lang in available_languages(options.locales_dir):
-        name = babel_locale(lang).get_display_name(lang) or lang
+        name = native_name(lang)
         if lang == SOURCE_LANGUAGE:
             rows.append(LanguageStatus(lang, name, 0, 0, 0, 100.0))
             continue

@@ -15,13 +15,18 @@ from markupsafe import Markup
 from . import __version__
 from .clinic import Clinic
 from .content import Regulatory, Topic
-from .defaults import ASSETS_DIR
-from .i18n import Translations, babel_locale
+from .defaults import ASSETS_DIR, BLEED_MM
+from .i18n import Translations, native_name
 from .qr import qr_code
 
 PICTOGRAMS_DIR = ASSETS_DIR / "pictograms"
 
-STYLESHEETS = ("brochure.css",)
+# Layout -> (template, extra stylesheet). Large print is the leaflet with another stylesheet.
+LAYOUT_TEMPLATES = {
+    "leaflet": ("leaflet.html", None),
+    "large-print": ("leaflet.html", "large-print.css"),
+    "trifold": ("trifold.html", "trifold.css"),
+}
 
 # Stand-ins for the page numbers inside the translated "Page %(page)s of %(pages)s".
 PAGE_MARK, PAGES_MARK = "\ue000", "\ue001"
@@ -115,23 +120,17 @@ def make_environment(templates_dir: Path, translations: Translations) -> Environ
     return env
 
 
-def read_stylesheet(templates_dir: Path) -> Markup:
+def read_stylesheet(templates_dir: Path, layout: str) -> Markup:
     """The print CSS, inlined so that an HTML output file stands on its own."""
+    names = ["brochure.css", LAYOUT_TEMPLATES[layout][1]]
     css = "\n".join((templates_dir / "css" / name).read_text(encoding="utf-8")
-                    for name in STYLESHEETS)
+                    for name in names if name)
     return Markup(css.replace("</", "<\\/"))
 
 
 def native_names(languages: list[str] | tuple[str, ...], current: str) -> list[tuple[str, str]]:
     """The other languages, each named in its own language (Babel/CLDR), in tag order."""
-    names = []
-    for lang in languages:
-        if lang != current:
-            # Language and script only: "Filipino", not "Filipino (Pilipinas)" for tl.
-            locale = babel_locale(lang)
-            bare = Locale(locale.language, script=locale.script)
-            names.append((lang, bare.get_display_name(bare)))
-    return names
+    return [(lang, native_name(lang)) for lang in languages if lang != current]
 
 
 def has_hyphenation(lang: str) -> bool:
@@ -142,7 +141,8 @@ def has_hyphenation(lang: str) -> bool:
 
 def render_html(topic: Topic, regulatory: Regulatory, clinic: Clinic,
                 translations: Translations, *, templates_dir: Path, layout: str = "leaflet",
-                draft: bool = False, languages: tuple[str, ...] = ()) -> str:
+                draft: bool = False, languages: tuple[str, ...] = (),
+                print_ready: bool = False) -> str:
     """Render one brochure to an HTML string; fails if a string lacks a translation.
 
     `languages` are all the languages the brochure exists in, for its "also available" line.
@@ -151,13 +151,14 @@ def render_html(topic: Topic, regulatory: Regulatory, clinic: Clinic,
     translations.missing.clear()
     code = qr_code(clinic.qr_url, website=clinic.website, lang=translations.lang,
                    topic=topic.slug, layout=layout, revision=topic.reviewed.isoformat())
-    html = env.get_template("brochure.html").render(
+    html = env.get_template(LAYOUT_TEMPLATES[layout][0]).render(
         topic=topic, regulatory=regulatory, clinic=clinic, lang=translations.lang,
+        print_ready=print_ready, bleed_mm=BLEED_MM,
         direction=translations.direction, hyphenate=has_hyphenation(translations.lang),
         review_status=translations.review_status, draft=draft, layout=layout, paper=clinic.paper,
-        stylesheet=read_stylesheet(templates_dir),
+        stylesheet=read_stylesheet(templates_dir, layout),
         other_languages=native_names(languages, translations.lang),
-        qr=code, pictogram=pictogram_url,
+        qr=code, pictogram=pictogram_url, asset_url=lambda name: (ASSETS_DIR / name).as_uri(),
     )
     if not draft:
         translations.check_complete()

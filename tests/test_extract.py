@@ -52,8 +52,10 @@ def test_pybabel_extracts_exactly_what_the_brochures_look_up(tmp_path, library, 
     for lang in ("en", "es"):
         recorder = RecordingTranslations(lang)
         for topic in library.topics.values():
-            render_html(topic, library.regulatory, clinic, recorder,
-                        templates_dir=defaults.TEMPLATES_DIR, draft=True)
+            for layout in defaults.LAYOUTS:
+                render_html(topic, library.regulatory, clinic, recorder, layout=layout,
+                            templates_dir=defaults.TEMPLATES_DIR, draft=True,
+                            languages=("en", "es"))
         asked |= recorder.asked
     assert asked == extracted
 

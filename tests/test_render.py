@@ -29,7 +29,8 @@ def pages(library, clinic):
 @pytest.mark.parametrize("slug", TOPICS)
 def test_every_topic_renders_in_every_language(pages, library, clinic, lang, slug):
     html = pages[lang, slug]
-    assert re.search(rf'<html lang="{lang}" dir="ltr">', html)
+    direction = "rtl" if lang == "ar" else "ltr"
+    assert re.search(rf'<html lang="{lang}" dir="{direction}"( class="hyphenate")?>', html)
     assert clinic.name in html and clinic.phone in html
     # The fixed regulatory block, generated from the registry, is in every brochure.
     assert 'class="regulatory"' in html
