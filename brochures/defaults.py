@@ -33,6 +33,14 @@ TEXT_SIZES = {
 }
 # Bleed for print-shop files: backgrounds run this far past the trim edge.
 BLEED_MM = 3
+# Page margins (top, right, bottom, left) per layout; the tri-fold's panels pad themselves.
+PAGE_MARGINS_MM = {
+    "leaflet": (10, 12, 15, 12),
+    "large-print": (16, 18, 20, 18),
+    "trifold": (0, 0, 0, 0),
+}
+# The brand-coloured strip along the top edge of every page.
+EDGE_BAND_MM = 3
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
-"""Turn a brochure PDF into one PNG of its pages side by side, for READMEs and reviewers.
+"""Turn brochure PDFs into PNG pictures for people: one brochure's pages, or a contact sheet.
 
     python -m brochures.preview dist/es/neurological.pdf docs/brochure-es-neurological.png
+    python -m brochures.preview --contact-sheet es contact-es.png   # every topic, one picture
 """
 
 from __future__ import annotations
@@ -8,34 +9,76 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+GAP = 12
+BACKDROP = (120, 128, 136)
 
-def pdf_to_png(pdf: Path, png: Path, *, dpi: int = 60, gap: int = 12) -> Path:
-    import pypdfium2  # from the test extra: only needed for previews
+
+def page_images(pdf: bytes | Path, dpi: int):
+    """The pages of a PDF as RGB pictures (pypdfium2, from the test extra)."""
+    import pypdfium2
+
+    source = pdf if isinstance(pdf, bytes) else str(pdf)
+    document = pypdfium2.PdfDocument(source)
+    return [document[i].render(scale=dpi / 72).to_pil().convert("RGB")
+            for i in range(len(document))]
+
+
+def side_by_side(rows: list[list], gap: int = GAP):
+    """Rows of pictures on a grey backdrop, left to right, top to bottom."""
     from PIL import Image
 
-    document = pypdfium2.PdfDocument(str(pdf))
-    pages = [document[i].render(scale=dpi / 72).to_pil().convert("RGB")
-             for i in range(len(document))]
-    width = sum(p.width for p in pages) + gap * (len(pages) + 1)
-    height = max(p.height for p in pages) + 2 * gap
-    sheet = Image.new("RGB", (width, height), (120, 128, 136))
-    x = gap
-    for page in pages:
-        sheet.paste(page, (x, gap))
-        x += page.width + gap
+    width = max(sum(image.width for image in row) + gap * (len(row) + 1) for row in rows)
+    height = sum(max(image.height for image in row) for row in rows) + gap * (len(rows) + 1)
+    sheet = Image.new("RGB", (width, height), BACKDROP)
+    y = gap
+    for row in rows:
+        x = gap
+        for image in row:
+            sheet.paste(image, (x, y))
+            x += image.width + gap
+        y += max(image.height for image in row) + gap
+    return sheet
+
+
+def save_small(sheet, png: Path) -> Path:
+    """A 128-colour palette keeps committed pictures small; text stays crisp at this size."""
+    from PIL import Image
+
     png.parent.mkdir(parents=True, exist_ok=True)
-    # A 128-colour palette keeps committed previews small; text stays crisp at this size.
     sheet.quantize(colors=128, dither=Image.Dither.NONE).save(png, optimize=True)
     return png
 
 
+def pdf_to_png(pdf: Path, png: Path, *, dpi: int = 60) -> Path:
+    return save_small(side_by_side([page_images(pdf, dpi)]), png)
+
+
+def contact_sheet(lang: str, png: Path, *, layout: str = "leaflet", dpi: int = 30) -> Path:
+    """Every topic of one language, one row per topic, built in memory (nothing in dist/)."""
+    import tempfile
+
+    from .pipeline import BuildOptions, build
+
+    with tempfile.TemporaryDirectory() as folder:
+        written = build(BuildOptions(langs=(lang,), layout=layout, out_dir=Path(folder)),
+                        report=lambda _: None)
+        rows = [page_images(path, dpi) for path in written]
+    return save_small(side_by_side(rows), png)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("pdf", type=Path)
+    parser.add_argument("source", help="a PDF, or a language code with --contact-sheet")
     parser.add_argument("png", type=Path)
-    parser.add_argument("--dpi", type=int, default=60)
+    parser.add_argument("--contact-sheet", action="store_true",
+                        help="every topic of the language SOURCE in one picture")
+    parser.add_argument("--layout", default="leaflet")
+    parser.add_argument("--dpi", type=int, default=None)
     args = parser.parse_args(argv)
-    print(pdf_to_png(args.pdf, args.png, dpi=args.dpi))
+    if args.contact_sheet:
+        print(contact_sheet(args.source, args.png, layout=args.layout, dpi=args.dpi or 30))
+    else:
+        print(pdf_to_png(Path(args.source), args.png, dpi=args.dpi or 60))
     return 0
 
 

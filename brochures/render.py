@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -15,7 +16,7 @@ from markupsafe import Markup
 from . import __version__
 from .clinic import Clinic
 from .content import Regulatory, Topic
-from .defaults import ASSETS_DIR, BLEED_MM
+from .defaults import ASSETS_DIR, BLEED_MM, EDGE_BAND_MM, PAGE_MARGINS_MM
 from .i18n import Translations, native_name
 from .qr import qr_code
 
@@ -92,6 +93,19 @@ def pictogram_url(slug: str) -> str:
     return (file if file.is_file() else PICTOGRAMS_DIR / "overview.svg").as_uri()
 
 
+def isolate(text: str) -> Markup:
+    """Wrap text set in its own direction (an English address inside Arabic, say), so the
+    bidi algorithm does not reorder its numbers and words; the direction is that of its
+    first strong character."""
+    direction = "ltr"
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("L", "R", "AL"):
+            direction = "ltr" if kind == "L" else "rtl"
+            break
+    return Markup('<span dir="%s">%s</span>') % (direction, text)
+
+
 def display_url(url: str) -> str:
     parts = urlsplit(url)
     return (parts.netloc + parts.path).rstrip("/")
@@ -113,6 +127,7 @@ def make_environment(templates_dir: Path, translations: Translations) -> Environ
     env.filters["display_url"] = display_url
     env.filters["display_url_full"] = lambda url: url.split("://", 1)[-1]
     env.filters["css_string"] = css_string
+    env.filters["isolate"] = isolate
     # Phone numbers and web addresses: one line, and left to right even in Arabic text.
     env.filters["nowrap"] = lambda text: Markup('<span class="nowrap" dir="ltr">%s</span>') % text
     env.globals.update(t=translations.content, page_label=page_label, card_columns=card_columns,
@@ -153,7 +168,8 @@ def render_html(topic: Topic, regulatory: Regulatory, clinic: Clinic,
                    topic=topic.slug, layout=layout, revision=topic.reviewed.isoformat())
     html = env.get_template(LAYOUT_TEMPLATES[layout][0]).render(
         topic=topic, regulatory=regulatory, clinic=clinic, lang=translations.lang,
-        print_ready=print_ready, bleed_mm=BLEED_MM,
+        print_ready=print_ready, bleed_mm=BLEED_MM, margins=PAGE_MARGINS_MM[layout],
+        edge_band_mm=EDGE_BAND_MM,
         direction=translations.direction, hyphenate=has_hyphenation(translations.lang),
         review_status=translations.review_status, draft=draft, layout=layout, paper=clinic.paper,
         stylesheet=read_stylesheet(templates_dir, layout),

@@ -1,0 +1,230 @@
+"""Layouts and print: tri-fold panels, large print, bleed, brand colours, QR, accessibility."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+from dataclasses import replace
+
+import pypdf
+import pypdfium2
+import pytest
+
+from brochures import defaults
+from brochures.clinic import load_clinic
+from brochures.errors import ContentError, RenderError
+from brochures.i18n import Translations
+from brochures.render import render_html
+
+from conftest import write
+
+MM = 72 / 25.4
+
+
+def _render(renderer, library, clinic, translations, slug="cancer", layout="leaflet", **kw):
+    topic = library.topics[slug]
+    html = render_html(topic, library.regulatory, clinic, translations, layout=layout,
+                       templates_dir=defaults.TEMPLATES_DIR, **kw)
+    result = renderer.render(html, lang=translations.lang, date=topic.reviewed,
+                             max_pages=defaults.MAX_PAGES[layout],
+                             text_sizes=defaults.TEXT_SIZES[layout])
+    return html, result
+
+
+def _mm(box):
+    return tuple(round(float(value) / MM, 1) for value in box)
+
+
+def _panel_left(html: str, name: str) -> float:
+    match = re.search(rf'data-panel="{re.escape(name)}"\s+style="left: ([\d.]+)mm', html)
+    return float(match.group(1))
+
+
+@pytest.mark.slow
+def test_trifold_is_two_landscape_pages_with_panels_in_folding_order(renderer, library, clinic,
+                                                                    english):
+    html, result = _render(renderer, library, clinic, english, layout="trifold")
+    assert result.pages == 2
+    page = pypdf.PdfReader(io.BytesIO(result.data)).pages[0]
+    assert _mm(page.mediabox)[2:] == (279.4, 215.9)  # Letter, landscape
+    third = 279.4 / 3
+    assert _panel_left(html, "inside flap (outside, left)") == 0
+    assert _panel_left(html, "back panel (outside, middle)") == pytest.approx(third, abs=0.01)
+    assert _panel_left(html, "front cover (outside, right)") == pytest.approx(2 * third, abs=0.01)
+    # Reading order: the cover comes first in the document (and the PDF structure tree).
+    assert html.index('data-panel="front cover') < html.index('data-panel="inside flap')
+
+
+def test_trifold_panels_are_mirrored_for_right_to_left(library, clinic):
+    html = render_html(library.topics["cancer"], library.regulatory, clinic, Translations("ar"),
+                       layout="trifold", templates_dir=defaults.TEMPLATES_DIR, draft=True)
+    assert _panel_left(html, "front cover (outside, right)") == 0
+    assert _panel_left(html, "inside left") > _panel_left(html, "inside right")
+
+
+def test_text_that_overflows_a_panel_is_an_error_naming_it(renderer, library, clinic, english):
+    topic = library.topics["cancer"]
+    crowded = replace(topic, questions=topic.questions * 12)
+    html = render_html(crowded, library.regulatory, clinic, english, layout="trifold",
+                       templates_dir=defaults.TEMPLATES_DIR, draft=True)
+    with pytest.raises(RenderError) as caught:
+        renderer.render(html, lang="en", date=topic.reviewed, max_pages=2, text_sizes=(9,))
+    assert "inside flap (outside, left)" in str(caught.value)
+
+
+@pytest.mark.slow
+def test_large_print_sets_reading_text_at_16pt_or_more(renderer, library, clinic, english):
+    _, result = _render(renderer, library, clinic, english, layout="large-print")
+    assert result.pages > 2  # as many pages as it needs
+    document = pypdfium2.PdfDocument(result.data)
+    sizes = []
+    for page in document:
+        text = page.get_textpage()
+        for index in range(text.count_chars()):
+            if text.get_text_range(index, 1).strip():
+                sizes.append(pypdfium2.raw.FPDFText_GetFontSize(text.raw, index))
+    share = sum(size >= 15.9 for size in sizes) / len(sizes)
+    assert share > 0.9, f"only {share:.0%} of characters are 16pt or more"
+    assert min(sizes) >= 11.9  # the running footer, the smallest text, is 12pt
+
+
+def test_large_print_is_left_aligned_without_hyphenation():
+    css = (defaults.TEMPLATES_DIR / "css" / "large-print.css").read_text()
+    assert "hyphens: manual" in css and "text-align: left" in css and "max-width: 68ch" in css
+
+
+@pytest.mark.slow
+def test_print_ready_adds_bleed_and_trim_box_and_the_band_runs_into_it(renderer, library,
+                                                                       clinic, english):
+    _, result = _render(renderer, library, clinic, english, print_ready=True)
+    page = pypdf.PdfReader(io.BytesIO(result.data)).pages[0]
+    assert _mm(page.trimbox) == (0.0, 0.0, 215.9, 279.4)
+    assert _mm(page.bleedbox) == (-3.0, -3.0, 218.9, 282.4)
+    # The brand strip covers the top bleed: sample 1.5 mm outside the trim edge.
+    image = pypdfium2.PdfDocument(result.data)[0].render(scale=2).to_pil().convert("RGB")
+    scale = image.width / (221.9)  # pixels per mm over the whole bleed box
+    x, y = int(100 * scale), int(1.5 * scale)
+    assert image.getpixel((x, y)) == (11, 85, 99)
+
+
+def test_output_names_show_layout_and_print_readiness(tmp_path):
+    from brochures.pipeline import BuildOptions, Job
+    job = Job("neurological", "es")
+    names = [job.output_path(BuildOptions(out_dir=tmp_path, layout=layout, print_ready=ready)).name
+             for layout, ready in (("leaflet", False), ("trifold", False),
+                                   ("large-print", False), ("trifold", True))]
+    assert names == ["neurological.pdf", "neurological-trifold.pdf",
+                     "neurological-large-print.pdf", "neurological-trifold-print.pdf"]
+
+
+PROFILE = """
+    name: Test Clinic
+    address: [1 Test Road]
+    phone: "+1 555 0100"
+    website: https://clinic.example
+    country: US
+"""
+
+
+def test_brand_colours_reach_the_brochure(tmp_path, library, english):
+    clinic = load_clinic(write(tmp_path / "c.yaml", PROFILE + '    colors: {brand: "#5b2a86", tint: "#f1ebf7"}\n'))
+    html = render_html(library.topics["cancer"], library.regulatory, clinic, english,
+                       templates_dir=defaults.TEMPLATES_DIR)
+    assert "--brand: #5b2a86; --brand-light: #f1ebf7;" in html
+
+
+@pytest.mark.parametrize("colors, field, ratio", [
+    ('{brand: "#ffcc00"}', "colors.brand", "1.5"),     # yellow text on white
+    ('{tint: "#333333"}', "colors.tint", "1.3"),       # dark box behind dark text
+])
+def test_a_colour_with_too_little_contrast_is_an_error(tmp_path, colors, field, ratio):
+    with pytest.raises(ContentError) as caught:
+        load_clinic(write(tmp_path / "c.yaml", PROFILE + f"    colors: {colors}\n"))
+    assert caught.value.field == field and "WCAG AA needs 4.5:1" in str(caught.value)
+    assert f"{ratio}" in str(caught.value)
+
+
+@pytest.mark.parametrize("line", ["css: '.regulatory {display: none}'",
+                                  "hide_regulatory: true",
+                                  "colors: {warning: '#ffffff'}"])
+def test_a_profile_cannot_touch_the_safety_block(tmp_path, line):
+    with pytest.raises(ContentError) as caught:
+        load_clinic(write(tmp_path / "c.yaml", PROFILE + f"    {line}\n"))
+    assert "unknown key" in str(caught.value)
+
+
+@pytest.mark.slow
+def test_qr_code_scans_back_to_the_printed_url(renderer, library, clinic, english):
+    import zxingcpp
+    html, result = _render(renderer, library, clinic, english)
+    expected = "https://clinic.example/brochures/en/cancer?rev=2026-11-20"
+    assert "clinic.example/brochures/en/cancer?rev=2026-11-20" in html  # printed beside it
+    document = pypdfium2.PdfDocument(result.data)
+    found = []
+    for page in document:
+        image = page.render(scale=300 / 72).to_pil()
+        found += [code.text for code in zxingcpp.read_barcodes(image)]
+    assert found == [expected]
+
+
+def test_qr_url_template_is_checked(tmp_path):
+    with pytest.raises(ContentError) as caught:
+        load_clinic(write(tmp_path / "c.yaml", PROFILE + '    qr_url: "{website}/{brochure}"\n'))
+    assert caught.value.field == "qr_url" and "{brochure}" in str(caught.value)
+    clinic = load_clinic(write(tmp_path / "d.yaml", PROFILE + '    qr_url: "https://x.example/{lang}/{topic}"\n'))
+    assert clinic.qr_url == "https://x.example/{lang}/{topic}"
+
+
+def _structure(reader):
+    counts, alts = {}, []
+
+    def walk(node):
+        node = node.get_object()
+        if not isinstance(node, dict):
+            return
+        kind = node.get("/S")
+        if kind:
+            counts[kind] = counts.get(kind, 0) + 1
+        if kind == "/Figure":
+            alts.append(node.get("/Alt"))
+        children = node.get("/K")
+        for child in children if isinstance(children, list) else ([children] if children is not None else []):
+            walk(child)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return counts, alts
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("layout", defaults.LAYOUTS)
+def test_pdfs_are_tagged_for_accessibility(renderer, library, clinic, spanish, layout):
+    _, result = _render(renderer, library, clinic, spanish, slug="overview", layout=layout,
+                        languages=("en", "es"))
+    reader = pypdf.PdfReader(io.BytesIO(result.data))
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "es" and root["/MarkInfo"]["/Marked"] == True  # noqa: E712
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
+    assert reader.metadata.title.startswith("Exosomas en la medicina")
+    counts, alts = _structure(reader)
+    assert counts.get("/H1") and counts.get("/H2", 0) >= 5 and counts.get("/L")
+    # Every picture (logo, pictograms, cover, QR code) has a text alternative.
+    assert len(alts) >= 8 and all(alt and str(alt).strip() for alt in alts), alts
+
+
+def _build_in_new_process(out, lang="es", topic="neurological", layout="leaflet"):
+    subprocess.run([sys.executable, "build.py", "--lang", lang, "--topic", topic, "--layout",
+                    layout, "--out", str(out)], cwd=defaults.PROJECT_DIR, check=True,
+                   capture_output=True)
+    suffix = "" if layout == "leaflet" else f"-{layout}"
+    return (out / lang / f"{topic}{suffix}.pdf").read_bytes()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang, layout", [("es", "leaflet"), ("zh-Hans", "trifold")])
+def test_two_builds_in_two_processes_give_identical_bytes(tmp_path, lang, layout):
+    first = _build_in_new_process(tmp_path / "one", lang=lang, layout=layout)
+    second = _build_in_new_process(tmp_path / "two", lang=lang, layout=layout)
+    assert first == second
+    assert b"/CreationDate" not in first and b"/ModDate" not in first

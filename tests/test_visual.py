@@ -1,0 +1,60 @@
+"""Visual regression: representative brochures still look like their reviewed golden images.
+
+Regenerate after an intended change, then look at every changed PNG before committing:
+
+    UPDATE_GOLDENS=1 pytest tests/test_visual.py
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from PIL import Image, ImageChops
+
+from brochures import defaults
+from brochures.i18n import load_translations
+from brochures.preview import page_images, side_by_side
+from brochures.render import render_html
+
+GOLDEN_DIR = defaults.PROJECT_DIR / "tests" / "golden"
+DPI = 20                     # small files; enough to see layout, wrapping and missing blocks
+MEAN_DIFFERENCE = 2.0        # average grey-level difference allowed (0-255)
+CHANGED_PIXELS = 0.005       # share of pixels allowed to differ by more than a quarter
+CASES = [(lang, layout) for lang in ("en", "es", "ar", "zh-Hans") for layout in defaults.LAYOUTS]
+
+
+def _picture(renderer, library, clinic, lang, layout):
+    topic = library.topics["neurological"]
+    html = render_html(topic, library.regulatory, clinic,
+                       load_translations(defaults.LOCALES_DIR, lang), layout=layout,
+                       templates_dir=defaults.TEMPLATES_DIR, languages=("en", "es", "ar", "zh-Hans"))
+    result = renderer.render(html, lang=lang, date=topic.reviewed,
+                             max_pages=defaults.MAX_PAGES[layout],
+                             text_sizes=defaults.TEXT_SIZES[layout])
+    return side_by_side([page_images(result.data, DPI)]).convert("L")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang, layout", CASES)
+def test_brochure_looks_like_its_golden_image(renderer, library, clinic, lang, layout):
+    picture = _picture(renderer, library, clinic, lang, layout)
+    golden = GOLDEN_DIR / f"neurological-{lang}-{layout}.png"
+    if os.environ.get("UPDATE_GOLDENS") == "1":
+        GOLDEN_DIR.mkdir(exist_ok=True)
+        picture.save(golden, optimize=True)
+        return
+    assert golden.is_file(), f"no golden image {golden.name}: run UPDATE_GOLDENS=1 pytest {__file__}"
+    expected = Image.open(golden).convert("L")
+    assert picture.size == expected.size, "page count or page size changed"
+    difference = ImageChops.difference(picture, expected)
+    histogram = difference.histogram()
+    pixels = picture.width * picture.height
+    mean = sum(level * count for level, count in enumerate(histogram)) / pixels
+    changed = sum(histogram[64:]) / pixels
+    if mean > MEAN_DIFFERENCE or changed > CHANGED_PIXELS:
+        difference.point(lambda level: 255 if level > 63 else 0).save(
+            golden.with_suffix(".diff.png"))
+    assert mean <= MEAN_DIFFERENCE and changed <= CHANGED_PIXELS, (
+        f"looks different: mean {mean:.2f}, {changed:.2%} of pixels changed "
+        f"(see {golden.with_suffix('.diff.png').name})")
