@@ -11,6 +11,7 @@ from pathlib import Path
 from brochures import defaults
 from brochures.errors import BrochureError
 from brochures.pipeline import BuildFailed, BuildOptions, build, check, language_status
+from brochures.workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -43,6 +44,12 @@ def parser() -> argparse.ArgumentParser:
                    help="paper size (default: from the clinic's country)")
     p.add_argument("--clinic", type=Path, default=defaults.DEFAULT_CLINIC, metavar="FILE",
                    help="clinic profile YAML (default: the fictional example clinic)")
+    p.add_argument("--jobs", type=int, metavar="N",
+                   help="documents rendered at once (default: one per CPU)")
+    p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S, metavar="SECONDS",
+                   help="stop a document that renders longer than this (default: %(default)s)")
+    p.add_argument("--memory-limit", type=int, default=DEFAULT_MEMORY_MB, metavar="MB",
+                   help="stop a document that needs more memory (default: %(default)s)")
     p.add_argument("--draft", action="store_true",
                    help="use English for strings that lack a translation and mark every page DRAFT")
     p.add_argument("--check", action="store_true",
@@ -75,7 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     options = BuildOptions(langs=args.lang, topics=args.topic, out_dir=args.out,
                            format=args.format, paper=args.paper, clinic_file=args.clinic,
                            draft=args.draft, release=args.release, layout=args.layout,
-                           print_ready=args.print_ready)
+                           print_ready=args.print_ready, jobs=args.jobs,
+                           limits=Limits(args.timeout, args.memory_limit))
     try:
         if args.list:
             _print_list(options)

@@ -28,6 +28,10 @@ class BrochureError(Exception):
         self.field = field
         self.hint = hint
 
+    def __reduce__(self):
+        # Keep file, line, field and hint when an error crosses from a worker process.
+        return (_rebuild, (type(self), self.message, self.file, self.line, self.field, self.hint))
+
     def __str__(self) -> str:
         where = ""
         if self.file is not None:
@@ -40,6 +44,10 @@ class BrochureError(Exception):
         if self.hint:
             text += f"\n  hint: {self.hint}"
         return text
+
+
+def _rebuild(cls, message, file, line, field, hint):
+    return cls(message, file=file, line=line, field=field, hint=hint)
 
 
 class UsageError(BrochureError):

@@ -20,6 +20,7 @@ from .i18n import (SOURCE_LANGUAGE, Translations, available_languages, catalog_p
                    resolve_language)
 from .output import write_atomically
 from .render import render_html
+from .workers import Limits, RendererSetup, RenderTask, default_jobs, render_all
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ class BuildOptions:
     clinic_file: Path = defaults.DEFAULT_CLINIC
     layout: str = "leaflet"
     print_ready: bool = False                 # bleed and crop marks for a print shop
+    jobs: int | None = None                   # worker processes; None: one per CPU
+    limits: Limits = Limits()                 # per-document time and memory
     draft: bool = False
     release: bool = False                     # stale review dates fail instead of warning
     today: dt.date | None = None              # None: the real date (tests pin it)
@@ -163,12 +166,23 @@ class _Brochures:
 
 def build(options: BuildOptions, report: Callable[[str], None] = print,
           warn: Callable[[str], None] = _warn) -> list[Path]:
-    """Build every requested brochure; report each written path. Raises BuildFailed."""
+    """Build every requested brochure; report each written path. Raises BuildFailed.
+
+    HTML and the checks are made here; PDFs are rendered by worker processes (or in this
+    process for a single document), each under a time and memory limit.
+    """
     run = _Brochures(options)
     run.check_sources(warn)
-    renderer = None
     written: list[Path] = []
     failures: list[tuple[Job, BaseException]] = []
+    tasks: dict[str, tuple[Job, RenderTask]] = {}
+
+    def finish(job: Job, data: bytes) -> None:
+        target = job.output_path(options)
+        write_atomically(target, data)
+        written.append(target)
+        report(str(target))
+
     for job in run.jobs:
         try:
             html = run.html(job)
@@ -179,25 +193,30 @@ def build(options: BuildOptions, report: Callable[[str], None] = print,
                                      hint="rewrite the passages named (python build.py --check "
                                           "shows every score)")
                 warn(f"{job.lang}/{job.topic} fails the plain-language checks (draft)")
-            target = job.output_path(options)
             if options.format == "html":
-                data = html.encode("utf-8")
+                finish(job, html.encode("utf-8"))
             else:
-                if renderer is None:
-                    from .pdf import PdfRenderer  # imports WeasyPrint: only when needed
-                    renderer = PdfRenderer(options.templates_dir,
-                                           {defaults.ASSETS_DIR, run.clinic.folder},
-                                           run.languages)
-                topic = run.library.topics[job.topic]
-                data = renderer.render(html, lang=job.lang, max_pages=defaults.MAX_PAGES.get(options.layout),
-                                       text_sizes=defaults.TEXT_SIZES[options.layout],
-                                       date=topic.reviewed).data
-            write_atomically(target, data)
-        except Exception as error:  # one document's crash must not stop the others
+                key = f"{job.lang}/{job.topic}"
+                tasks[key] = (job, RenderTask(
+                    key=key, html=html, lang=job.lang,
+                    max_pages=defaults.MAX_PAGES[options.layout],
+                    text_sizes=defaults.TEXT_SIZES[options.layout],
+                    date=run.library.topics[job.topic].reviewed))
+        except Exception as error:  # one document's failure must not stop the others
             failures.append((job, error))
-            continue
-        written.append(target)
-        report(str(target))
+
+    setup = RendererSetup(options.templates_dir, (defaults.ASSETS_DIR, run.clinic.folder),
+                          run.languages)
+    outcomes = render_all((task for _, task in tasks.values()), setup,
+                          jobs=options.jobs or default_jobs(), limits=options.limits)
+    for task, outcome in outcomes:
+        job = tasks[task.key][0]
+        try:
+            if isinstance(outcome, BaseException):
+                raise outcome
+            finish(job, outcome)
+        except Exception as error:
+            failures.append((job, error))
     if failures:
         raise BuildFailed(failures)
     return written

@@ -1,0 +1,215 @@
+"""Turn render tasks into PDFs under a time and memory limit, in long-lived worker processes.
+
+Each worker loads WeasyPrint and the fonts once and renders one document at a time. A
+document that runs too long or grows too large fails alone, with a message; so does one
+whose worker dies: the pool is rebuilt and the other documents go on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+import resource
+import signal
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from collections import deque
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .errors import RenderError
+
+DEFAULT_TIMEOUT_S = 120
+DEFAULT_MEMORY_MB = 3072  # address space per render: fonts and Pango map a lot of it
+
+
+@dataclass(frozen=True)
+class RenderTask:
+    key: str                       # e.g. "es/neurological", for messages
+    html: str
+    lang: str
+    max_pages: int | None
+    text_sizes: tuple[float, ...]
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class Limits:
+    timeout_s: float = DEFAULT_TIMEOUT_S
+    memory_mb: int = DEFAULT_MEMORY_MB
+
+
+@dataclass(frozen=True)
+class RendererSetup:
+    """What a process needs to build its PdfRenderer (picklable, for spawned workers)."""
+
+    base_dir: Path
+    asset_dirs: tuple[Path, ...]
+    languages: tuple[str, ...]
+
+    def make(self):
+        from .pdf import PdfRenderer  # imports WeasyPrint
+        return PdfRenderer(self.base_dir, set(self.asset_dirs), self.languages)
+
+
+class _Timeout(Exception):
+    pass
+
+
+def _on_alarm(signum, frame):
+    raise _Timeout
+
+
+@contextmanager
+def limited(limits: Limits, key: str) -> Iterator[None]:
+    """Run a block under an alarm and an address-space limit, restoring both after."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    wanted = limits.memory_mb * 1024 * 1024
+    if hard != resource.RLIM_INFINITY:
+        wanted = min(wanted, hard)
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+    signal.setitimer(signal.ITIMER_REAL, limits.timeout_s)
+    try:
+        yield
+    except _Timeout:
+        raise RenderError(f"rendering took longer than {limits.timeout_s:g} s and was stopped",
+                          field=key, hint="look for very long text or huge values in it") from None
+    except MemoryError:
+        raise RenderError(f"rendering needed more than {limits.memory_mb} MB and was stopped",
+                          field=key, hint="look for very long text or huge values in it") from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+# --- inside a worker process -------------------------------------------------------------
+_worker_renderer = None
+_worker_limits = Limits()
+
+
+def _start_worker(setup: RendererSetup, limits: Limits) -> None:
+    global _worker_renderer, _worker_limits
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _worker_renderer = setup.make()
+    _worker_limits = limits
+
+
+def _render_in_worker(task: RenderTask) -> bytes:
+    return render_task(_worker_renderer, task, _worker_limits)
+
+
+# --- either process ----------------------------------------------------------------------
+def render_task(renderer, task: RenderTask, limits: Limits) -> bytes:
+    with limited(limits, task.key):
+        return renderer.render(task.html, lang=task.lang, max_pages=task.max_pages,
+                               text_sizes=task.text_sizes, date=task.date).data
+
+
+Outcome = tuple[RenderTask, "bytes | BaseException"]
+
+
+def render_all(tasks: Iterable[RenderTask], setup: RendererSetup, *, jobs: int,
+               limits: Limits = Limits()) -> Iterator[Outcome]:
+    """Yield (task, PDF bytes or the exception) for every task, as they finish."""
+    tasks = list(tasks)
+    if not tasks:
+        return
+    if jobs <= 1 or len(tasks) == 1:
+        renderer = setup.make()
+        for task in tasks:
+            try:
+                yield task, render_task(renderer, task, limits)
+            except Exception as error:  # one document's failure is reported, not raised
+                yield task, error
+        return
+    yield from _render_in_pool(tasks, setup, min(jobs, len(tasks)), limits)
+
+
+def _new_pool(setup: RendererSetup, jobs: int, limits: Limits) -> ProcessPoolExecutor:
+    # forkserver: workers start from a clean, small process (no inherited threads or
+    # open files), faster than spawn for each new worker.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["brochures.workers", "brochures.pdf"])
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                               initializer=_start_worker, initargs=(setup, limits))
+
+
+def _render_in_pool(tasks: list[RenderTask], setup: RendererSetup, jobs: int,
+                    limits: Limits) -> Iterator[Outcome]:
+    """Render on `jobs` workers. When a worker dies, every document it was sharing the pool
+    with is lost too, and nobody knows which one killed it: those documents are rendered
+    again one at a time, so that only the culprit fails."""
+    pending = deque(tasks)
+    suspects: deque[RenderTask] = deque()
+    pool = _new_pool(setup, jobs, limits)
+    running: dict[Future, tuple[RenderTask, float, bool]] = {}  # task, start, alone
+    grace = 30.0  # beyond the in-worker alarm, for a worker stuck outside Python
+    try:
+        while pending or suspects or running:
+            if suspects:
+                if not running:
+                    task = suspects.popleft()
+                    running[pool.submit(_render_in_worker, task)] = (task, _now(), True)
+            else:
+                while pending and len(running) < jobs:
+                    task = pending.popleft()
+                    running[pool.submit(_render_in_worker, task)] = (task, _now(), False)
+            done, _ = wait(running, timeout=1.0, return_when=FIRST_COMPLETED)
+            broken = False
+            for future in done:
+                task, _, alone = running.pop(future)
+                try:
+                    yield task, future.result()
+                except BrokenProcessPool:
+                    broken = True
+                    if alone:
+                        # Native code (Pango, GLib) aborts rather than raising MemoryError,
+                        # so a worker that dies alone has often hit the memory limit.
+                        yield task, RenderError(
+                            "the worker process rendering it died (it may have needed more "
+                            f"than the {limits.memory_mb} MB memory limit)", field=task.key,
+                            hint="run it alone with --jobs 1 --debug to see why")
+                    else:
+                        suspects.append(task)
+                except Exception as error:
+                    yield task, error
+            stuck = [future for future, (_, start, _) in running.items()
+                     if _now() - start > limits.timeout_s + grace]
+            for future in stuck:
+                task, _, _ = running.pop(future)
+                yield task, RenderError(f"rendering did not stop after {limits.timeout_s:g} s",
+                                        field=task.key)
+            if broken or stuck:
+                # Documents still in flight die with the pool: queue them again.
+                for task, _, alone in running.values():
+                    (suspects if broken and not alone else pending).appendleft(task)
+                running.clear()
+                _kill(pool)
+                pool = _new_pool(setup, jobs, limits)
+    finally:
+        if running:
+            _kill(pool)
+        else:
+            pool.shutdown(wait=True)
+
+
+def _kill(pool: ProcessPoolExecutor) -> None:
+    for process in list(getattr(pool, "_processes", {}).values()):
+        if process.is_alive():
+            os.kill(process.pid, signal.SIGKILL)
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _now() -> float:
+    import time
+    return time.monotonic()
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+

@@ -1,0 +1,107 @@
+"""Workers: parallel output equals serial output; a crash or a runaway render fails alone."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+
+import pytest
+
+from brochures import defaults
+from brochures.errors import RenderError
+from brochures.i18n import available_languages, load_translations
+from brochures.render import render_html
+from brochures.workers import Limits, RendererSetup, RenderTask, render_all
+
+LANGUAGES = tuple(available_languages(defaults.LOCALES_DIR))
+
+
+def _setup(cls=RendererSetup):
+    return cls(defaults.TEMPLATES_DIR, (defaults.ASSETS_DIR, defaults.CONTENT_DIR), LANGUAGES)
+
+
+def _task(library, clinic, slug, lang="en", marker=""):
+    topic = library.topics[slug]
+    html = render_html(topic, library.regulatory, clinic,
+                       load_translations(defaults.LOCALES_DIR, lang),
+                       templates_dir=defaults.TEMPLATES_DIR, languages=LANGUAGES)
+    return RenderTask(key=f"{lang}/{slug}", html=html.replace("</body>", f"{marker}</body>"),
+                      lang=lang, max_pages=2, text_sizes=defaults.TEXT_SIZES["leaflet"],
+                      date=topic.reviewed)
+
+
+class _CrashOnMarker:
+    """A renderer that kills its own worker process when the page asks it to."""
+
+    def __init__(self, renderer):
+        self.renderer = renderer
+
+    def render(self, html, **options):
+        if "<!--crash-->" in html:
+            os._exit(3)
+        return self.renderer.render(html, **options)
+
+
+@dataclass(frozen=True)
+class CrashingSetup(RendererSetup):
+    def make(self):
+        return _CrashOnMarker(super().make())
+
+
+def _outcomes(tasks, setup, jobs, limits=Limits()):
+    return {task.key: outcome for task, outcome in render_all(tasks, setup, jobs=jobs,
+                                                                 limits=limits)}
+
+
+@pytest.mark.slow
+def test_output_is_the_same_whatever_the_number_of_jobs(library, clinic):
+    tasks = [_task(library, clinic, slug, lang)
+             for slug, lang in (("cancer", "en"), ("cosmetic", "es"), ("diagnostics", "ar"))]
+    serial = _outcomes(tasks, _setup(), jobs=1)
+    parallel = _outcomes(tasks, _setup(), jobs=2)
+    assert all(isinstance(data, bytes) for data in serial.values())
+    assert serial == parallel
+
+
+@pytest.mark.slow
+def test_a_crashed_worker_fails_only_its_document(library, clinic):
+    tasks = [_task(library, clinic, "cancer"),
+             _task(library, clinic, "cosmetic", marker="<!--crash-->"),
+             _task(library, clinic, "diagnostics")]
+    outcomes = _outcomes(tasks, _setup(CrashingSetup), jobs=2)
+    assert isinstance(outcomes["en/cancer"], bytes)
+    assert isinstance(outcomes["en/diagnostics"], bytes)
+    error = outcomes["en/cosmetic"]
+    assert isinstance(error, RenderError) and "worker process rendering it died" in str(error)
+
+
+@pytest.mark.slow
+def test_a_render_over_its_time_limit_is_stopped_with_a_message(library, clinic):
+    tasks = [_task(library, clinic, "cancer"), _task(library, clinic, "cosmetic")]
+    outcomes = _outcomes(tasks, _setup(), jobs=2, limits=Limits(timeout_s=0.05))
+    for key, error in outcomes.items():
+        assert isinstance(error, RenderError), key
+        assert "took longer than 0.05 s and was stopped" in str(error)
+        assert error.field == key
+
+
+@pytest.mark.slow
+def test_a_render_over_its_memory_limit_is_stopped_with_a_message(library, clinic):
+    # 150 MB is less than a renderer needs, so every render here hits the limit.
+    tasks = [_task(library, clinic, "cancer"), _task(library, clinic, "cosmetic")]
+    outcomes = _outcomes(tasks, _setup(), jobs=2, limits=Limits(memory_mb=150))
+    for key, error in outcomes.items():
+        assert isinstance(error, RenderError), key
+        # Python raises MemoryError ("needed more than"); Pango may abort the worker instead.
+        assert re.search(r"needed more than 150 MB|more than the 150 MB memory limit",
+                         str(error)), str(error)
+
+
+def test_limits_are_restored_after_a_render_in_this_process(library, clinic):
+    import resource
+    import signal
+    before = resource.getrlimit(resource.RLIMIT_AS), signal.getsignal(signal.SIGALRM)
+    (outcome,) = _outcomes([_task(library, clinic, "cancer")], _setup(), jobs=1).values()
+    assert isinstance(outcome, bytes)
+    assert (resource.getrlimit(resource.RLIMIT_AS), signal.getsignal(signal.SIGALRM)) == before
