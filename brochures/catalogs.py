@@ -7,10 +7,8 @@ placeholders and inline markup as the English, and passes `msgfmt --check`.
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
-from collections import Counter
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -19,11 +17,7 @@ from babel.messages.pofile import read_po
 from .claims import english_source
 from .errors import display_path
 from .i18n import catalog_path, read_catalog
-from .messages import to_msgid
-
-_PLACEHOLDER = re.compile(r"%\([A-Za-z_]\w*\)[sd]")
-_TAG = re.compile(r"</?[A-Za-z][^>]*>")
-
+from .messages import to_msgid, translation_problems
 
 def read_template(locales_dir: Path) -> Catalog:
     with (locales_dir / "messages.pot").open("rb") as handle:
@@ -48,10 +42,6 @@ def template_problems(locales_dir: Path, content_dir: Path, templates_dir: Path)
     return problems
 
 
-def _same_pieces(pattern: re.Pattern, english: str, translation: str) -> bool:
-    return Counter(pattern.findall(english)) == Counter(pattern.findall(translation))
-
-
 def catalog_problems(locales_dir: Path, lang: str) -> list[str]:
     """Everything wrong with one language's catalog, each naming the file and line."""
     po_file = catalog_path(locales_dir, lang)
@@ -71,23 +61,10 @@ def catalog_problems(locales_dir: Path, lang: str) -> list[str]:
         if message.fuzzy:
             problems.append(f"{at}: {key[:60]!r} is fuzzy: check it and clear the flag")
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        if isinstance(message.id, tuple) and len(strings) != catalog.num_plurals:
-            problems.append(f"{at}: {key[:60]!r} has {len(strings)} plural forms, "
-                            f"{lang} needs {catalog.num_plurals}")
-        for index, text in enumerate(strings):
-            if not text.strip():
-                problems.append(f"{at}: {key[:60]!r} is untranslated")
-                continue
-            # Plural form 0 follows the singular; the others follow the plural.
-            english = message.id[0 if index == 0 else 1] if isinstance(message.id, tuple) \
-                else message.id
-            if not _same_pieces(_PLACEHOLDER, english, text):
-                problems.append(f"{at}: placeholders differ: English has "
-                                f"{sorted(set(_PLACEHOLDER.findall(english)))}, translation has "
-                                f"{sorted(set(_PLACEHOLDER.findall(text)))}")
-            if not _same_pieces(_TAG, english, text):
-                problems.append(f"{at}: inline markup differs from the English "
-                                f"({_TAG.findall(english)} vs {_TAG.findall(text)})")
+        if not all(text.strip() for text in strings):
+            problems.append(f"{at}: {key[:60]!r} is untranslated")
+        problems += [f"{at}: {problem}"
+                     for problem in translation_problems(message, catalog.num_plurals)]
     problems += [f"{where}: missing {msgid[:60]!r} (run pybabel update)"
                  for msgid in sorted(pot_ids - seen)]
     if catalog.obsolete:

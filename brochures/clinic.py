@@ -63,6 +63,13 @@ class Clinic:
         return self.logo.resolve().as_uri() if self.logo else None
 
 
+def _looks_like(suffix: str, head: bytes) -> bool:
+    """Whether a file's first bytes match its extension (PNG signature, SVG root)."""
+    if suffix == ".png":
+        return head.startswith(b"\x89PNG\r\n\x1a\n")
+    return b"<svg" in head.lower() or head.lstrip().startswith(b"<?xml")
+
+
 def paper_for_country(country: str) -> Paper:
     """Letter where CLDR says people use it (the US and a few neighbours), A4 elsewhere."""
     return PAPERS["letter" if country in LETTER_COUNTRIES else "a4"]
@@ -86,6 +93,16 @@ def load_clinic(file: Path) -> Clinic:
         if not logo.is_file():
             ctx.fail(ctx.node_of("logo"), "logo", f"no file at {logo}",
                      hint="put the logo beside the clinic profile and give its file name")
+        try:
+            with logo.open("rb") as handle:
+                head = handle.read(512)
+        except OSError as exc:
+            ctx.fail(ctx.node_of("logo"), "logo", f"cannot read {logo.name} ({exc.strerror})",
+                     hint="check the file's permissions")
+        if not _looks_like(logo.suffix.lower(), head):
+            ctx.fail(ctx.node_of("logo"), "logo",
+                     f"{logo.name} is not a {logo.suffix.lower()[1:].upper()} image",
+                     hint="export the logo again as SVG or PNG")
     paper = PAPERS[data["paper"]] if data["paper"] else paper_for_country(country)
     qr_url = data["qr_url"] or DEFAULT_QR_URL
     try:

@@ -168,6 +168,8 @@ def load_topic(file: Path, routes: dict[str, Route]) -> Topic:
     data, ctx = s.load(file, TOPIC_SCHEMA)
     route_nodes = ctx.node_of("routes").value
     for index, (slug, node) in enumerate(zip(data["routes"], route_nodes)):
+        if slug in data["routes"][:index]:
+            ctx.fail(node, f"routes[{index}]", f"route {slug!r} is listed twice")
         if slug not in routes:
             ctx.fail(node, f"routes[{index}]", f"unknown route {slug!r}",
                      hint="known routes: " + ", ".join(sorted(routes)))

@@ -16,7 +16,7 @@ from babel.support import Translations as GNUTranslations
 from markupsafe import Markup, escape
 
 from .errors import TranslationError, UsageError
-from .messages import from_msgstr, to_msgid
+from .messages import from_msgstr, to_msgid, translation_problems
 
 SOURCE_LANGUAGE = "en"
 
@@ -77,11 +77,27 @@ def native_name(lang: str) -> str:
     return bare.get_display_name(bare) or lang
 
 
+# A .po line is a comment, a keyword with a quoted string, or a continued quoted string.
+# Babel accepts some broken lines (an unterminated string) silently; msgfmt would not.
+_PO_LINE = re.compile(r'(#.*|(msgctxt|msgid|msgid_plural|msgstr(\[\d+\])?)\s+"(?:[^"\\]|\\.)*"'
+                      r'|"(?:[^"\\]|\\.)*"|#~.*)?\s*')
+
+
+def _check_po_syntax(po_file: Path, text: str) -> None:
+    for number, line in enumerate(text.splitlines(), 1):
+        if not _PO_LINE.fullmatch(line):
+            raise TranslationError(f"broken catalog: not a valid .po line: {line[:60]!r}",
+                                   file=po_file, line=number,
+                                   hint="a string may be missing its closing quote; open the "
+                                        "file in Poedit or run msgfmt --check on it")
+
+
 def read_catalog(po_file: Path, lang: str) -> Catalog:
     """Parse a .po file, turning a syntax error into a message with its line."""
     try:
-        with po_file.open("rb") as handle:
-            return read_po(handle, locale=lang.replace("-", "_"), abort_invalid=True)
+        raw = po_file.read_bytes()
+        _check_po_syntax(po_file, raw.decode("utf-8"))
+        return read_po(io.BytesIO(raw), locale=lang.replace("-", "_"), abort_invalid=True)
     except PoFileError as exc:
         line = getattr(exc, "lineno", None)
         raise TranslationError(f"broken catalog: {exc}", file=po_file, line=line,
@@ -158,6 +174,13 @@ class Translations:
         self._usable: set[str] = set()
         if self.catalog is not None:
             self.review_status = review_status(self.catalog, self.po_file)
+            unsafe = [f"line {m.lineno}: {problem}" for m in self.catalog if m.id
+                      for problem in translation_problems(m, self.catalog.num_plurals)]
+            if unsafe:
+                raise TranslationError(
+                    f"{len(unsafe)} translation(s) cannot be printed safely:\n  - "
+                    + "\n  - ".join(unsafe[:20]), file=self.po_file,
+                    hint="keep every %(name)s placeholder and tag of the English")
             self._usable = {m.id[0] if isinstance(m.id, tuple) else m.id
                             for m in self.catalog if m.id and is_translated(m)}
             buffer = io.BytesIO()

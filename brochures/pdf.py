@@ -115,6 +115,7 @@ class PdfRenderer:
 
         check_glyphs(html, lang, self.fonts.cmaps)
         fetcher = SandboxedFetcher(self.roots | set(extra_roots))
+        self.last_fetcher = fetcher  # lets tests see every URL WeasyPrint asked for
         # fontTools stamps "now" into fonts it re-saves; pin it to the brochure's own date.
         os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.combine(
             date, dt.time(), tzinfo=dt.timezone.utc).timestamp()))

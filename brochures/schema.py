@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,12 @@ class _Scalar(Kind):
         return yaml.SafeLoader.construct_scalar(_LOADER, node), node.tag
 
 
+# Generous for a brochure, small enough that a runaway value fails here with a message
+# rather than in the renderer.
+MAX_TEXT_LENGTH = 1500
+MAX_LIST_ITEMS = 40
+
+
 class Text(_Scalar):
     """A string that is printed as it is (names, citations, phone numbers)."""
 
@@ -62,8 +69,14 @@ class Text(_Scalar):
     def check(self, node, ctx, path):
         value, tag = self.scalar(node, ctx, path)
         if tag != "tag:yaml.org,2002:str" or not value.strip():
-            ctx.fail(node, path, f"expected non-empty text, found {value!r}",
+            ctx.fail(node, path, f"expected non-empty text, found {value!r}"[:200],
                      hint="put the text in quotes if it looks like a number or a date")
+        if len(value) > MAX_TEXT_LENGTH:
+            ctx.fail(node, path, f"is {len(value)} characters long; the limit is "
+                                 f"{MAX_TEXT_LENGTH}", hint="split it into shorter paragraphs")
+        if any(unicodedata.category(c) == "Cc" and c not in "\n\t" for c in value):
+            ctx.fail(node, path, "contains control characters",
+                     hint="retype the text; it may have been pasted from another program")
         return value.strip()
 
 
@@ -139,6 +152,8 @@ class ListOf(Kind):
             ctx.fail(node, path, "expected a list (lines starting with '- ')")
         if len(node.value) < self.min_items:
             ctx.fail(node, path, f"needs at least {self.min_items} item(s)")
+        if len(node.value) > MAX_LIST_ITEMS:
+            ctx.fail(node, path, f"has {len(node.value)} items; the limit is {MAX_LIST_ITEMS}")
         return [self.item.check(child, ctx, f"{path}[{i}]") for i, child in enumerate(node.value)]
 
 

@@ -1,0 +1,97 @@
+"""Property tests: random Unicode through loading, extraction, HTML and PDF rendering may
+only fail with the documented errors (BrochureError and its kinds), each with a message."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from brochures import defaults
+from brochures.content import load_library
+from brochures.errors import BrochureError, ContentError, RenderError
+from brochures.extract import prose_messages
+from brochures.messages import to_msgid
+from brochures.render import render_html
+
+from conftest import MINIMAL_REGULATORY, MINIMAL_ROUTE, MINIMAL_TOPIC, write
+
+# Right-to-left marks, zero-width joiners, combining accents, emoji, and plain letters,
+# in strings that run from empty to very long single "words".
+TRICKY = st.sampled_from(["\u200f", "\u200e", "\u202e", "\u200d", "\u200b", "\u0301",
+                          "\u0651", "🧬", "👩‍⚕️", "é", "ß", "ﷺ", "𝔸", "\ufeff", "%", "%(x)s",
+                          "{{", "{%", "<", "&", '"', "'", ":", "#"])
+TEXT = st.lists(st.one_of(st.characters(exclude_categories=("Cs",)), TRICKY),
+                max_size=80).map("".join)
+LONG_WORD = st.integers(min_value=1, max_value=3000).map(lambda n: "x" * n)
+SETTINGS = settings(max_examples=60, deadline=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                           HealthCheck.too_slow])
+
+
+def _tree(tmp_path, route_text: str):
+    root = tmp_path / "content"
+    write(root / "topics" / "t.yaml", MINIMAL_TOPIC)
+    write(root / "regulatory.yaml", MINIMAL_REGULATORY)
+    route = yaml.safe_load(MINIMAL_ROUTE)
+    route["ask"] = route_text
+    (root / "routes").mkdir(parents=True, exist_ok=True)
+    (root / "routes" / "iv.yaml").write_text(yaml.safe_dump(route, allow_unicode=True),
+                                            encoding="utf-8")
+    return root
+
+
+@SETTINGS
+@given(text=st.one_of(TEXT, LONG_WORD))
+def test_loading_and_extraction_accept_or_explain(tmp_path_factory, text):
+    root = _tree(tmp_path_factory.mktemp("p"), text)
+    try:
+        library = load_library(root)
+    except ContentError as error:
+        assert error.file is not None and str(error)
+        return
+    assert library.routes["iv"].ask == text.strip()
+    messages = [msgid for _, field, msgid in prose_messages(root / "routes" / "iv.yaml")
+                if field == "ask"]
+    assert messages == [to_msgid(text)]
+
+
+@SETTINGS
+@given(data=st.binary(max_size=300))
+def test_any_bytes_as_a_yaml_file_are_loaded_or_explained(tmp_path_factory, data):
+    root = _tree(tmp_path_factory.mktemp("b"), "Who?")
+    (root / "routes" / "iv.yaml").write_bytes(data)
+    try:
+        load_library(root)
+    except ContentError as error:
+        assert "iv.yaml" in str(error)
+
+
+@SETTINGS
+@given(text=st.one_of(TEXT, LONG_WORD))
+def test_html_rendering_escapes_anything(library, clinic, english, text):
+    topic = replace(library.topics["cancer"], title=text or "x", summary=(text or "x",))
+    html = render_html(topic, library.regulatory, clinic, english,
+                       templates_dir=defaults.TEMPLATES_DIR, draft=True)
+    assert "<script" not in html
+    if "<" in text:
+        assert "&lt;" in html
+
+
+@settings(max_examples=12, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(text=st.one_of(TEXT, st.integers(1, 400).map(lambda n: "y" * n)))
+def test_pdf_rendering_succeeds_or_explains(renderer, library, clinic, english, text):
+    topic = replace(library.topics["cancer"], summary=(text or "x",))
+    html = render_html(topic, library.regulatory, clinic, english,
+                       templates_dir=defaults.TEMPLATES_DIR, draft=True)
+    try:
+        result = renderer.render(html, lang="en", max_pages=2, date=dt.date(2026, 1, 1),
+                                 text_sizes=(10,))
+    except RenderError as error:
+        assert isinstance(error, BrochureError) and str(error)
+        return
+    assert result.data.startswith(b"%PDF")
