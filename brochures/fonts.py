@@ -2,8 +2,10 @@
 
 Latin, Cyrillic, Arabic and Devanagari fonts come from Python packages (fontpkg). Chinese and
 Korean use the system's Noto Sans CJK (Debian `fonts-noto-cjk`), found through fontconfig:
-no maintained CJK font package exists on PyPI. Rendering then runs with a fontconfig file that
-lists only that folder, so no other host font can change a brochure.
+no maintained CJK font package exists on PyPI. Those 20 MB collections are cut down once, to
+the characters the catalogs and language names use, and the small fonts are cached: PDFs
+stay small and renders fast. Rendering runs with a fontconfig file that lists no folder, so
+no host font can change a brochure.
 """
 
 from __future__ import annotations
@@ -40,14 +42,17 @@ PACKAGED = {
     "Brochure Arabic": ("Noto Sans Arabic", "fontpkg-noto-sans-arabic"),
     "Brochure Devanagari": ("Noto Sans Devanagari", "fontpkg-noto-sans-devanagari"),
 }
-# CSS family -> the system family fontconfig knows (all in one Noto CJK collection).
+# CSS family -> (the system family fontconfig knows, the languages it sets).
 SYSTEM_CJK = {
-    "Noto Sans CJK SC": "Noto Sans CJK SC",
-    "Noto Sans CJK KR": "Noto Sans CJK KR",
+    "Brochure CJK SC": ("Noto Sans CJK SC", ("zh",)),
+    "Brochure CJK KR": ("Noto Sans CJK KR", ("ko",)),
 }
+# Always in the CJK subsets: digits, Latin letters and the punctuation CJK text uses.
+_CJK_BASE = ("".join(chr(c) for c in range(0x20, 0x7F))
+             + "，。：；？！、（）“”‘’《》「」·—…％")
 
-_SCRIPT_FALLBACKS = ("Brochure Arabic", "Brochure Devanagari", "Noto Sans CJK SC",
-                     "Noto Sans CJK KR")
+_SCRIPT_FALLBACKS = ("Brochure Arabic", "Brochure Devanagari", "Brochure CJK SC",
+                     "Brochure CJK KR")
 
 # Font stacks, first choice first. Atkinson Hyperlegible (designed for low vision) sets the
 # languages whose letters it has; Vietnamese, Cyrillic and the others start with the font
@@ -59,8 +64,8 @@ STACKS = {
     "arabic": ("Brochure Arabic", "Brochure Noto", *_SCRIPT_FALLBACKS[1:]),
     "devanagari": ("Brochure Devanagari", "Brochure Noto", *_SCRIPT_FALLBACKS[:1],
                    *_SCRIPT_FALLBACKS[2:]),
-    "chinese": ("Brochure Noto", "Noto Sans CJK SC", "Brochure Arabic", "Brochure Devanagari"),
-    "korean": ("Brochure Noto", "Noto Sans CJK KR", "Brochure Arabic", "Brochure Devanagari"),
+    "chinese": ("Brochure Noto", "Brochure CJK SC", "Brochure Arabic", "Brochure Devanagari"),
+    "korean": ("Brochure Noto", "Brochure CJK KR", "Brochure Arabic", "Brochure Devanagari"),
 }
 # Language (BCP 47 primary subtag) -> stack; every other language uses "latin".
 LANGUAGE_STACKS = {
@@ -101,13 +106,13 @@ def _host_environment() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k != "FONTCONFIG_FILE"}
 
 
-def find_system_font(family: str) -> tuple[Path, int]:
+def find_system_font(family: str, style: str = "Regular") -> tuple[Path, int]:
     """(file, index in the collection) of a system font, via fontconfig; a clear error if absent."""
     fc_match = shutil.which("fc-match")
     if fc_match is None:
         raise BrochureError("fontconfig's fc-match is missing, so the CJK fonts cannot be found",
                             hint="sudo apt-get install fontconfig fonts-noto-cjk")
-    result = subprocess.run([fc_match, "-f", "%{family}|%{file}|%{index}", f"{family}:style=Regular"],
+    result = subprocess.run([fc_match, "-f", "%{family}|%{file}|%{index}", f"{family}:style={style}"],
                             capture_output=True, text=True, env=_host_environment(), check=False)
     families, _, rest = result.stdout.partition("|")
     file, _, index = rest.partition("|")
@@ -116,20 +121,70 @@ def find_system_font(family: str) -> tuple[Path, int]:
     return Path(file), int(index or 0)
 
 
+def subset_font(source: Path, index: int, text: str, cache: Path) -> Path:
+    """A font with only the characters of `text`, cut from `source`, cached by its inputs.
+
+    Glyph ids are renumbered, so the subset WeasyPrint embeds stays small too (it keeps
+    glyph ids, and Hangul sits past id 50,000 in the full collection).
+    """
+    from fontTools import subset
+    from fontTools import version as fonttools_version
+    from fontTools.ttLib import TTFont
+
+    chars = sorted(set(text + _CJK_BASE))
+    stat = source.stat()
+    key = "|".join([str(source), str(index), str(stat.st_size), str(int(stat.st_mtime)),
+                    fonttools_version, "".join(chars)])
+    target = cache / f"subset-{hashlib.sha256(key.encode()).hexdigest()[:16]}.otf"
+    if target.is_file():
+        return target
+    options = subset.Options()
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    options.desubroutinize = True
+    # recalcTimestamp=False: the same inputs give the same bytes, whatever the day.
+    with TTFont(source, fontNumber=index, recalcTimestamp=False) as font:
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=[ord(c) for c in chars])
+        subsetter.subset(font)
+        cache.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_suffix(f".{os.getpid()}.tmp")
+        font.save(temporary)
+    os.replace(temporary, target)
+    return target
+
+
 class FontSet:
-    """Every font a brochure may use, found once per process."""
+    """Every font a brochure may use, found (and cut down) once per process.
+
+    `cjk_text` maps each CJK family ("Brochure CJK SC") to the text it must be able to draw.
+    """
+
+    def __init__(self, cache: Path, cjk_text: dict[str, str] | None = None) -> None:
+        self.cache = cache
+        self.cjk_text = cjk_text or {}
 
     @cached_property
     def packaged(self) -> list[FontFace]:
         return [face for family in PACKAGED for face in _packaged_faces(family)]
 
     @cached_property
-    def system(self) -> dict[str, tuple[Path, int]]:
-        return {css: find_system_font(name) for css, name in SYSTEM_CJK.items()}
+    def system(self) -> list[FontFace]:
+        """The CJK subsets, regular and bold, as @font-face faces."""
+        faces = []
+        for css_family, (system_family, _) in SYSTEM_CJK.items():
+            text = self.cjk_text.get(css_family, "")
+            for style, weight in (("Regular", "400"), ("Bold", "700")):
+                path, index = find_system_font(system_family, style)
+                faces.append(FontFace(css_family, subset_font(path, index, text,
+                                                              self.cache / "fonts"),
+                                      weight, "normal"))
+        return faces
 
     def folders(self) -> set[Path]:
         """Folders the renderer's URL fetcher may read fonts from."""
-        return {face.path.resolve().parent for face in self.packaged}
+        return {face.path.resolve().parent for face in self.packaged + self.system}
 
     def font_face_css(self, languages: list[str] | tuple[str, ...]) -> str:
         rules = [
@@ -137,25 +192,21 @@ class FontSet:
             f' font-family: "{face.family}";'
             f' src: url("{face.path.resolve().as_uri()}");'
             f" font-weight: {face.weight}; font-style: {face.style}; }}"
-            for face in self.packaged]
+            for face in self.packaged + self.system]
         rules.append(f"html {{ font-family: {_css_stack(STACKS['latin'])}; }}")
         for lang in languages:
             rules.append(f":lang({lang}) {{ font-family: {_css_stack(stack_for(lang))}; }}")
         return "\n".join(rules)
 
-    def fontconfig_file(self, cache_dir: Path) -> Path:
-        """A fontconfig file that lists only the folders of the system CJK fonts."""
-        folders = sorted({str(path.parent) for path, _ in self.system.values()})
-        cache = cache_dir / "fontconfig-cache"
+    def fontconfig_file(self) -> Path:
+        """A fontconfig file that lists no font folder: only @font-face fonts are used."""
         text = ('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
-                "<!-- Written by exosome-brochures: only the system CJK fonts, no other host font. -->\n"
-                "<fontconfig>\n"
-                + "".join(f"  <dir>{folder}</dir>\n" for folder in folders)
-                + f"  <cachedir>{cache}</cachedir>\n</fontconfig>\n")
-        digest = hashlib.sha256(text.encode()).hexdigest()[:12]
-        target = cache_dir / f"fonts-{digest}.conf"
-        if not target.is_file():
-            cache_dir.mkdir(parents=True, exist_ok=True)
+                "<!-- Written by exosome-brochures: no folders, so no host font is used. -->\n"
+                f"<fontconfig>\n  <cachedir>{self.cache / 'fontconfig-cache'}</cachedir>\n"
+                "</fontconfig>\n")
+        target = self.cache / "fonts.conf"
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            self.cache.mkdir(parents=True, exist_ok=True)
             temporary = target.with_suffix(f".{os.getpid()}.tmp")
             temporary.write_text(text, encoding="utf-8")
             os.replace(temporary, target)
@@ -167,15 +218,35 @@ class FontSet:
         from fontTools.ttLib import TTFont
 
         cmaps = {}
-        for family in PACKAGED:
-            regular = next(f for f in self.packaged
-                           if f.family == family and f.weight == "400" and f.style == "normal")
-            with TTFont(regular.path, lazy=True) as font:
-                cmaps[family] = frozenset(font.getBestCmap())
-        for family, (path, index) in self.system.items():
-            with TTFont(path, fontNumber=index, lazy=True) as font:
-                cmaps[family] = frozenset(font.getBestCmap())
+        for face in self.packaged + self.system:
+            if face.weight == "400" and face.style == "normal" and face.family not in cmaps:
+                with TTFont(face.path, lazy=True) as font:
+                    cmaps[face.family] = frozenset(font.getBestCmap())
         return cmaps
+
+
+def cjk_text(languages, locales_dir: Path, extra: str) -> dict[str, str]:
+    """The text each CJK family must draw: the catalogs of its languages, every language's
+    own name, dates in its languages, and `extra` (the clinic's details)."""
+    import datetime as dt
+
+    from babel.dates import format_date
+
+    from .i18n import babel_locale, catalog_path, native_name, read_catalog
+
+    names = "".join(native_name(lang) for lang in languages)
+    text = {}
+    for css_family, (_, primaries) in SYSTEM_CJK.items():
+        parts = [names, extra]
+        for lang in languages:
+            if lang.split("-")[0] in primaries:
+                catalog = read_catalog(catalog_path(locales_dir, lang), lang)
+                parts += [s for m in catalog if m.id
+                          for s in (m.string if isinstance(m.string, tuple) else (m.string,))]
+                parts += [format_date(dt.date(2026, month, 28), "long", locale=babel_locale(lang))
+                          for month in range(1, 13)]
+        text[css_family] = "".join(parts)
+    return text
 
 
 def _css_stack(families: tuple[str, ...]) -> str:

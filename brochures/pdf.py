@@ -11,9 +11,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .defaults import cache_dir
+from .defaults import LOCALES_DIR, cache_dir
 from .errors import RenderError
-from .fonts import FontSet
+from .fonts import FontSet, cjk_text
 from .glyphs import check_glyphs
 
 PDF_OPTIONS = {
@@ -87,11 +87,16 @@ class PdfRenderer:
     """Renders many brochures in one process, loading fonts and WeasyPrint only once."""
 
     def __init__(self, base_dir: Path, asset_dirs: set[Path] | list[Path],
-                 languages: list[str] | tuple[str, ...]) -> None:
-        self.fonts = FontSet()
-        # Fontconfig reads this when WeasyPrint creates a font configuration: it lists only
-        # the system CJK fonts' folder, so other host fonts cannot leak into a brochure.
-        os.environ["FONTCONFIG_FILE"] = str(self.fonts.fontconfig_file(cache_dir()))
+                 languages: list[str] | tuple[str, ...],
+                 cjk: dict[str, str] | None = None) -> None:
+        """`cjk`: the text each CJK font must draw (see fonts.cjk_text); by default, what
+        the project's own catalogs and the language names need."""
+        if cjk is None:
+            cjk = cjk_text(languages, LOCALES_DIR, "")
+        self.fonts = FontSet(cache_dir(), cjk)
+        # Fontconfig reads this when WeasyPrint creates a font configuration: it lists no
+        # font folder, so no host font can leak into a brochure.
+        os.environ["FONTCONFIG_FILE"] = str(self.fonts.fontconfig_file())
         self.base_dir = Path(base_dir).resolve()
         self.roots = {self.base_dir, *map(Path, asset_dirs), *self.fonts.folders()}
         with warnings.catch_warnings():

@@ -15,6 +15,7 @@ from .content import Library, load_library
 from .catalogs import catalog_problems, template_problems
 from .checks import BrochureCheck, check_brochure, check_sources, format_table
 from .errors import BrochureError, CheckError, UsageError
+from .fonts import cjk_text
 from .i18n import (SOURCE_LANGUAGE, Translations, available_languages, catalog_path,
                    catalog_stats, load_translations, native_name, read_catalog,
                    resolve_language)
@@ -205,8 +206,12 @@ def build(options: BuildOptions, report: Callable[[str], None] = print,
         except Exception as error:  # one document's failure must not stop the others
             failures.append((job, error))
 
-    setup = RendererSetup(options.templates_dir, (defaults.ASSETS_DIR, run.clinic.folder),
-                          run.languages)
+    clinic = run.clinic
+    clinic_text = " ".join((clinic.name, *clinic.address, clinic.phone, clinic.email or ""))
+    setup = RendererSetup(options.templates_dir, (defaults.ASSETS_DIR, clinic.folder),
+                          run.languages,
+                          tuple(cjk_text(run.languages, options.locales_dir, clinic_text).items())
+                          if tasks else None)
     outcomes = render_all((task for _, task in tasks.values()), setup,
                           jobs=options.jobs or default_jobs(), limits=options.limits)
     for task, outcome in outcomes:

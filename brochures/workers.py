@@ -49,10 +49,12 @@ class RendererSetup:
     base_dir: Path
     asset_dirs: tuple[Path, ...]
     languages: tuple[str, ...]
+    cjk_text: tuple[tuple[str, str], ...] | None = None  # (CJK family, text it must draw)
 
     def make(self):
         from .pdf import PdfRenderer  # imports WeasyPrint
-        return PdfRenderer(self.base_dir, set(self.asset_dirs), self.languages)
+        return PdfRenderer(self.base_dir, set(self.asset_dirs), self.languages,
+                           dict(self.cjk_text) if self.cjk_text is not None else None)
 
 
 class _Timeout(Exception):
