@@ -10,7 +10,9 @@ from pathlib import Path
 
 from brochures import defaults
 from brochures.errors import BrochureError
-from brochures.pipeline import BuildFailed, BuildOptions, build, check, language_status
+from brochures.pipeline import (BuildFailed, BuildOptions, build_with_result, check,
+                                language_status)
+from brochures.progress import Progress
 from brochures.workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
@@ -21,6 +23,16 @@ def _list_arg(value: str) -> tuple[str, ...]:
     if not items:
         raise argparse.ArgumentTypeError("give a name, a comma list, or 'all'")
     return items
+
+
+def _shard_arg(value: str) -> tuple[int, int]:
+    try:
+        index, count = (int(part) for part in value.split("/"))
+    except ValueError:
+        raise argparse.ArgumentTypeError("write it as K/N, e.g. 2/4") from None
+    if not 1 <= index <= count:
+        raise argparse.ArgumentTypeError(f"{value}: K must be between 1 and N")
+    return index, count
 
 
 def parser() -> argparse.ArgumentParser:
@@ -36,8 +48,9 @@ def parser() -> argparse.ArgumentParser:
                    help="output folder (default: %(default)s)")
     p.add_argument("--format", choices=defaults.FORMATS, default="pdf",
                    help="pdf (default) or html, to inspect the markup")
-    p.add_argument("--layout", choices=defaults.LAYOUTS, default="leaflet",
-                   help="leaflet (one sheet, default), trifold (six panels) or large-print (16pt+)")
+    p.add_argument("--layout", type=_list_arg, default=("leaflet",), metavar="LAYOUTS",
+                   help="leaflet (one sheet, default), trifold (six panels), large-print "
+                        "(16pt+), a comma list, or 'all'")
     p.add_argument("--print-ready", action="store_true",
                    help=f"for a print shop: {defaults.BLEED_MM} mm bleed and crop marks")
     p.add_argument("--paper", choices=sorted(defaults.PAPERS),
@@ -50,6 +63,11 @@ def parser() -> argparse.ArgumentParser:
                    help="stop a document that renders longer than this (default: %(default)s)")
     p.add_argument("--memory-limit", type=int, default=DEFAULT_MEMORY_MB, metavar="MB",
                    help="stop a document that needs more memory (default: %(default)s)")
+    p.add_argument("--shard", type=_shard_arg, metavar="K/N",
+                   help="build only the K-th of N equal slices of the documents (for CI)")
+    p.add_argument("--force", action="store_true",
+                   help="rebuild every document, even those the manifest says are current")
+    p.add_argument("--quiet", action="store_true", help="print nothing but errors")
     p.add_argument("--draft", action="store_true",
                    help="use English for strings that lack a translation and mark every page DRAFT")
     p.add_argument("--check", action="store_true",
@@ -81,8 +99,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK if exit_.code == 0 else EXIT_USAGE
     options = BuildOptions(langs=args.lang, topics=args.topic, out_dir=args.out,
                            format=args.format, paper=args.paper, clinic_file=args.clinic,
-                           draft=args.draft, release=args.release, layout=args.layout,
-                           print_ready=args.print_ready, jobs=args.jobs,
+                           draft=args.draft, release=args.release, layouts=args.layout,
+                           print_ready=args.print_ready, jobs=args.jobs, shard=args.shard,
+                           force=args.force,
                            limits=Limits(args.timeout, args.memory_limit))
     try:
         if args.list:
@@ -90,7 +109,12 @@ def main(argv: list[str] | None = None) -> int:
         elif args.check:
             check(options)
         else:
-            build(options)
+            with Progress(quiet=args.quiet) as progress:
+                result = build_with_result(options, report=progress.report,
+                                           progress=progress.update)
+            if result.skipped and not args.quiet:
+                print(f"{len(result.skipped)} brochure(s) already up to date "
+                      "(--force rebuilds them)", file=sys.stderr)
     except BuildFailed as error:
         if args.debug:
             for _, cause in error.failures:

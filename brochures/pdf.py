@@ -66,6 +66,15 @@ class RenderedPdf:
 _PANEL_END = re.compile(r'<i class="panel-end" id="(panel-end-(\d+)-\d+)" title="([^"]*)">')
 
 
+def _last_page_fill(document) -> float:
+    """How much of the last page's content area the document uses (0 to 1)."""
+    page = document.pages[-1]._page_box  # WeasyPrint's layout tree (see overflowing_panels)
+    top = page.content_box_y()
+    bottom = max((child.position_y + child.margin_height() for child in page.children
+                  if not getattr(child, "at_keyword", None)), default=top)
+    return min(max((bottom - top) / page.height, 0.0), 1.0)
+
+
 def overflowing_panels(document, html: str) -> list[str]:
     """Names of the fixed-size panels whose content does not end inside the panel.
 
@@ -129,7 +138,9 @@ class PdfRenderer:
                             url_fetcher=fetcher)
             source = HTML(string=html, base_url=self.base_dir.as_uri() + "/",
                           url_fetcher=fetcher)
-            for size in text_sizes:
+            candidates = list(text_sizes)
+            while candidates:
+                size = candidates.pop(0)
                 # A user stylesheet: !important lets it override the template's root size.
                 size_css = CSS(string=f"html {{ font-size: {size}pt !important }}",
                                font_config=self.font_config, url_fetcher=fetcher)
@@ -139,6 +150,13 @@ class PdfRenderer:
                 overflow = overflowing_panels(document, html)
                 if (max_pages is None or pages <= max_pages) and not overflow:
                     break
+                if not overflow and max_pages:
+                    # Text area grows with the square of the size: skip the sizes that
+                    # cannot fit, rather than laying the document out at each of them.
+                    needed = (pages - 1 + _last_page_fill(document)) / max_pages
+                    if needed > 1:
+                        limit = size / needed ** 0.5 * 1.03
+                        candidates = [s for s in candidates if s <= limit] or candidates[-1:]
             else:
                 if overflow:
                     raise RenderError(

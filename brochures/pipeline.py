@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -19,9 +19,12 @@ from .fonts import cjk_text
 from .i18n import (SOURCE_LANGUAGE, Translations, available_languages, catalog_path,
                    catalog_stats, load_translations, native_name, read_catalog,
                    resolve_language)
+from .freshness import stale_dates
+from .manifest import Inputs, Manifest
 from .output import write_atomically
 from .render import render_html
-from .workers import Limits, RendererSetup, RenderTask, default_jobs, render_all
+from .workers import (Limits, RendererSetup, RenderStats, RenderTask, default_jobs,
+                      render_all)
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,9 @@ class BuildOptions:
     format: str = "pdf"
     paper: str | None = None                  # None: from the clinic's country
     clinic_file: Path = defaults.DEFAULT_CLINIC
-    layout: str = "leaflet"
+    layouts: tuple[str, ...] = ("leaflet",)   # or "all"
+    shard: tuple[int, int] | None = None      # (K, N): build the K-th of N slices
+    force: bool = False                       # rebuild even what the manifest says is current
     print_ready: bool = False                 # bleed and crop marks for a print shop
     jobs: int | None = None                   # worker processes; None: one per CPU
     limits: Limits = Limits()                 # per-document time and memory
@@ -50,9 +55,15 @@ class BuildOptions:
 class Job:
     topic: str
     lang: str
+    layout: str = "leaflet"
+
+    @property
+    def name(self) -> str:
+        suffix = "" if self.layout == "leaflet" else f"-{self.layout}"
+        return f"{self.lang}/{self.topic}{suffix}"
 
     def output_path(self, options: BuildOptions) -> Path:
-        suffix = "" if options.layout == "leaflet" else f"-{options.layout}"
+        suffix = "" if self.layout == "leaflet" else f"-{self.layout}"
         if options.print_ready:
             suffix += "-print"
         return options.out_dir / self.lang / f"{self.topic}{suffix}.{options.format}"
@@ -66,7 +77,7 @@ class BuildFailed(BrochureError):
         lines = [f"{len(failures)} brochure(s) failed:"]
         for job, error in failures:
             text = str(error) if isinstance(error, BrochureError) else f"{type(error).__name__}: {error}"
-            lines.append(f"- {job.lang}/{job.topic}: {text}")
+            lines.append(f"- {job.name}: {text}")
         super().__init__("\n".join(lines))
 
     @property
@@ -96,18 +107,24 @@ def _choose(requested: tuple[str, ...] | None, known: list[str], what: str,
 
 
 def plan(options: BuildOptions, library: Library) -> list[Job]:
-    """The (topic, language) pairs to build, in a stable order."""
+    """The (language, topic, layout) documents to build, in a stable order; with a shard,
+    every N-th of them, so that N shards build each document exactly once."""
     if options.format not in defaults.FORMATS:
         raise UsageError(f"unknown format {options.format!r}",
                          hint=f"choose one of: {', '.join(defaults.FORMATS)}")
-    if options.layout not in defaults.LAYOUTS:
-        raise UsageError(f"unknown layout {options.layout!r}",
-                         hint=f"choose one of: {', '.join(defaults.LAYOUTS)}")
     languages = available_languages(options.locales_dir)
     langs = _choose(options.langs, languages, "language",
                     resolve=lambda tag: resolve_language(tag, languages))
     topics = _choose(options.topics, sorted(library.topics), "topic")
-    return [Job(topic, lang) for lang in langs for topic in topics]
+    layouts = _choose(options.layouts, list(defaults.LAYOUTS), "layout")
+    jobs = [Job(topic, lang, layout) for lang in langs for topic in topics for layout in layouts]
+    if options.shard is not None:
+        index, count = options.shard
+        if not 1 <= index <= count:
+            raise UsageError(f"shard {index}/{count} does not exist",
+                             hint="write --shard K/N with 1 <= K <= N, e.g. --shard 2/4")
+        jobs = jobs[index - 1::count]
+    return jobs
 
 
 def load_inputs(options: BuildOptions) -> tuple[Library, Clinic]:
@@ -140,11 +157,11 @@ class _Brochures:
             self._translations[job.lang] = load_translations(self.options.locales_dir, job.lang)
         return render_html(self.library.topics[job.topic], self.library.regulatory, self.clinic,
                            self._translations[job.lang], templates_dir=self.options.templates_dir,
-                           layout=self.options.layout, draft=self.options.draft,
+                           layout=job.layout, draft=self.options.draft,
                            print_ready=self.options.print_ready,
                            languages=self.languages)
 
-    def check_sources(self, warn: Callable[[str], None]) -> None:
+    def check_sources(self, warn: Callable[[str], None], dates: bool = True) -> None:
         """Forbidden claims always fail; stale dates warn, and fail a release build."""
         options = self.options
         langs = sorted({job.lang for job in self.jobs})
@@ -158,6 +175,8 @@ class _Brochures:
                              + "\n".join(f"  {finding}" for finding in found.claims),
                              hint="rewrite them as what research is studying, "
                                   "without promises")
+        if not dates:
+            return
         if found.stale and options.release:
             raise CheckError("a release needs current review dates:\n"
                              + "\n".join(f"  {problem}" for problem in found.stale))
@@ -165,26 +184,62 @@ class _Brochures:
             warn(problem)
 
 
+@dataclass
+class BuildResult:
+    written: list[Path]
+    skipped: list[Path]   # current according to the manifest
+    stats: list[RenderStats] = field(default_factory=list)
+
+
 def build(options: BuildOptions, report: Callable[[str], None] = print,
-          warn: Callable[[str], None] = _warn) -> list[Path]:
+          warn: Callable[[str], None] = _warn,
+          progress: Callable[[int, int], None] | None = None) -> list[Path]:
     """Build every requested brochure; report each written path. Raises BuildFailed.
 
-    HTML and the checks are made here; PDFs are rendered by worker processes (or in this
-    process for a single document), each under a time and memory limit.
+    Outputs whose inputs have not changed since the last build (the manifest in the output
+    folder) are skipped without importing the renderer. HTML and the checks are made here;
+    PDFs are rendered by worker processes (or here, for one document), each under a time
+    and memory limit. Returns the paths written.
     """
+    return build_with_result(options, report, warn, progress).written
+
+
+def build_with_result(options: BuildOptions, report: Callable[[str], None] = print,
+                      warn: Callable[[str], None] = _warn,
+                      progress: Callable[[int, int], None] | None = None) -> BuildResult:
     run = _Brochures(options)
-    run.check_sources(warn)
+    manifest = Manifest(options.out_dir)
+    inputs = Inputs.gather(options, list(run.languages), run.clinic)
+    keys = {job: inputs.key(job.lang, job.topic, job.layout, options) for job in run.jobs}
+    skipped = [job.output_path(options) for job in run.jobs
+               if not options.force and manifest.is_current(job.output_path(options), keys[job])]
+    todo = [job for job in run.jobs if job.output_path(options) not in skipped]
+    # Dates go stale with time, not with the inputs: check them on every build.
+    for problem in stale_dates([run.library.topics[t] for t in {j.topic for j in run.jobs}],
+                               run.library.regulatory, options.today or dt.date.today()):
+        if options.release:
+            raise CheckError("a release needs current review dates:\n  " + problem)
+        warn(problem)
+    if todo:
+        run.check_sources(warn, dates=False)
     written: list[Path] = []
     failures: list[tuple[Job, BaseException]] = []
     tasks: dict[str, tuple[Job, RenderTask]] = {}
+    done = [len(skipped)]
 
     def finish(job: Job, data: bytes) -> None:
         target = job.output_path(options)
         write_atomically(target, data)
+        manifest.record(target, keys[job])
         written.append(target)
         report(str(target))
 
-    for job in run.jobs:
+    def step() -> None:
+        done[0] += 1
+        if progress:
+            progress(done[0], len(run.jobs))
+
+    for job in todo:
         try:
             html = run.html(job)
             checked = check_brochure(job.lang, run.library.topics[job.topic], html)
@@ -193,18 +248,19 @@ def build(options: BuildOptions, report: Callable[[str], None] = print,
                     raise CheckError("fails the plain-language checks:\n" + checked.explain(),
                                      hint="rewrite the passages named (python build.py --check "
                                           "shows every score)")
-                warn(f"{job.lang}/{job.topic} fails the plain-language checks (draft)")
+                warn(f"{job.name} fails the plain-language checks (draft)")
             if options.format == "html":
                 finish(job, html.encode("utf-8"))
+                step()
             else:
-                key = f"{job.lang}/{job.topic}"
-                tasks[key] = (job, RenderTask(
-                    key=key, html=html, lang=job.lang,
-                    max_pages=defaults.MAX_PAGES[options.layout],
-                    text_sizes=defaults.TEXT_SIZES[options.layout],
+                tasks[job.name] = (job, RenderTask(
+                    key=job.name, html=html, lang=job.lang,
+                    max_pages=defaults.MAX_PAGES[job.layout],
+                    text_sizes=defaults.TEXT_SIZES[job.layout],
                     date=run.library.topics[job.topic].reviewed))
         except Exception as error:  # one document's failure must not stop the others
             failures.append((job, error))
+            step()
 
     clinic = run.clinic
     clinic_text = " ".join((clinic.name, *clinic.address, clinic.phone, clinic.email or ""))
@@ -212,19 +268,25 @@ def build(options: BuildOptions, report: Callable[[str], None] = print,
                           run.languages,
                           tuple(cjk_text(run.languages, options.locales_dir, clinic_text).items())
                           if tasks else None)
+    stats: list[RenderStats] = []
     outcomes = render_all((task for _, task in tasks.values()), setup,
-                          jobs=options.jobs or default_jobs(), limits=options.limits)
-    for task, outcome in outcomes:
-        job = tasks[task.key][0]
-        try:
-            if isinstance(outcome, BaseException):
-                raise outcome
-            finish(job, outcome)
-        except Exception as error:
-            failures.append((job, error))
+                          jobs=options.jobs or default_jobs(), limits=options.limits, stats=stats)
+    try:
+        for task, outcome in outcomes:
+            job = tasks[task.key][0]
+            try:
+                if isinstance(outcome, BaseException):
+                    raise outcome
+                finish(job, outcome)
+            except Exception as error:
+                failures.append((job, error))
+            step()
+    finally:
+        if written:
+            manifest.save()
     if failures:
         raise BuildFailed(failures)
-    return written
+    return BuildResult(written, skipped, stats)
 
 
 def check(options: BuildOptions, report: Callable[[str], None] = print,

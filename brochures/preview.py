@@ -60,7 +60,7 @@ def contact_sheet(lang: str, png: Path, *, layout: str = "leaflet", dpi: int = 3
     from .pipeline import BuildOptions, build
 
     with tempfile.TemporaryDirectory() as folder:
-        written = build(BuildOptions(langs=(lang,), layout=layout, out_dir=Path(folder)),
+        written = build(BuildOptions(langs=(lang,), layouts=(layout,), out_dir=Path(folder)),
                         report=lambda _: None)
         rows = [page_images(path, dpi) for path in written]
     return save_small(side_by_side(rows), png)

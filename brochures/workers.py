@@ -12,9 +12,10 @@ import multiprocessing
 import os
 import resource
 import signal
+import time
+from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,8 +102,8 @@ def _start_worker(setup: RendererSetup, limits: Limits) -> None:
     _worker_limits = limits
 
 
-def _render_in_worker(task: RenderTask) -> bytes:
-    return render_task(_worker_renderer, task, _worker_limits)
+def _render_in_worker(task: RenderTask) -> tuple[bytes, "RenderStats"]:
+    return _measured(_worker_renderer, task, _worker_limits)
 
 
 # --- either process ----------------------------------------------------------------------
@@ -112,24 +113,51 @@ def render_task(renderer, task: RenderTask, limits: Limits) -> bytes:
                                text_sizes=task.text_sizes, date=task.date).data
 
 
+@dataclass(frozen=True)
+class RenderStats:
+    """How one render went: for the benchmark and the performance notes."""
+
+    key: str
+    seconds: float
+    peak_rss_mb: float
+    pid: int
+
+
+def _measured(renderer, task: RenderTask, limits: Limits) -> tuple[bytes, RenderStats]:
+    started = time.perf_counter()
+    data = render_task(renderer, task, limits)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    return data, RenderStats(task.key, time.perf_counter() - started, peak, os.getpid())
+
+
 Outcome = tuple[RenderTask, "bytes | BaseException"]
 
 
 def render_all(tasks: Iterable[RenderTask], setup: RendererSetup, *, jobs: int,
-               limits: Limits = Limits()) -> Iterator[Outcome]:
-    """Yield (task, PDF bytes or the exception) for every task, as they finish."""
+               limits: Limits = Limits(), stats: list[RenderStats] | None = None
+               ) -> Iterator[Outcome]:
+    """Yield (task, PDF bytes or the exception) for every task, as they finish; add how
+    each successful render went to `stats`."""
     tasks = list(tasks)
     if not tasks:
         return
+    stats = stats if stats is not None else []
     if jobs <= 1 or len(tasks) == 1:
         renderer = setup.make()
         for task in tasks:
             try:
-                yield task, render_task(renderer, task, limits)
+                data, measured = _measured(renderer, task, limits)
             except Exception as error:  # one document's failure is reported, not raised
                 yield task, error
+                continue
+            stats.append(measured)
+            yield task, data
         return
-    yield from _render_in_pool(tasks, setup, min(jobs, len(tasks)), limits)
+    for task, outcome in _render_in_pool(tasks, setup, min(jobs, len(tasks)), limits):
+        if isinstance(outcome, tuple):
+            stats.append(outcome[1])
+            outcome = outcome[0]
+        yield task, outcome
 
 
 def _new_pool(setup: RendererSetup, jobs: int, limits: Limits) -> ProcessPoolExecutor:
@@ -208,7 +236,6 @@ def _kill(pool: ProcessPoolExecutor) -> None:
 
 
 def _now() -> float:
-    import time
     return time.monotonic()
 
 

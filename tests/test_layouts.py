@@ -111,8 +111,8 @@ def test_print_ready_adds_bleed_and_trim_box_and_the_band_runs_into_it(renderer,
 
 def test_output_names_show_layout_and_print_readiness(tmp_path):
     from brochures.pipeline import BuildOptions, Job
-    job = Job("neurological", "es")
-    names = [job.output_path(BuildOptions(out_dir=tmp_path, layout=layout, print_ready=ready)).name
+    names = [Job("neurological", "es", layout).output_path(
+                 BuildOptions(out_dir=tmp_path, print_ready=ready)).name
              for layout, ready in (("leaflet", False), ("trifold", False),
                                    ("large-print", False), ("trifold", True))]
     assert names == ["neurological.pdf", "neurological-trifold.pdf",

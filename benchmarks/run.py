@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""Benchmark the brochure build against the naive approach, side by side, in one run.
+
+    python benchmarks/run.py                      # the full matrix: topics x languages x layouts
+    python benchmarks/run.py --langs en,es,ar     # a smaller matrix
+
+It prints, on this machine:
+  (a) naive    the `weasyprint` command once per document, serially, on this tool's HTML
+  (b) cold     this tool, fresh output folder, one worker per CPU
+  (c) no-op    this tool again, nothing changed (a new process, as a user would run it)
+  (d) one .po  this tool after one catalog changed (only that language is rebuilt)
+  (e) floor    the sum of the in-process render times divided by the number of CPUs
+with ratios, peak RSS per worker and mean PDF size per layout. Nothing in the project is
+changed: it works on a copy of locales/ in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+# One build in a fresh process; prints JSON about what it did.
+PHASE = """
+import json, sys, time
+from pathlib import Path
+from brochures.pipeline import BuildOptions, build_with_result
+options = BuildOptions(langs={langs!r}, layouts={layouts!r}, out_dir=Path({out!r}),
+                       locales_dir=Path({locales!r}))
+started = time.perf_counter()
+result = build_with_result(options, report=lambda _: None, warn=lambda _: None)
+print(json.dumps({{"seconds": time.perf_counter() - started, "written": len(result.written),
+    "skipped": len(result.skipped), "weasyprint": "weasyprint" in sys.modules,
+    "stats": [[s.key, s.seconds, s.peak_rss_mb, s.pid] for s in result.stats]}}))
+"""
+
+
+def phase(langs, layouts, out: Path, locales: Path) -> dict:
+    code = PHASE.format(langs=langs, layouts=layouts, out=str(out), locales=str(locales))
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, capture_output=True,
+                          text=True, check=True)
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result["process_seconds"] = time.perf_counter() - started
+    return result
+
+
+def naive(html_files: list[Path], work: Path, languages) -> tuple[float, list[Path]]:
+    """The weasyprint command once per document, with the same fonts and options."""
+    from brochures.defaults import LOCALES_DIR, cache_dir
+    from brochures.fonts import FontSet, cjk_text
+
+    fonts = FontSet(cache_dir(), cjk_text(languages, LOCALES_DIR, ""))
+    stylesheet = work / "fonts.css"
+    stylesheet.write_text(fonts.font_face_css(languages), encoding="utf-8")
+    env = {**os.environ, "FONTCONFIG_FILE": str(fonts.fontconfig_file())}
+    weasyprint = shutil.which("weasyprint", path=str(Path(sys.executable).parent)) or "weasyprint"
+    outputs = []
+    started = time.perf_counter()
+    for html in html_files:
+        pdf = work / "naive" / html.relative_to(work / "html").with_suffix(".pdf")
+        pdf.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run([weasyprint, "--quiet", "--pdf-variant", "pdf/ua-1", "-s", str(stylesheet),
+                        str(html), str(pdf)], env=env, check=True, capture_output=True)
+        outputs.append(pdf)
+    return time.perf_counter() - started, outputs
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    from importlib.metadata import version
+    from weasyprint.text.ffi import harfbuzz_subset
+    return (f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}, "
+            f"WeasyPrint {version('weasyprint')}, HarfBuzz subsetting: "
+            f"{'yes' if harfbuzz_subset else 'no (fontTools fallback)'}, {platform.platform()}")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--langs", default="all")
+    parser.add_argument("--layouts", default="all")
+    args = parser.parse_args(argv)
+    langs = None if args.langs == "all" else tuple(args.langs.split(","))
+    layouts = tuple(args.layouts.split(","))
+
+    from brochures import defaults
+    from brochures.i18n import available_languages
+    from brochures.pipeline import BuildOptions, build_with_result
+
+    languages = available_languages(defaults.LOCALES_DIR)
+    with tempfile.TemporaryDirectory(prefix="brochures-bench-") as folder:
+        work = Path(folder)
+        locales = work / "locales"
+        shutil.copytree(defaults.LOCALES_DIR, locales)
+
+        # The HTML this tool generates, for the naive baseline.
+        html = build_with_result(BuildOptions(langs=langs, layouts=layouts, format="html",
+                                              out_dir=work / "html"),
+                                 report=lambda _: None, warn=lambda _: None).written
+        naive_seconds, naive_pdfs = naive(html, work, languages)
+
+        out = work / "out"
+        cold = phase(langs, layouts, out, locales)
+        noop = phase(langs, layouts, out, locales)
+        touched_lang = "es"
+        po = locales / touched_lang / "LC_MESSAGES" / "messages.po"
+        po.write_text(po.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        one_po = phase(langs, layouts, out, locales)
+
+        cpus = len(os.sched_getaffinity(0))
+        render_sum = sum(s[1] for s in cold["stats"])
+        floor = render_sum / cpus
+        rss = {}
+        for _, _, peak, pid in cold["stats"]:
+            rss[pid] = max(rss.get(pid, 0), peak)
+        sizes = {}
+        for pdf in out.rglob("*.pdf"):
+            layout = next((name for name in ("trifold", "large-print") if pdf.stem.endswith(name)),
+                          "leaflet")
+            group = f"{layout} (CJK)" if pdf.parent.name in ("zh-Hans", "ko") else layout
+            sizes.setdefault(group, []).append(pdf.stat().st_size)
+
+        documents = cold["written"]
+        print(f"machine: {machine()}")
+        print(f"matrix: {documents} documents "
+              f"({'all' if langs is None else ','.join(langs)} languages, layouts {','.join(layouts)})\n")
+        rows = [
+            ("(a) naive: weasyprint CLI per document", naive_seconds, f"{len(naive_pdfs)} PDFs"),
+            ("(b) this tool, cold", cold["process_seconds"], f"{cold['written']} written"),
+            ("(c) this tool, nothing changed", noop["process_seconds"],
+             f"{noop['written']} written, {noop['skipped']} current, "
+             f"WeasyPrint imported: {noop['weasyprint']}"),
+            (f"(d) after touching {touched_lang}.po", one_po["process_seconds"],
+             f"{one_po['written']} written, {one_po['skipped']} current"),
+            ("(e) floor: render time / CPUs", floor, f"{render_sum:.1f} s of renders / {cpus}"),
+        ]
+        for label, seconds, note in rows:
+            print(f"{label:<42} {seconds:9.2f} s   {note}")
+        print()
+        print(f"naive / cold            {naive_seconds / cold['process_seconds']:6.2f}x  (target >= 5x)")
+        print(f"cold / floor            {cold['process_seconds'] / floor:6.2f}x  (target <= 1.3x)")
+        print(f"no change               {noop['process_seconds']:6.2f} s  (target < 1 s)")
+        print(f"peak RSS per worker     " + ", ".join(f"{mb:.0f} MB" for mb in sorted(rss.values()))
+              + "  (target < 300 MB)")
+        for group in sorted(sizes):
+            values = sizes[group]
+            print(f"mean PDF size {group:<18} {statistics.mean(values) / 1024:6.0f} KB "
+                  f"over {len(values)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

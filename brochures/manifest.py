@@ -1,0 +1,131 @@
+"""Turn everything a brochure depends on into a key, and remember which outputs are current.
+
+A key covers the content, the language's catalog, templates, stylesheets, assets, fonts,
+the clinic profile and logo, the build options and the versions of the rendering stack.
+An output whose key is unchanged (and whose file is still there, unchanged) is skipped.
+Computing the keys reads and hashes files but imports no renderer: a build where nothing
+changed answers in well under a second.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from . import __version__, defaults
+
+MANIFEST_NAME = ".brochures-manifest.json"
+# Packages whose version can change a PDF.
+RENDERING_STACK = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "fonttools", "pyphen",
+                   "jinja2", "babel", "segno", "fontpkg", "fontpkg-atkinson-hyperlegible",
+                   "fontpkg-noto-sans", "fontpkg-noto-sans-arabic",
+                   "fontpkg-noto-sans-devanagari")
+
+
+def _hash_files(paths) -> str:
+    """A hash of the files' names and contents; names only from their last two parts, so
+    the same project in another folder (a CI checkout, a copy) gives the same keys."""
+    digest = hashlib.sha256()
+    for path in sorted(paths, key=lambda p: (p.parent.name, p.name, str(p))):
+        digest.update("/".join(path.parts[-2:]).encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _files(folder: Path, pattern: str = "**/*") -> list[Path]:
+    return [p for p in folder.glob(pattern) if p.is_file() and "__pycache__" not in p.parts]
+
+
+def _versions() -> str:
+    found = []
+    for name in RENDERING_STACK:
+        try:
+            found.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name}=?")
+    return ",".join(found)
+
+
+def _system_fonts() -> str:
+    """Which system CJK fonts there are (path, size, time): a font update rebuilds."""
+    from .fonts import SYSTEM_CJK, find_system_font
+    parts = []
+    for system_family, _ in SYSTEM_CJK.values():
+        for style in ("Regular", "Bold"):
+            try:
+                path, index = find_system_font(system_family, style)
+            except Exception:
+                parts.append(f"{system_family}:{style}:missing")
+                continue
+            stat = path.stat()
+            parts.append(f"{path}:{index}:{stat.st_size}:{int(stat.st_mtime)}")
+    return ";".join(parts)
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Hashes of the shared inputs, computed once per build."""
+
+    shared: str
+    catalogs: dict[str, str]  # language -> hash of its .po (English: "")
+
+    @classmethod
+    def gather(cls, options, languages: list[str], clinic) -> "Inputs":
+        from .i18n import catalog_path
+        files = (_files(options.content_dir) + _files(options.templates_dir)
+                 + _files(defaults.ASSETS_DIR) + _files(Path(__file__).parent, "*.py")
+                 + [options.clinic_file] + ([clinic.logo] if clinic.logo else []))
+        shared = hashlib.sha256("|".join([
+            __version__, _versions(), _system_fonts(), ",".join(languages),
+            _hash_files(files)]).encode()).hexdigest()
+        catalogs = {}
+        for lang in languages:
+            po = catalog_path(options.locales_dir, lang)
+            catalogs[lang] = _hash_files([po]) if po.is_file() else ""
+        return cls(shared, catalogs)
+
+    def key(self, lang: str, topic: str, layout: str, options) -> str:
+        settings = json.dumps([lang, topic, layout, options.format, options.paper,
+                               options.print_ready, options.draft], sort_keys=True)
+        return hashlib.sha256(f"{self.shared}|{self.catalogs[lang]}|{settings}".encode()).hexdigest()
+
+
+class Manifest:
+    """Output path (relative to the output folder) -> {key, size} of the last good build."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self.file = out_dir / MANIFEST_NAME
+        try:
+            self.entries: dict[str, dict] = json.loads(self.file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.entries = {}
+
+    def _name(self, target: Path) -> str:
+        return target.relative_to(self.out_dir).as_posix()
+
+    def is_current(self, target: Path, key: str) -> bool:
+        entry = self.entries.get(self._name(target))
+        try:
+            return bool(entry) and entry["key"] == key and target.stat().st_size == entry["size"]
+        except OSError:
+            return False
+
+    def record(self, target: Path, key: str) -> None:
+        self.entries[self._name(target)] = {"key": key, "size": target.stat().st_size}
+
+    def save(self) -> None:
+        # Merge with what another build may have written meanwhile, then replace atomically.
+        on_disk = Manifest(self.out_dir).entries
+        on_disk.update(self.entries)
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self.out_dir, prefix=".manifest.", suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(on_disk, stream, indent=0, sort_keys=True)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, self.file)

@@ -1,0 +1,103 @@
+"""Incremental builds and shards: skip what is current, rebuild exactly what changed, split
+the matrix so that every document is built once."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+import pytest
+
+from brochures import defaults
+from brochures.content import load_library
+from brochures.pipeline import BuildOptions, build_with_result, plan
+
+
+def _copy_project_inputs(tmp_path):
+    locales = tmp_path / "locales"
+    shutil.copytree(defaults.LOCALES_DIR, locales)
+    return locales
+
+
+def _build(tmp_path, locales, **kw):
+    options = BuildOptions(langs=("en", "es", "fr"), topics=("cancer", "cosmetic"),
+                           format="html", out_dir=tmp_path / "out", locales_dir=locales, **kw)
+    return build_with_result(options, report=lambda _: None, warn=lambda _: None)
+
+
+def _names(paths, root):
+    return sorted(p.relative_to(root).as_posix() for p in paths)
+
+
+def test_unchanged_outputs_are_skipped_and_one_catalog_rebuilds_only_its_language(tmp_path):
+    locales = _copy_project_inputs(tmp_path)
+    first = _build(tmp_path, locales)
+    assert len(first.written) == 6 and first.skipped == []
+    second = _build(tmp_path, locales)
+    assert second.written == [] and len(second.skipped) == 6
+    # Touch one catalog's content: only that language is built again.
+    po = locales / "es" / "LC_MESSAGES" / "messages.po"
+    po.write_text(po.read_text() + "\n")
+    third = _build(tmp_path, locales)
+    assert _names(third.written, tmp_path / "out") == ["es/cancer.html", "es/cosmetic.html"]
+    assert len(third.skipped) == 4
+
+
+def test_force_and_a_deleted_or_changed_output_rebuild(tmp_path):
+    locales = _copy_project_inputs(tmp_path)
+    _build(tmp_path, locales)
+    (tmp_path / "out" / "en" / "cancer.html").unlink()
+    (tmp_path / "out" / "fr" / "cosmetic.html").write_text("damaged")
+    again = _build(tmp_path, locales)
+    assert _names(again.written, tmp_path / "out") == ["en/cancer.html", "fr/cosmetic.html"]
+    assert len(_build(tmp_path, locales, force=True).written) == 6
+
+
+def test_other_options_are_other_outputs(tmp_path):
+    locales = _copy_project_inputs(tmp_path)
+    _build(tmp_path, locales)
+    assert len(_build(tmp_path, locales, paper="a4").written) == 6  # same paths, new key
+
+
+def test_a_build_where_nothing_changed_does_not_import_the_renderer(tmp_path):
+    out = tmp_path / "out"
+    command = [sys.executable, "build.py", "--lang", "en", "--topic", "cancer", "--out", str(out)]
+    subprocess.run(command, cwd=defaults.PROJECT_DIR, check=True, capture_output=True)
+    started = time.perf_counter()
+    # PYTHONPROFILEIMPORTTIME makes Python list every module it imports on stderr.
+    result = subprocess.run(command, cwd=defaults.PROJECT_DIR, capture_output=True, text=True,
+                            check=True, env={**os.environ, "PYTHONPROFILEIMPORTTIME": "1"})
+    elapsed = time.perf_counter() - started
+    assert "weasyprint" not in result.stderr.replace("already up to date", "")
+    assert "1 brochure(s) already up to date" in result.stderr
+    assert elapsed < 5  # generous for a busy CI machine; the benchmark measures it properly
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 4, 7])
+def test_shards_partition_the_matrix(library, count):
+    options = BuildOptions(layouts=("all",))
+    every = plan(options, library)
+    shards = [plan(BuildOptions(layouts=("all",), shard=(k, count)), library)
+              for k in range(1, count + 1)]
+    flat = list(itertools.chain.from_iterable(shards))
+    assert sorted(flat, key=lambda j: j.name) == sorted(every, key=lambda j: j.name)
+    assert len(set(flat)) == len(flat) == len(every)
+    sizes = [len(shard) for shard in shards]
+    assert max(sizes) - min(sizes) <= 1
+
+
+def test_the_full_matrix_is_every_topic_language_and_layout(library):
+    from brochures.i18n import available_languages
+    jobs = plan(BuildOptions(layouts=("all",)), library)
+    assert len(jobs) == (len(library.topics) * len(available_languages(defaults.LOCALES_DIR))
+                         * len(defaults.LAYOUTS))
+
+
+def test_a_shard_that_does_not_exist_is_a_usage_error(library):
+    from brochures.errors import UsageError
+    with pytest.raises(UsageError):
+        plan(BuildOptions(shard=(5, 4)), load_library(defaults.CONTENT_DIR))
