@@ -158,7 +158,7 @@ def main(argv=None) -> int:
         print(f"naive / cold            {naive_seconds / cold['process_seconds']:6.2f}x  (target >= 5x)")
         print(f"cold / floor            {cold['process_seconds'] / floor:6.2f}x  (target <= 1.3x)")
         print(f"no change               {noop['process_seconds']:6.2f} s  (target < 1 s)")
-        print(f"peak RSS per worker     " + ", ".join(f"{mb:.0f} MB" for mb in sorted(rss.values()))
+        print("peak RSS per worker     " + ", ".join(f"{mb:.0f} MB" for mb in sorted(rss.values()))
               + "  (target < 300 MB)")
         for group in sorted(sizes):
             values = sizes[group]

@@ -215,10 +215,12 @@ def build_with_result(options: BuildOptions, report: Callable[[str], None] = pri
                if not options.force and manifest.is_current(job.output_path(options), keys[job])]
     todo = [job for job in run.jobs if job.output_path(options) not in skipped]
     # Dates go stale with time, not with the inputs: check them on every build.
-    for problem in stale_dates([run.library.topics[t] for t in {j.topic for j in run.jobs}],
-                               run.library.regulatory, options.today or dt.date.today()):
-        if options.release:
-            raise CheckError("a release needs current review dates:\n  " + problem)
+    stale = stale_dates([run.library.topics[t] for t in sorted({j.topic for j in run.jobs})],
+                        run.library.regulatory, options.today or dt.date.today())
+    if stale and options.release:
+        raise CheckError("a release needs current review dates:\n"
+                         + "\n".join(f"  {problem}" for problem in stale))
+    for problem in stale:
         warn(problem)
     if todo:
         run.check_sources(warn, dates=False)
