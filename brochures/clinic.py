@@ -115,6 +115,12 @@ def load_clinic(file: Path) -> Clinic:
                  hint="use only: " + ", ".join("{%s}" % name for name in QR_FIELDS))
     if not qr_url.startswith(("https://", "{website}")):
         ctx.fail(ctx.node_of("qr_url"), "qr_url", "must start with https:// or {website}")
+    colors_node = ctx.node_of("colors") if data["colors"] is not None else None
+    for key_node, value_node in getattr(colors_node, "value", []):
+        if value_node.tag.endswith(":null"):
+            # `brand: #5b2a86` without quotes: YAML reads everything after # as a comment.
+            ctx.fail(value_node, f"colors.{key_node.value}", "is empty",
+                     hint='quote the colour: brand: "#5b2a86" (# starts a comment in YAML)')
     colors = {**DEFAULT_COLORS, **{k: v for k, v in (data["colors"] or {}).items() if v}}
     # (colour, what it is drawn against, what that is) for each brand colour.
     pairs = {"brand": (colors["brand"], WHITE, "white paper"),

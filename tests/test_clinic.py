@@ -68,3 +68,9 @@ def test_website_must_be_https(tmp_path):
     with pytest.raises(ContentError) as caught:
         load_clinic(write(tmp_path / "c.yaml", PROFILE.replace("https://", "javascript:")))
     assert caught.value.field == "website"
+
+
+def test_an_unquoted_colour_is_not_silently_ignored(tmp_path):
+    with pytest.raises(ContentError) as caught:
+        load_clinic(write(tmp_path / "c.yaml", PROFILE + "    colors:\n      brand: #5b2a86\n"))
+    assert caught.value.field == "colors.brand" and "quote the colour" in caught.value.hint
