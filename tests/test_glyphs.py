@@ -64,3 +64,15 @@ def test_each_language_starts_with_the_font_made_for_it(lang, first):
 def test_chinese_and_korean_use_their_own_cjk_faces():
     assert stack_for("zh-Hans")[1] == "Brochure CJK SC"
     assert stack_for("ko")[1] == "Brochure CJK KR"
+
+
+def test_a_missing_cjk_font_says_what_to_install(monkeypatch):
+    from brochures.errors import BrochureError
+    from brochures.fonts import find_system_font
+    with pytest.raises(BrochureError) as caught:
+        find_system_font("Noto Sans CJK XX")  # no such family: fc-match answers another
+    assert "sudo apt-get install fonts-noto-cjk" in caught.value.hint
+    monkeypatch.setattr("shutil.which", lambda name: None)
+    with pytest.raises(BrochureError) as caught:
+        find_system_font("Noto Sans CJK SC")
+    assert "fontconfig fonts-noto-cjk" in caught.value.hint
