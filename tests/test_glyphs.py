@@ -10,10 +10,11 @@ from brochures.glyphs import _words, check_glyphs, text_runs
 
 
 @pytest.fixture(scope="module")
-def cmaps(tmp_path_factory):
+def cmaps():
+    # The shared cache: the static fonts made here are the ones every render uses.
+    from brochures.defaults import cache_dir
     text = "你好 안녕하세요 中文 (简体) 한국어"
-    return FontSet(tmp_path_factory.mktemp("fonts"),
-                   {"Brochure CJK SC": text, "Brochure CJK KR": text}).cmaps
+    return FontSet(cache_dir(), {"Brochure CJK SC": text, "Brochure CJK KR": text}).cmaps
 
 
 def _page(body: str, lang: str = "en") -> str:
