@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 from .claims import Finding, check_catalog, check_english
-from .content import Regulatory, Topic
-from .freshness import stale_dates
+from .content import Topic
 from .i18n import SOURCE_LANGUAGE
 from .passages import passages
 from .readability import Readability, score_passages
@@ -55,20 +53,14 @@ def check_brochure(lang: str, topic: Topic, html: str) -> BrochureCheck:
                          round(you_rate(found), 1) if english else 0.0, tuple(structure))
 
 
-@dataclass(frozen=True)
-class SourceCheck:
-    claims: tuple[Finding, ...]
-    stale: tuple[str, ...]
-
-
-def check_sources(content_dir: Path, templates_dir: Path, locales_dir: Path, langs: list[str],
-                  topics: list[Topic], regulatory: Regulatory, today: dt.date) -> SourceCheck:
-    """Forbidden claims in the English source and the catalogs; stale review dates."""
+def claims_in_sources(content_dir: Path, templates_dir: Path, locales_dir: Path,
+                      langs: list[str]) -> list[Finding]:
+    """Forbidden claims in the English source and in the catalogs of `langs`."""
     claims = check_english(content_dir, templates_dir, locales_dir)
     for lang in langs:
         if lang != SOURCE_LANGUAGE:
             claims += check_catalog(locales_dir, lang)
-    return SourceCheck(tuple(claims), tuple(stale_dates(topics, regulatory, today)))
+    return claims
 
 
 def format_table(checks: list[BrochureCheck]) -> str:

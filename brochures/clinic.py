@@ -54,13 +54,17 @@ class Clinic:
 
     @property
     def website_display(self) -> str:
-        """The address as people type it: no scheme, no trailing slash."""
-        parts = urlsplit(self.website)
-        return (parts.netloc + parts.path).rstrip("/")
+        return display_url(self.website)
 
     @property
     def logo_url(self) -> str | None:
         return self.logo.resolve().as_uri() if self.logo else None
+
+
+def display_url(url: str) -> str:
+    """A web address as people type it: no scheme, no trailing slash."""
+    parts = urlsplit(url)
+    return (parts.netloc + parts.path).rstrip("/")
 
 
 def _looks_like(suffix: str, head: bytes) -> bool:

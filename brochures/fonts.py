@@ -32,7 +32,6 @@ class FontFace:
     path: Path
     weight: str      # a CSS font-weight such as "400"
     style: str
-    index: int = 0   # the face inside a font collection (.ttc)
 
 
 # CSS family -> (fontpkg family, pip package).

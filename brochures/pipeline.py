@@ -13,7 +13,7 @@ from . import defaults
 from .clinic import Clinic, load_clinic
 from .content import Library, load_library
 from .catalogs import catalog_problems, template_problems
-from .checks import BrochureCheck, check_brochure, check_sources, format_table
+from .checks import BrochureCheck, check_brochure, claims_in_sources, format_table
 from .errors import BrochureError, CheckError, UsageError
 from .fonts import cjk_text
 from .i18n import (SOURCE_LANGUAGE, Translations, available_languages, catalog_path,
@@ -161,26 +161,27 @@ class _Brochures:
                            print_ready=self.options.print_ready,
                            languages=self.languages)
 
-    def check_sources(self, warn: Callable[[str], None], dates: bool = True) -> None:
-        """Forbidden claims always fail; stale dates warn, and fail a release build."""
+    def check_claims(self) -> None:
+        """Forbidden claims in the source and the catalogs of this run always fail."""
         options = self.options
-        langs = sorted({job.lang for job in self.jobs})
-        topics = sorted({job.topic for job in self.jobs})
-        found = check_sources(options.content_dir, options.templates_dir, options.locales_dir,
-                              langs,
-                              [self.library.topics[t] for t in topics],
-                              self.library.regulatory, options.today or dt.date.today())
-        if found.claims:
-            raise CheckError(f"{len(found.claims)} forbidden health claim(s):\n"
-                             + "\n".join(f"  {finding}" for finding in found.claims),
+        found = claims_in_sources(options.content_dir, options.templates_dir,
+                                  options.locales_dir, sorted({job.lang for job in self.jobs}))
+        if found:
+            raise CheckError(f"{len(found)} forbidden health claim(s):\n"
+                             + "\n".join(f"  {finding}" for finding in found),
                              hint="rewrite them as what research is studying, "
                                   "without promises")
-        if not dates:
-            return
-        if found.stale and options.release:
+
+    def check_dates(self, warn: Callable[[str], None]) -> None:
+        """Stale review dates warn, and fail a release build. Dates go stale with time,
+        not with the inputs, so this runs even when every output is current."""
+        topics = [self.library.topics[t] for t in sorted({job.topic for job in self.jobs})]
+        stale = stale_dates(topics, self.library.regulatory,
+                            self.options.today or dt.date.today())
+        if stale and self.options.release:
             raise CheckError("a release needs current review dates:\n"
-                             + "\n".join(f"  {problem}" for problem in found.stale))
-        for problem in found.stale:
+                             + "\n".join(f"  {problem}" for problem in stale))
+        for problem in stale:
             warn(problem)
 
 
@@ -214,16 +215,9 @@ def build_with_result(options: BuildOptions, report: Callable[[str], None] = pri
     skipped = [job.output_path(options) for job in run.jobs
                if not options.force and manifest.is_current(job.output_path(options), keys[job])]
     todo = [job for job in run.jobs if job.output_path(options) not in skipped]
-    # Dates go stale with time, not with the inputs: check them on every build.
-    stale = stale_dates([run.library.topics[t] for t in sorted({j.topic for j in run.jobs})],
-                        run.library.regulatory, options.today or dt.date.today())
-    if stale and options.release:
-        raise CheckError("a release needs current review dates:\n"
-                         + "\n".join(f"  {problem}" for problem in stale))
-    for problem in stale:
-        warn(problem)
+    run.check_dates(warn)
     if todo:
-        run.check_sources(warn, dates=False)
+        run.check_claims()
     written: list[Path] = []
     failures: list[tuple[Job, BaseException]] = []
     tasks: dict[str, tuple[Job, RenderTask]] = {}
@@ -303,7 +297,8 @@ def check(options: BuildOptions, report: Callable[[str], None] = print,
         raise CheckError(f"{len(problems)} catalog problem(s):\n"
                          + "\n".join(f"  {problem}" for problem in problems[:60])
                          + ("\n  ..." if len(problems) > 60 else ""))
-    run.check_sources(warn)
+    run.check_dates(warn)
+    run.check_claims()
     results = [check_brochure(job.lang, run.library.topics[job.topic], run.html(job))
                for job in run.jobs]
     report(format_table(results))

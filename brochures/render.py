@@ -6,7 +6,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from babel import Locale
 from babel.dates import format_date
@@ -14,7 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import __version__
-from .clinic import Clinic
+from .clinic import Clinic, display_url
 from .content import Regulatory, Topic
 from .defaults import ASSETS_DIR, BLEED_MM, EDGE_BAND_MM, PAGE_MARGINS_MM
 from .i18n import Translations, native_name
@@ -104,11 +103,6 @@ def isolate(text: str) -> Markup:
             direction = "ltr" if kind == "L" else "rtl"
             break
     return Markup('<span dir="%s">%s</span>') % (direction, text)
-
-
-def display_url(url: str) -> str:
-    parts = urlsplit(url)
-    return (parts.netloc + parts.path).rstrip("/")
 
 
 def make_environment(templates_dir: Path, translations: Translations) -> Environment:

@@ -62,16 +62,15 @@ def check_structure(passages: list[Passage], questions: int, *,
                 problems.append(StructureProblem(
                     "short sections", f"{heading!r} has {words} words; keep it under "
                                       f"{SECTION_WORD_BUDGET} or split it"))
-        prose_words = " ".join(p.text for p in passages if p.role == "prose")
-        total = len(prose_words.split())
-        you = len(_YOU.findall(prose_words))
-        if total and 100 * you / total < MIN_YOU_PER_100_WORDS:
+        rate = you_rate(passages)
+        if rate < MIN_YOU_PER_100_WORDS:
             problems.append(StructureProblem(
-                "you voice", f"'you' only {you} times in {total} words; speak to the reader"))
+                "you voice", f"'you' only {rate:.1f} times per 100 words; speak to the reader"))
     return problems
 
 
 def you_rate(passages: list[Passage]) -> float:
+    """How often the prose says "you" or "your", per 100 words (100 for no prose at all)."""
     text = " ".join(p.text for p in passages if p.role == "prose")
     words = len(text.split())
-    return 100 * len(_YOU.findall(text)) / words if words else 0.0
+    return 100 * len(_YOU.findall(text)) / words if words else 100.0
