@@ -63,6 +63,9 @@ class _Timeout(Exception):
 
 
 def _on_alarm(signum, frame):
+    # An exception raised while C code is calling back into Python (cffi callbacks in
+    # Pango and HarfBuzz) is printed and swallowed: ring again soon, until one lands.
+    signal.setitimer(signal.ITIMER_REAL, 0.05)
     raise _Timeout
 
 
@@ -76,11 +79,15 @@ def limited(limits: Limits, key: str) -> Iterator[None]:
     previous = signal.signal(signal.SIGALRM, _on_alarm)
     resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
     signal.setitimer(signal.ITIMER_REAL, limits.timeout_s)
+    started = time.monotonic()
+    overtime = RenderError(f"rendering took longer than {limits.timeout_s:g} s and was stopped",
+                           field=key, hint="look for very long text or huge values in it")
     try:
         yield
+        if time.monotonic() - started > limits.timeout_s:
+            raise overtime  # finished, but over the limit: the result is not used either
     except _Timeout:
-        raise RenderError(f"rendering took longer than {limits.timeout_s:g} s and was stopped",
-                          field=key, hint="look for very long text or huge values in it") from None
+        raise overtime from None
     except MemoryError:
         raise RenderError(f"rendering needed more than {limits.memory_mb} MB and was stopped",
                           field=key, hint="look for very long text or huge values in it") from None
