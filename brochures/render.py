@@ -9,7 +9,8 @@ from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from . import __version__
@@ -105,6 +106,30 @@ def isolate(text: str) -> Markup:
     return Markup('<span dir="%s">%s</span>') % (direction, text)
 
 
+class _CompiledTemplates(BytecodeCache):
+    """Compiled templates kept in memory for the life of the process.
+
+    Each brochure gets its own environment (the catalog is installed in it), but all have
+    the same settings, so they can share compiled code: compiling the templates again for
+    every document was most of the time spent making HTML. A template whose source changed
+    has another checksum and is compiled afresh.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, tuple[str, object]] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        checksum, code = self._code.get(bucket.key, (None, None))
+        if checksum == bucket.checksum:
+            bucket.code = code
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = (bucket.checksum, bucket.code)
+
+
+_COMPILED = _CompiledTemplates()
+
+
 def make_environment(templates_dir: Path, translations: Translations) -> Environment:
     """A Jinja environment for one language: autoescape on, gettext from the catalog."""
     env = Environment(
@@ -113,6 +138,7 @@ def make_environment(templates_dir: Path, translations: Translations) -> Environ
         undefined=StrictUndefined,
         extensions=["jinja2.ext.i18n"],
         trim_blocks=False,
+        bytecode_cache=_COMPILED,
     )
     env.install_gettext_callables(translations.template_gettext,
                                   translations.template_ngettext, newstyle=True)
