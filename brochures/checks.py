@@ -8,7 +8,7 @@ from pathlib import Path
 from .claims import Finding, check_catalog, check_english
 from .content import Topic
 from .i18n import SOURCE_LANGUAGE
-from .passages import passages
+from .passages import Passage, passages
 from .readability import Readability, score_passages
 from .structure import StructureProblem, check_structure, you_rate
 
@@ -37,16 +37,22 @@ class BrochureCheck:
         return "\n".join(lines)
 
 
-def _summary_comes_first(html: str) -> bool:
+def summary_comes_first(html: str) -> bool:
     first = html.find("<section")
     return first != -1 and html.startswith('<section class="summary"', first)
 
 
 def check_brochure(lang: str, topic: Topic, html: str) -> BrochureCheck:
-    found = passages(html)
+    return check_passages(lang, topic, tuple(passages(html)), summary_comes_first(html))
+
+
+def check_passages(lang: str, topic: Topic, found: tuple[Passage, ...],
+                   summary_first: bool) -> BrochureCheck:
+    """The checks on text already taken out of a brochure (layouts often share it)."""
+    found = list(found)
     english = lang == SOURCE_LANGUAGE
     structure = check_structure(found, len(topic.questions), english=english)
-    if not _summary_comes_first(html):
+    if not summary_first:
         structure.insert(0, StructureProblem("summary first",
                                              "the summary must be the first section"))
     return BrochureCheck(lang, topic.slug, score_passages(lang, found),

@@ -7,13 +7,14 @@ import difflib
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from . import defaults
 from .clinic import Clinic, load_clinic
 from .content import Library, load_library
 from .catalogs import catalog_problems, template_problems
-from .checks import BrochureCheck, check_brochure, claims_in_sources, format_table
+from .checks import (BrochureCheck, check_brochure, check_passages, claims_in_sources,
+                     format_table, summary_comes_first)
 from .errors import BrochureError, CheckError, UsageError
 from .fonts import cjk_text
 from .i18n import (SOURCE_LANGUAGE, Translations, available_languages, catalog_path,
@@ -22,6 +23,7 @@ from .i18n import (SOURCE_LANGUAGE, Translations, available_languages, catalog_p
 from .freshness import stale_dates
 from .manifest import Inputs, Manifest
 from .output import write_atomically
+from .passages import passages
 from .render import render_html
 from .workers import (Limits, RendererSetup, RenderStats, RenderTask, default_jobs,
                       render_all)
@@ -151,6 +153,7 @@ class _Brochures:
         self.jobs = plan(options, self.library)
         self.languages = tuple(available_languages(options.locales_dir))
         self._translations: dict[str, Translations] = {}
+        self._checks: dict[tuple, BrochureCheck] = {}
 
     def html(self, job: Job) -> str:
         if job.lang not in self._translations:
@@ -160,6 +163,14 @@ class _Brochures:
                            layout=job.layout, draft=self.options.draft,
                            print_ready=self.options.print_ready,
                            languages=self.languages)
+
+    def check(self, job: Job, html: str) -> BrochureCheck:
+        """The plain-language checks of one document. The leaflet and its large-print
+        version carry the same text: it is scored once."""
+        key = (job.lang, job.topic, tuple(passages(html)), summary_comes_first(html))
+        if key not in self._checks:
+            self._checks[key] = check_passages(job.lang, self.library.topics[job.topic], *key[2:])
+        return self._checks[key]
 
     def check_claims(self) -> None:
         """Forbidden claims in the source and the catalogs of this run always fail."""
@@ -220,7 +231,7 @@ def build_with_result(options: BuildOptions, report: Callable[[str], None] = pri
         run.check_claims()
     written: list[Path] = []
     failures: list[tuple[Job, BaseException]] = []
-    tasks: dict[str, tuple[Job, RenderTask]] = {}
+    tasks: dict[str, Job] = {}
     done = [len(skipped)]
 
     def finish(job: Job, data: bytes) -> None:
@@ -235,41 +246,48 @@ def build_with_result(options: BuildOptions, report: Callable[[str], None] = pri
         if progress:
             progress(done[0], len(run.jobs))
 
-    for job in todo:
-        try:
-            html = run.html(job)
-            checked = check_brochure(job.lang, run.library.topics[job.topic], html)
-            if not checked.passed:
-                if not options.draft:
-                    raise CheckError("fails the plain-language checks:\n" + checked.explain(),
-                                     hint="rewrite the passages named (python build.py --check "
-                                          "shows every score)")
-                warn(f"{job.name} fails the plain-language checks (draft)")
-            if options.format == "html":
-                finish(job, html.encode("utf-8"))
+    def prepare() -> Iterator[RenderTask]:
+        """HTML and checks for each document, made as the workers ask for more work, so
+        that rendering starts at once and this process's share overlaps with theirs."""
+        for job in todo:
+            try:
+                html = run.html(job)
+                checked = run.check(job, html)
+                if not checked.passed:
+                    if not options.draft:
+                        raise CheckError("fails the plain-language checks:\n" + checked.explain(),
+                                         hint="rewrite the passages named (python build.py "
+                                              "--check shows every score)")
+                    warn(f"{job.name} fails the plain-language checks (draft)")
+                if options.format == "html":
+                    finish(job, html.encode("utf-8"))
+                    step()
+                    continue
+                task = RenderTask(key=job.name, html=html, lang=job.lang,
+                                  max_pages=defaults.MAX_PAGES[job.layout],
+                                  text_sizes=defaults.TEXT_SIZES[job.layout],
+                                  date=run.library.topics[job.topic].reviewed)
+            except Exception as error:  # one document's failure must not stop the others
+                failures.append((job, error))
                 step()
-            else:
-                tasks[job.name] = (job, RenderTask(
-                    key=job.name, html=html, lang=job.lang,
-                    max_pages=defaults.MAX_PAGES[job.layout],
-                    text_sizes=defaults.TEXT_SIZES[job.layout],
-                    date=run.library.topics[job.topic].reviewed))
-        except Exception as error:  # one document's failure must not stop the others
-            failures.append((job, error))
-            step()
+                continue
+            tasks[job.name] = job
+            yield task
 
-    clinic = run.clinic
-    clinic_text = " ".join((clinic.name, *clinic.address, clinic.phone, clinic.email or ""))
-    setup = RendererSetup(options.templates_dir, (defaults.ASSETS_DIR, clinic.folder),
-                          run.languages,
-                          tuple(cjk_text(run.languages, options.locales_dir, clinic_text).items())
-                          if tasks else None)
+    setup = None
+    if todo and options.format == "pdf":
+        clinic = run.clinic
+        clinic_text = " ".join((clinic.name, *clinic.address, clinic.phone, clinic.email or ""))
+        setup = RendererSetup(options.templates_dir, (defaults.ASSETS_DIR, clinic.folder),
+                              run.languages,
+                              tuple(cjk_text(run.languages, options.locales_dir,
+                                             clinic_text).items()))
     stats: list[RenderStats] = []
-    outcomes = render_all((task for _, task in tasks.values()), setup,
-                          jobs=options.jobs or default_jobs(), limits=options.limits, stats=stats)
     try:
+        outcomes = render_all(prepare(), setup, jobs=options.jobs or default_jobs(),
+                              limits=options.limits, stats=stats)
         for task, outcome in outcomes:
-            job = tasks[task.key][0]
+            job = tasks[task.key]
             try:
                 if isinstance(outcome, BaseException):
                     raise outcome

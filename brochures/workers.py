@@ -8,6 +8,7 @@ whose worker dies: the pool is rebuilt and the other documents go on.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import multiprocessing
 import os
 import resource
@@ -140,18 +141,24 @@ def _measured(renderer, task: RenderTask, limits: Limits) -> tuple[bytes, Render
 Outcome = tuple[RenderTask, "bytes | BaseException"]
 
 
-def render_all(tasks: Iterable[RenderTask], setup: RendererSetup, *, jobs: int,
+def render_all(tasks: Iterable[RenderTask], setup: RendererSetup | None, *, jobs: int,
                limits: Limits = Limits(), stats: list[RenderStats] | None = None
                ) -> Iterator[Outcome]:
     """Yield (task, PDF bytes or the exception) for every task, as they finish; add how
-    each successful render went to `stats`."""
-    tasks = list(tasks)
-    if not tasks:
+    each successful render went to `stats`.
+
+    `tasks` is read lazily, as workers become free: it may be a generator that makes each
+    document's HTML while the workers render the previous ones. `setup` may be None only
+    when there is no task.
+    """
+    source = iter(tasks)
+    first = list(itertools.islice(source, 2))
+    if not first:
         return
     stats = stats if stats is not None else []
-    if jobs <= 1 or len(tasks) == 1:
+    if jobs <= 1 or len(first) == 1:
         renderer = setup.make()
-        for task in tasks:
+        for task in itertools.chain(first, source):
             try:
                 data, measured = _measured(renderer, task, limits)
             except Exception as error:  # one document's failure is reported, not raised
@@ -160,7 +167,7 @@ def render_all(tasks: Iterable[RenderTask], setup: RendererSetup, *, jobs: int,
             stats.append(measured)
             yield task, data
         return
-    for task, outcome in _render_in_pool(tasks, setup, min(jobs, len(tasks)), limits):
+    for task, outcome in _render_in_pool(itertools.chain(first, source), setup, jobs, limits):
         if isinstance(outcome, tuple):
             stats.append(outcome[1])
             outcome = outcome[0]
@@ -176,12 +183,22 @@ def _new_pool(setup: RendererSetup, jobs: int, limits: Limits) -> ProcessPoolExe
                                initializer=_start_worker, initargs=(setup, limits))
 
 
-def _render_in_pool(tasks: list[RenderTask], setup: RendererSetup, jobs: int,
+def _render_in_pool(tasks: Iterator[RenderTask], setup: RendererSetup, jobs: int,
                     limits: Limits) -> Iterator[Outcome]:
     """Render on `jobs` workers. When a worker dies, every document it was sharing the pool
     with is lost too, and nobody knows which one killed it: those documents are rendered
     again one at a time, so that only the culprit fails."""
-    pending = deque(tasks)
+    pending: deque[RenderTask] = deque()
+
+    def read_ahead() -> None:
+        # One task ready per worker: a worker that finishes never waits for HTML.
+        while len(pending) < jobs:
+            task = next(tasks, None)
+            if task is None:
+                return
+            pending.append(task)
+
+    read_ahead()
     suspects: deque[RenderTask] = deque()
     pool = _new_pool(setup, jobs, limits)
     running: dict[Future, tuple[RenderTask, float, bool]] = {}  # task, start, alone
@@ -196,6 +213,7 @@ def _render_in_pool(tasks: list[RenderTask], setup: RendererSetup, jobs: int,
                 while pending and len(running) < jobs:
                     task = pending.popleft()
                     running[pool.submit(_render_in_worker, task)] = (task, _now(), False)
+            read_ahead()
             done, _ = wait(running, timeout=1.0, return_when=FIRST_COMPLETED)
             broken = False
             for future in done:
