@@ -14,15 +14,13 @@ from pathlib import Path
 from .defaults import LOCALES_DIR, cache_dir
 from .errors import RenderError
 from .fonts import FontSet, cjk_text
+from .fitting import Fitter
 from .glyphs import check_glyphs
 
 PDF_OPTIONS = {
     "pdf_variant": "pdf/ua-1",       # tagged and accessible; needs <title> and <html lang>
     "presentational_hints": False,   # HTML attributes never turn into CSS
 }
-
-# The tri-fold panels' bottom padding (trifold.css): text must end above it.
-PANEL_PADDING_BOTTOM_PX = 8 * 96 / 25.4
 
 # WeasyPrint warnings that do not make a brochure wrong; every other one fails the render.
 HARMLESS_WARNINGS = (
@@ -63,33 +61,17 @@ class RenderedPdf:
     text_size: float  # the root text size (pt) at which it fitted
 
 
-_PANEL_END = re.compile(r'<i class="panel-end" id="(panel-end-(\d+)-\d+)" title="([^"]*)">')
+_STYLE = re.compile(r"<style>(.*?)</style>", re.S)
 
 
-def _last_page_fill(document) -> float:
-    """How much of the last page's content area the document uses (0 to 1)."""
-    page = document.pages[-1]._page_box  # WeasyPrint's layout tree (see overflowing_panels)
-    top = page.content_box_y()
-    bottom = max((child.position_y + child.margin_height() for child in page.children
-                  if not getattr(child, "at_keyword", None)), default=top)
-    return min(max((bottom - top) / page.height, 0.0), 1.0)
+def _take_styles(html: str) -> tuple[str, list[str]]:
+    """The HTML without its <style> elements, and their CSS in document order.
 
-
-def overflowing_panels(document, html: str) -> list[str]:
-    """Names of the fixed-size panels whose content does not end inside the panel.
-
-    Each panel ends with an empty marker element (`panel-end`); WeasyPrint records where
-    every element with an id landed (`page.anchors`). A marker missing from its sheet, or
-    lower than the panel's bottom padding, means text was cut off or pushed elsewhere.
+    The CSS is handed to WeasyPrint as parsed stylesheets, cached between brochures. They
+    become user rather than author stylesheets; with no other author stylesheet in the
+    document the cascade comes out the same (inline style attributes still win).
     """
-    found = []
-    for match in _PANEL_END.finditer(html):
-        anchor, sheet, name = match.group(1), int(match.group(2)), match.group(3)
-        page = document.pages[sheet] if sheet < len(document.pages) else None
-        position = page.anchors.get(anchor) if page else None
-        if position is None or position[1] > page.height - PANEL_PADDING_BOTTOM_PX + 0.5:
-            found.append(name)
-    return found
+    return _STYLE.sub("", html), _STYLE.findall(html)
 
 
 class PdfRenderer:
@@ -114,6 +96,8 @@ class PdfRenderer:
             from weasyprint.text.fonts import FontConfiguration
             self.font_config = FontConfiguration()
         self._font_css = self.fonts.font_face_css(languages)
+        self._styles: dict[str, object] = {}
+        self.fitter = Fitter()
 
     def render(self, html: str, *, lang: str, max_pages: int | None, date: dt.date,
                text_sizes: tuple[float, ...] = (10,),
@@ -123,7 +107,7 @@ class PdfRenderer:
         The text is set at the largest of `text_sizes` (points, largest first) at which the
         document fits `max_pages`: short brochures get bigger type, long ones still fit.
         """
-        from weasyprint import CSS, HTML
+        from weasyprint import HTML
 
         from .fetcher import SandboxedFetcher
 
@@ -134,38 +118,20 @@ class PdfRenderer:
         os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.combine(
             date, dt.time(), tzinfo=dt.timezone.utc).timestamp()))
         with _weasyprint_warnings() as logged:
-            fonts_css = CSS(string=self._font_css, font_config=self.font_config,
-                            url_fetcher=fetcher)
-            source = HTML(string=html, base_url=self.base_dir.as_uri() + "/",
+            fonts_css = self._stylesheet(self._font_css, fetcher, logged)
+            body, style_texts = _take_styles(html)
+            styles = [self._stylesheet(text, fetcher, logged) for text in style_texts]
+            source = HTML(string=body, base_url=self.base_dir.as_uri() + "/",
                           url_fetcher=fetcher)
-            candidates = list(text_sizes)
-            while candidates:
-                size = candidates.pop(0)
+
+            def lay_out(size: float):
                 # A user stylesheet: !important lets it override the template's root size.
-                size_css = CSS(string=f"html {{ font-size: {size}pt !important }}",
-                               font_config=self.font_config, url_fetcher=fetcher)
-                document = source.render(font_config=self.font_config,
-                                         stylesheets=[fonts_css, size_css], **PDF_OPTIONS)
-                pages = len(document.pages)
-                overflow = overflowing_panels(document, html)
-                if (max_pages is None or pages <= max_pages) and not overflow:
-                    break
-                if not overflow and max_pages:
-                    # Text area grows with the square of the size: skip the sizes that
-                    # cannot fit, rather than laying the document out at each of them.
-                    needed = (pages - 1 + _last_page_fill(document)) / max_pages
-                    if needed > 1:
-                        limit = size / needed ** 0.5 * 1.03
-                        candidates = [s for s in candidates if s <= limit] or candidates[-1:]
-            else:
-                if overflow:
-                    raise RenderError(
-                        f"the text does not fit the panel(s): {', '.join(overflow)}, even with "
-                        f"{text_sizes[-1]}pt text", hint="shorten that part of the content")
-                raise RenderError(
-                    f"the brochure needs {pages} pages but the layout allows {max_pages}, "
-                    f"even with {text_sizes[-1]}pt text",
-                    hint="shorten the content, or choose a layout with more pages")
+                size_css = self._stylesheet(f"html {{ font-size: {size}pt !important }}",
+                                            fetcher, logged)
+                return source.render(font_config=self.font_config,
+                                     stylesheets=[*styles, fonts_css, size_css], **PDF_OPTIONS)
+
+            document, size = self.fitter.fit(html, lay_out, text_sizes, max_pages)
             pdf = document.write_pdf(**PDF_OPTIONS)
         problems = [r.getMessage() for r in logged
                     if not any(text in r.getMessage() for text in HARMLESS_WARNINGS)]
@@ -173,4 +139,22 @@ class PdfRenderer:
             problems += [f"refused resource: {url}" for url in fetcher.denied]
         if problems:
             raise RenderError("WeasyPrint reported problems:\n  - " + "\n  - ".join(problems))
-        return RenderedPdf(pdf, pages, size)
+        return RenderedPdf(pdf, len(document.pages), size)
+
+    def _stylesheet(self, text: str, fetcher, logged: list):
+        """The parsed stylesheet; parsed once per process, as every brochure of a layout
+        shares its CSS and each layout pass would otherwise parse it again. A stylesheet
+        whose parsing asked for a file (@font-face, @import) or drew a warning is not
+        kept: the next brochure must see that request or warning too."""
+        from weasyprint import CSS
+
+        if text in self._styles:
+            return self._styles[text]
+        asked, warned = len(fetcher.requested), len(logged)
+        sheet = CSS(string=text, base_url=self.base_dir.as_uri() + "/",
+                    font_config=self.font_config, url_fetcher=fetcher)
+        if len(fetcher.requested) == asked and len(logged) == warned:
+            if len(self._styles) >= 256:  # distinct clinic colours, papers, languages
+                self._styles.clear()
+            self._styles[text] = sheet
+        return sheet

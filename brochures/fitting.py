@@ -1,0 +1,117 @@
+"""Choose the largest text size at which a brochure fits its sheet, laying it out as few times as possible."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .errors import RenderError
+
+# The tri-fold panels' bottom padding (trifold.css): text must end above it.
+PANEL_PADDING_BOTTOM_PX = 8 * 96 / 25.4
+
+# The markup the tri-fold's panel macro writes (trifold.html). Content cannot forge it:
+# autoescape turns any "<" in text into "&lt;".
+_PANEL = re.compile(r'<div class="panel panel-\d"[^>]*>.*?<i class="panel-end" '
+                    r'id="(panel-end-(\d+)-\d+)" title="([^"]*)"></i>', re.S)
+# Everything outside a panel that can change how the panel is laid out: the language and
+# direction, every stylesheet and the body's classes. Not the title or the other panels.
+_LAYOUT_CONTEXT = re.compile(r"<html[^>]*>|<style>.*?</style>|<body[^>]*>", re.S)
+
+
+def _last_page_fill(document) -> float:
+    """How much of the last page's content area the document uses (0 to 1)."""
+    page = document.pages[-1]._page_box  # WeasyPrint's layout tree (see overflowing_panels)
+    top = page.content_box_y()
+    bottom = max((child.position_y + child.margin_height() for child in page.children
+                  if not getattr(child, "at_keyword", None)), default=top)
+    return min(max((bottom - top) / page.height, 0.0), 1.0)
+
+
+def overflowing_panels(document, html: str) -> list[str]:
+    """Names of the fixed-size panels whose content does not end inside the panel.
+
+    Each panel ends with an empty marker element (`panel-end`); WeasyPrint records where
+    every element with an id landed (`page.anchors`). A marker missing from its sheet, or
+    lower than the panel's bottom padding, means text was cut off or pushed elsewhere.
+    """
+    found = []
+    for match in _PANEL.finditer(html):
+        anchor, sheet, name = match.group(1), int(match.group(2)), match.group(3)
+        page = document.pages[sheet] if sheet < len(document.pages) else None
+        position = page.anchors.get(anchor) if page else None
+        if position is None or position[1] > page.height - PANEL_PADDING_BOTTOM_PX + 0.5:
+            found.append(name)
+    return found
+
+
+def panel_keys(html: str) -> dict[str, str]:
+    """Each panel's name, and a hash of everything its layout depends on."""
+    context = "".join(match.group(0) for match in _LAYOUT_CONTEXT.finditer(html))
+    return {match.group(3): hashlib.sha256((context + match.group(0)).encode()).hexdigest()
+            for match in _PANEL.finditer(html)}
+
+
+@dataclass
+class Fitter:
+    """Finds the size; remembers, for the life of the process, what each panel showed.
+
+    A tri-fold panel has a fixed place and size, so whether its text fits at a size
+    depends only on its own HTML and the styles, not on the other panels. The safety panel
+    is the same in every topic of a language, so once it has overflowed at 10pt in one
+    brochure, no other brochure in that language is laid out at 10pt or above just to learn
+    it again. This changes how many passes a brochure takes, never the size it gets.
+    """
+
+    # panel key -> (largest size it fitted at, smallest size it overflowed at)
+    panels: dict[str, tuple[float, float]] = field(default_factory=dict)
+    passes: int = 0  # layouts done, for the benchmark and the tests
+
+    def fit(self, html: str, lay_out: Callable[[float], object],
+            text_sizes: tuple[float, ...], max_pages: int | None):
+        """Lay the document out at the largest of `text_sizes` (largest first) at which it
+        has at most `max_pages` pages and no overflowing panel; return (document, size)."""
+        panels = panel_keys(html)
+        candidates = [s for s in text_sizes if not self._overflows(panels, s)]
+        candidates = candidates or list(text_sizes[-1:])  # lay out anyway, for the message
+        while candidates:
+            size = candidates.pop(0)
+            document = lay_out(size)
+            self.passes += 1
+            pages = len(document.pages)
+            overflow = overflowing_panels(document, html)
+            self._learn(panels, overflow, size)
+            if (max_pages is None or pages <= max_pages) and not overflow:
+                return document, size
+            if not overflow and max_pages:
+                # Text area grows with the square of the size: skip the sizes that
+                # cannot fit, rather than laying the document out at each of them.
+                needed = (pages - 1 + _last_page_fill(document)) / max_pages
+                if needed > 1:
+                    limit = size / needed ** 0.5 * 1.03
+                    candidates = [s for s in candidates if s <= limit] or candidates[-1:]
+            candidates = [s for s in candidates if not self._overflows(panels, s)]
+        if overflow:
+            raise RenderError(
+                f"the text does not fit the panel(s): {', '.join(overflow)}, even with "
+                f"{text_sizes[-1]}pt text", hint="shorten that part of the content")
+        raise RenderError(
+            f"the brochure needs {pages} pages but the layout allows {max_pages}, "
+            f"even with {text_sizes[-1]}pt text",
+            hint="shorten the content, or choose a layout with more pages")
+
+    def _overflows(self, panels: dict[str, str], size: float) -> bool:
+        """Whether a panel is already known to overflow at this size (or a smaller one)."""
+        return any(self.panels.get(key, (0.0, math.inf))[1] <= size for key in panels.values())
+
+    def _learn(self, panels: dict[str, str], overflow: list[str], size: float) -> None:
+        for name, key in panels.items():
+            fitted, overflowed = self.panels.get(key, (0.0, math.inf))
+            if name in overflow:
+                overflowed = min(overflowed, size)
+            else:
+                fitted = max(fitted, size)
+            self.panels[key] = (fitted, overflowed)

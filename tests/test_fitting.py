@@ -1,0 +1,52 @@
+"""Text-size fitting: the largest size that fits, with what tri-fold panels taught remembered."""
+
+from __future__ import annotations
+
+import pytest
+
+from brochures import defaults
+from brochures.fitting import Fitter, panel_keys
+from brochures.render import render_html
+
+
+def _html(library, clinic, translations, slug, layout="trifold"):
+    return render_html(library.topics[slug], library.regulatory, clinic, translations,
+                       layout=layout, templates_dir=defaults.TEMPLATES_DIR)
+
+
+def test_panel_key_follows_the_panel_and_the_styles_not_the_title(library, clinic, spanish):
+    one = panel_keys(_html(library, clinic, spanish, "cancer"))
+    other = panel_keys(_html(library, clinic, spanish, "cosmetic"))
+    assert len(one) == 6
+    back = "back panel (outside, middle)"  # the safety facts: the same in every topic
+    assert one[back] == other[back]
+    assert one["inside left"] != other["inside left"]  # each topic's own sections
+    html = _html(library, clinic, spanish, "cancer")
+    restyled = html.replace("<style>", "<style>.regulatory { font-size: 2em }", 1)
+    assert panel_keys(restyled)[back] != one[back]
+
+
+@pytest.mark.slow
+def test_remembered_panels_save_passes_but_never_change_the_size(renderer, library, clinic,
+                                                                 spanish):
+    slugs = ("cancer", "cosmetic", "diagnostics")
+    sizes, passes = {}, {}
+    for remember in (False, True):
+        shared = Fitter()
+        for slug in slugs:
+            renderer.fitter = shared if remember else Fitter()
+            before = renderer.fitter.passes
+            result = renderer.render(_html(library, clinic, spanish, slug), lang="es",
+                                     date=library.topics[slug].reviewed, max_pages=2,
+                                     text_sizes=defaults.TEXT_SIZES["trifold"])
+            sizes[remember, slug] = result.text_size
+            passes[remember, slug] = renderer.fitter.passes - before
+    renderer.fitter = Fitter()
+    for slug in slugs:
+        assert sizes[True, slug] == sizes[False, slug]
+    # Spanish needs a smaller size than the largest for its safety panel: a fresh fitter
+    # learns that in every brochure; a shared one learns it once.
+    assert all(passes[False, slug] >= 2 for slug in slugs)
+    assert passes[True, "cancer"] == passes[False, "cancer"]
+    assert passes[True, "cosmetic"] < passes[False, "cosmetic"]
+    assert passes[True, "diagnostics"] < passes[False, "diagnostics"]
