@@ -36,7 +36,7 @@ BLEED_MM = 3
 # Page margins (top, right, bottom, left) per layout; the tri-fold's panels pad themselves.
 PAGE_MARGINS_MM = {
     "leaflet": (10, 12, 15, 12),
-    "large-print": (16, 18, 20, 18),
+    "large-print": (16, 18, 28, 18),  # the footer takes three lines at 12pt
     "trifold": (0, 0, 0, 0),
 }
 # The brand-coloured strip along the top edge of every page.

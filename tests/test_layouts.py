@@ -228,3 +228,21 @@ def test_two_builds_in_two_processes_give_identical_bytes(tmp_path, lang, layout
     second = _build_in_new_process(tmp_path / "two", lang=lang, layout=layout)
     assert first == second
     assert b"/CreationDate" not in first and b"/ModDate" not in first
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("layout", defaults.LAYOUTS)
+def test_no_text_runs_off_the_page(renderer, library, clinic, english, layout):
+    # The running footer lives in the page margin, where nothing stops it from being cut
+    # off by the page edge: at large-print size it takes three lines.
+    _, result = _render(renderer, library, clinic, english, layout=layout)
+    document = pypdfium2.PdfDocument(result.data)
+    for number, page in enumerate(document, start=1):
+        width, height = page.get_size()
+        text = page.get_textpage()
+        outside = []
+        for index in range(text.count_chars()):
+            left, bottom, right, top = text.get_charbox(index)
+            if right > left and (left < 0 or bottom < 0 or right > width or top > height):
+                outside.append(text.get_text_range(index, 1))
+        assert not outside, f"page {number}: {''.join(outside)!r} is off the page"
