@@ -42,7 +42,7 @@ started = time.perf_counter()
 result = build_with_result(options, report=lambda _: None, warn=lambda _: None)
 print(json.dumps({{"seconds": time.perf_counter() - started, "written": len(result.written),
     "skipped": len(result.skipped), "weasyprint": "weasyprint" in sys.modules,
-    "stats": [[s.key, s.seconds, s.peak_rss_mb, s.pid] for s in result.stats]}}))
+    "stats": [[s.key, s.seconds, s.peak_rss_mb, s.pid, s.passes] for s in result.stats]}}))
 """
 
 
@@ -129,8 +129,12 @@ def main(argv=None) -> int:
         render_sum = sum(s[1] for s in cold["stats"])
         floor = render_sum / cpus
         rss = {}
-        for _, _, peak, pid in cold["stats"]:
+        passes = {}
+        for key, _, peak, pid, count in cold["stats"]:
             rss[pid] = max(rss.get(pid, 0), peak)
+            layout = next((name for name in ("trifold", "large-print") if key.endswith(name)),
+                          "leaflet")
+            passes.setdefault(layout, []).append(count)
         sizes = {}
         for pdf in out.rglob("*.pdf"):
             layout = next((name for name in ("trifold", "large-print") if pdf.stem.endswith(name)),
@@ -160,6 +164,9 @@ def main(argv=None) -> int:
         print(f"no change               {noop['process_seconds']:6.2f} s  (target < 1 s)")
         print("peak RSS per worker     " + ", ".join(f"{mb:.0f} MB" for mb in sorted(rss.values()))
               + "  (target < 300 MB)")
+        for layout in sorted(passes):
+            print(f"layout passes per {layout:<12} {statistics.mean(passes[layout]):6.2f} "
+                  f"(text-size fitting; 1 = laid out once)")
         for group in sorted(sizes):
             values = sizes[group]
             print(f"mean PDF size {group:<18} {statistics.mean(values) / 1024:6.0f} KB "

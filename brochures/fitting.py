@@ -64,6 +64,7 @@ class Fitter:
     is the same in every topic of a language, so once it has overflowed at 10pt in one
     brochure, no other brochure in that language is laid out at 10pt or above just to learn
     it again. This changes how many passes a brochure takes, never the size it gets.
+    Worker processes share what they learn through the parent (`facts`, `learn`).
     """
 
     # panel key -> (largest size it fitted at, smallest size it overflowed at)
@@ -102,6 +103,16 @@ class Fitter:
             f"the brochure needs {pages} pages but the layout allows {max_pages}, "
             f"even with {text_sizes[-1]}pt text",
             hint="shorten the content, or choose a layout with more pages")
+
+    def facts(self, keys) -> dict[str, tuple[float, float]]:
+        """What is known about these panels, to pass to another process's Fitter."""
+        return {key: self.panels[key] for key in keys if key in self.panels}
+
+    def learn(self, facts: dict[str, tuple[float, float]]) -> None:
+        """Take in what another process learned (see `facts`)."""
+        for key, (fitted, overflowed) in facts.items():
+            known_fit, known_overflow = self.panels.get(key, (0.0, math.inf))
+            self.panels[key] = (max(fitted, known_fit), min(overflowed, known_overflow))
 
     def _overflows(self, panels: dict[str, str], size: float) -> bool:
         """Whether a panel is already known to overflow at this size (or a smaller one)."""

@@ -18,11 +18,12 @@ from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from .errors import RenderError
+from .fitting import Fitter, panel_keys
 
 DEFAULT_TIMEOUT_S = 120
 DEFAULT_MEMORY_MB = 3072  # address space per render: fonts and Pango map a lot of it
@@ -36,6 +37,8 @@ class RenderTask:
     max_pages: int | None
     text_sizes: tuple[float, ...]
     date: dt.date
+    # What other workers learned about this document's tri-fold panels (fitting.Fitter).
+    panel_facts: dict[str, tuple[float, float]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -110,8 +113,12 @@ def _start_worker(setup: RendererSetup, limits: Limits) -> None:
     _worker_limits = limits
 
 
-def _render_in_worker(task: RenderTask) -> tuple[bytes, "RenderStats"]:
-    return _measured(_worker_renderer, task, _worker_limits)
+def _render_in_worker(task: RenderTask) -> tuple[bytes, "RenderStats", dict]:
+    """Render with what other workers learned; hand back what this render learned."""
+    fitter = _worker_renderer.fitter
+    fitter.learn(task.panel_facts)
+    data, stats = _measured(_worker_renderer, task, _worker_limits)
+    return data, stats, fitter.facts(panel_keys(task.html).values())
 
 
 # --- either process ----------------------------------------------------------------------
@@ -129,13 +136,15 @@ class RenderStats:
     seconds: float
     peak_rss_mb: float
     pid: int
+    passes: int  # layouts it took to find the text size (fitting.Fitter)
 
 
 def _measured(renderer, task: RenderTask, limits: Limits) -> tuple[bytes, RenderStats]:
-    started = time.perf_counter()
+    started, passes = time.perf_counter(), renderer.fitter.passes
     data = render_task(renderer, task, limits)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    return data, RenderStats(task.key, time.perf_counter() - started, peak, os.getpid())
+    return data, RenderStats(task.key, time.perf_counter() - started, peak, os.getpid(),
+                             renderer.fitter.passes - passes)
 
 
 Outcome = tuple[RenderTask, "bytes | BaseException"]
@@ -169,8 +178,8 @@ def render_all(tasks: Iterable[RenderTask], setup: RendererSetup | None, *, jobs
         return
     for task, outcome in _render_in_pool(itertools.chain(first, source), setup, jobs, limits):
         if isinstance(outcome, tuple):
-            stats.append(outcome[1])
-            outcome = outcome[0]
+            outcome, measured = outcome
+            stats.append(measured)
         yield task, outcome
 
 
@@ -202,24 +211,28 @@ def _render_in_pool(tasks: Iterator[RenderTask], setup: RendererSetup, jobs: int
     suspects: deque[RenderTask] = deque()
     pool = _new_pool(setup, jobs, limits)
     running: dict[Future, tuple[RenderTask, float, bool]] = {}  # task, start, alone
+    known = Fitter()  # what the workers learned about tri-fold panels, passed around
+
+    def submit(task: RenderTask, alone: bool) -> None:
+        facts = known.facts(panel_keys(task.html).values())
+        future = pool.submit(_render_in_worker, replace(task, panel_facts=facts))
+        running[future] = (task, _now(), alone)
     grace = 30.0  # beyond the in-worker alarm, for a worker stuck outside Python
     try:
         while pending or suspects or running:
             if suspects:
                 if not running:
-                    task = suspects.popleft()
-                    running[pool.submit(_render_in_worker, task)] = (task, _now(), True)
+                    submit(suspects.popleft(), alone=True)
             else:
                 while pending and len(running) < jobs:
-                    task = pending.popleft()
-                    running[pool.submit(_render_in_worker, task)] = (task, _now(), False)
+                    submit(pending.popleft(), alone=False)
             read_ahead()
             done, _ = wait(running, timeout=1.0, return_when=FIRST_COMPLETED)
             broken = False
             for future in done:
                 task, _, alone = running.pop(future)
                 try:
-                    yield task, future.result()
+                    data, measured, learned = future.result()
                 except BrokenProcessPool:
                     broken = True
                     if alone:
@@ -233,6 +246,9 @@ def _render_in_pool(tasks: Iterator[RenderTask], setup: RendererSetup, jobs: int
                         suspects.append(task)
                 except Exception as error:
                     yield task, error
+                else:
+                    known.learn(learned)
+                    yield task, (data, measured)
             stuck = [future for future, (_, start, _) in running.items()
                      if _now() - start > limits.timeout_s + grace]
             for future in stuck:

@@ -36,6 +36,7 @@ class _CrashOnMarker:
 
     def __init__(self, renderer):
         self.renderer = renderer
+        self.fitter = renderer.fitter
 
     def render(self, html, **options):
         if "<!--crash-->" in html:
