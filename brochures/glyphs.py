@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 
 from .errors import RenderError
@@ -94,6 +95,42 @@ def _words(text: str) -> list[str]:
     return words
 
 
+class _CmapsKey:
+    """The fonts' character maps, hashed by identity: a renderer keeps one set for life."""
+
+    def __init__(self, cmaps: dict[str, frozenset[int]]) -> None:
+        self.cmaps = cmaps
+
+    def __hash__(self) -> int:
+        return id(self.cmaps)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, _CmapsKey) and other.cmaps is self.cmaps
+
+
+@lru_cache(maxsize=20_000)
+def _run_problems(lang: str, text: str, key: _CmapsKey) -> tuple[str, ...]:
+    """What is wrong with one run of text. Cached: most runs (the safety facts, the
+    questions, the footer) recur in every brochure of a language."""
+    cmaps, problems = key.cmaps, []
+    stack = stack_for(lang)
+    for char in text:
+        if unicodedata.category(char) in _INVISIBLE:
+            continue
+        if not any(ord(char) in cmaps[family] for family in stack):
+            problems.append(f"no font has {_describe(char)} for language {lang!r}, "
+                            f"in: {text.strip()[:80]!r}")
+    for word in _words(text):
+        first = next((family for family in stack if ord(word[0]) in cmaps[family]), None)
+        if first is None:
+            continue  # already reported above
+        missing = [c for c in word if ord(c) not in cmaps[first]]
+        if missing:
+            problems.append(f"the word {word!r} ({lang}) would mix fonts: {first!r} "
+                            f"lacks {', '.join(_describe(c) for c in missing)}")
+    return tuple(problems)
+
+
 def _describe(char: str) -> str:
     return f"{char!r} (U+{ord(char):04X} {unicodedata.name(char, 'unnamed')})"
 
@@ -102,21 +139,7 @@ def check_glyphs(html: str, lang: str, cmaps: dict[str, frozenset[int]]) -> None
     """Fail on any character no font of its language's stack has, or a word split across fonts."""
     problems: list[str] = []
     for run in text_runs(html, lang):
-        stack = stack_for(run.lang)
-        for char in run.text:
-            if unicodedata.category(char) in _INVISIBLE:
-                continue
-            if not any(ord(char) in cmaps[family] for family in stack):
-                problems.append(f"no font has {_describe(char)} for language {run.lang!r}, "
-                                f"in: {run.text.strip()[:80]!r}")
-        for word in _words(run.text):
-            first = next((family for family in stack if ord(word[0]) in cmaps[family]), None)
-            if first is None:
-                continue  # already reported above
-            missing = [c for c in word if ord(c) not in cmaps[first]]
-            if missing:
-                problems.append(f"the word {word!r} ({run.lang}) would mix fonts: {first!r} "
-                                f"lacks {', '.join(_describe(c) for c in missing)}")
+        problems += _run_problems(run.lang, run.text, _CmapsKey(cmaps))
     if problems:
         unique = list(dict.fromkeys(problems))
         raise RenderError("characters the brochure's fonts cannot draw:\n  - "
