@@ -31,21 +31,31 @@ def _last_page_fill(document) -> float:
     return min(max((bottom - top) / page.height, 0.0), 1.0)
 
 
-def overflowing_panels(document, html: str) -> list[str]:
-    """Names of the fixed-size panels whose content does not end inside the panel.
+def panel_fill(document, html: str) -> dict[str, float | None]:
+    """How full each fixed-size panel is: where its text ends, over where it may end.
 
     Each panel ends with an empty marker element (`panel-end`); WeasyPrint records where
-    every element with an id landed (`page.anchors`). A marker missing from its sheet, or
-    lower than the panel's bottom padding, means text was cut off or pushed elsewhere.
+    every element with an id landed (`page.anchors`). Text that does not fit a panel
+    carries on at the top of the next page, so a marker found there tells how far the
+    text overflowed. Above 1, the panel overflows; None: the marker is nowhere.
     """
-    found = []
+    fill: dict[str, float | None] = {}
     for match in _PANEL.finditer(html):
         anchor, sheet, name = match.group(1), int(match.group(2)), match.group(3)
-        page = document.pages[sheet] if sheet < len(document.pages) else None
-        position = page.anchors.get(anchor) if page else None
-        if position is None or position[1] > page.height - PANEL_PADDING_BOTTOM_PX + 0.5:
-            found.append(name)
-    return found
+        fill[name] = None
+        for index in range(sheet, len(document.pages)):
+            page = document.pages[index]
+            if anchor in page.anchors:
+                end = (index - sheet) * page.height + page.anchors[anchor][1]
+                fill[name] = end / (page.height - PANEL_PADDING_BOTTOM_PX + 0.5)
+                break
+    return fill
+
+
+def overflowing_panels(document, html: str) -> list[str]:
+    """Names of the fixed-size panels whose text does not end inside the panel."""
+    return [name for name, fill in panel_fill(document, html).items()
+            if fill is None or fill > 1]
 
 
 def panel_keys(html: str) -> dict[str, str]:
@@ -83,17 +93,21 @@ class Fitter:
             document = lay_out(size)
             self.passes += 1
             pages = len(document.pages)
-            overflow = overflowing_panels(document, html)
+            fill = panel_fill(document, html)
+            overflow = [name for name, value in fill.items() if value is None or value > 1]
             self._learn(panels, overflow, size)
             if (max_pages is None or pages <= max_pages) and not overflow:
                 return document, size
-            if not overflow and max_pages:
-                # Text area grows with the square of the size: skip the sizes that
-                # cannot fit, rather than laying the document out at each of them.
-                needed = (pages - 1 + _last_page_fill(document)) / max_pages
-                if needed > 1:
-                    limit = size / needed ** 0.5 * 1.03
-                    candidates = [s for s in candidates if s <= limit] or candidates[-1:]
+            # How much more room the text needs: the fullest panel, or the pages.
+            if overflow:
+                needed = max(fill[name] or math.inf for name in overflow)
+            else:
+                needed = (pages - 1 + _last_page_fill(document)) / (max_pages or pages)
+            if 1 < needed < math.inf:
+                # Text area grows with the square of the size: skip the sizes estimated
+                # not to fit (with 3% to spare), rather than laying out at each of them.
+                limit = size / needed ** 0.5 * 1.03
+                candidates = [s for s in candidates if s <= limit] or candidates[-1:]
             candidates = [s for s in candidates if not self._overflows(panels, s)]
         if overflow:
             raise RenderError(

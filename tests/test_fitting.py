@@ -50,3 +50,28 @@ def test_remembered_panels_save_passes_but_never_change_the_size(renderer, libra
     assert passes[True, "cancer"] == passes[False, "cancer"]
     assert passes[True, "cosmetic"] < passes[False, "cosmetic"]
     assert passes[True, "diagnostics"] < passes[False, "diagnostics"]
+
+
+@pytest.mark.slow
+def test_an_overflowing_panel_tells_how_far_it_overflows(renderer, library, clinic, spanish,
+                                                          monkeypatch):
+    from brochures import fitting
+    seen = []
+    real = fitting.panel_fill
+    monkeypatch.setattr(fitting, "panel_fill", lambda document, html: seen.append(
+        real(document, html)) or seen[-1])
+    renderer.fitter = Fitter()
+    try:
+        result = renderer.render(_html(library, clinic, spanish, "cancer"), lang="es",
+                                 date=library.topics["cancer"].reviewed, max_pages=2,
+                                 text_sizes=defaults.TEXT_SIZES["trifold"])
+        passes = renderer.fitter.passes
+    finally:
+        renderer.fitter = Fitter()
+    # At 10.5pt the safety facts run on to the next page; where they end there says how
+    # much room they need, so 10pt is skipped without laying the brochure out again.
+    back = seen[0]["back panel (outside, middle)"]
+    assert back is not None and back > 1.1
+    assert all(fill is not None and fill <= 1 for fill in seen[-1].values())
+    assert result.text_size == 9
+    assert passes == 3  # 10.5, 9.5 (estimated to fit, just fails), 9; never 10
