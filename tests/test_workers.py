@@ -106,3 +106,53 @@ def test_limits_are_restored_after_a_render_in_this_process(library, clinic):
     (outcome,) = _outcomes([_task(library, clinic, "cancer")], _setup(), jobs=1).values()
     assert isinstance(outcome, bytes)
     assert (resource.getrlimit(resource.RLIMIT_AS), signal.getsignal(signal.SIGALRM)) == before
+
+
+def _trifold_task(library, clinic, slug, lang):
+    topic = library.topics[slug]
+    html = render_html(topic, library.regulatory, clinic,
+                       load_translations(defaults.LOCALES_DIR, lang), layout="trifold",
+                       templates_dir=defaults.TEMPLATES_DIR, languages=LANGUAGES)
+    return RenderTask(key=f"{lang}/{slug}-trifold", html=html, lang=lang, max_pages=2,
+                      text_sizes=defaults.TEXT_SIZES["trifold"], date=topic.reviewed)
+
+
+@pytest.mark.slow
+def test_tasks_are_read_as_workers_free_up_and_panel_facts_reach_other_workers(
+        library, clinic, monkeypatch):
+    from brochures import workers
+    slugs = ("cancer", "cosmetic", "diagnostics", "neurological", "overview")
+    pulled, told = [], {}
+    real_pool = workers._new_pool
+
+    class RecordingPool:
+        """The real pool; notes what each task was told about its panels."""
+        def __init__(self, *args):
+            self.pool = real_pool(*args)
+            self._processes = self.pool._processes
+
+        def submit(self, function, task):
+            told[task.key] = len(task.panel_facts)
+            return self.pool.submit(function, task)
+
+        def shutdown(self, *args, **kwargs):
+            return self.pool.shutdown(*args, **kwargs)
+
+    monkeypatch.setattr(workers, "_new_pool", RecordingPool)
+
+    def tasks():
+        for slug in slugs:
+            pulled.append(slug)
+            yield _trifold_task(library, clinic, slug, "es")
+
+    first_seen = None
+    for task, outcome in render_all(tasks(), _setup(), jobs=2):
+        assert isinstance(outcome, bytes), outcome
+        if first_seen is None:
+            first_seen = len(pulled)
+    # Rendering began before the last document's HTML was made: two running, two ready.
+    assert first_seen is not None and first_seen < len(slugs)
+    # The first two start with nothing known; later ones are told what the workers
+    # learned about the panels they share (the Spanish safety facts).
+    assert told["es/cancer-trifold"] == told["es/cosmetic-trifold"] == 0
+    assert told["es/overview-trifold"] >= 1
