@@ -24,7 +24,7 @@ _LAYOUT_CONTEXT = re.compile(r"<html[^>]*>|<style>.*?</style>|<body[^>]*>", re.S
 
 def _last_page_fill(document) -> float:
     """How much of the last page's content area the document uses (0 to 1)."""
-    page = document.pages[-1]._page_box  # WeasyPrint's layout tree (see overflowing_panels)
+    page = document.pages[-1]._page_box  # WeasyPrint's layout tree, not public API
     top = page.content_box_y()
     bottom = max((child.position_y + child.margin_height() for child in page.children
                   if not getattr(child, "at_keyword", None)), default=top)
@@ -52,12 +52,6 @@ def panel_fill(document, html: str) -> dict[str, float | None]:
     return fill
 
 
-def overflowing_panels(document, html: str) -> list[str]:
-    """Names of the fixed-size panels whose text does not end inside the panel."""
-    return [name for name, fill in panel_fill(document, html).items()
-            if fill is None or fill > 1]
-
-
 def panel_keys(html: str) -> dict[str, str]:
     """Each panel's name, and a hash of everything its layout depends on."""
     context = "".join(match.group(0) for match in _LAYOUT_CONTEXT.finditer(html))
@@ -80,12 +74,14 @@ class Fitter:
     # panel key -> (largest size it fitted at, smallest size it overflowed at)
     panels: dict[str, tuple[float, float]] = field(default_factory=dict)
     passes: int = 0  # layouts done, for the benchmark and the tests
+    last_keys: tuple[str, ...] = ()  # the panels of the last document fitted
 
     def fit(self, html: str, lay_out: Callable[[float], object],
             text_sizes: tuple[float, ...], max_pages: int | None):
         """Lay the document out at the largest of `text_sizes` (largest first) at which it
         has at most `max_pages` pages and no overflowing panel; return (document, size)."""
         panels = panel_keys(html)
+        self.last_keys = tuple(panels.values())
         candidates = [s for s in text_sizes if not self._overflows(panels, s)]
         candidates = candidates or list(text_sizes[-1:])  # lay out anyway, for the message
         while candidates:

@@ -125,7 +125,7 @@ def _render_in_worker(task: RenderTask) -> tuple[bytes, "RenderStats", dict]:
     fitter = _worker_renderer.fitter
     fitter.learn(task.panel_facts)
     data, stats = _measured(_worker_renderer, task, _worker_limits)
-    return data, stats, fitter.facts(panel_keys(task.html).values())
+    return data, stats, fitter.facts(fitter.last_keys)
 
 
 # --- either process ----------------------------------------------------------------------
