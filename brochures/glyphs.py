@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from html.parser import HTMLParser
 
 from .errors import RenderError
@@ -95,24 +94,9 @@ def _words(text: str) -> list[str]:
     return words
 
 
-class _CmapsKey:
-    """The fonts' character maps, hashed by identity: a renderer keeps one set for life."""
-
-    def __init__(self, cmaps: dict[str, frozenset[int]]) -> None:
-        self.cmaps = cmaps
-
-    def __hash__(self) -> int:
-        return id(self.cmaps)
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, _CmapsKey) and other.cmaps is self.cmaps
-
-
-@lru_cache(maxsize=20_000)
-def _run_problems(lang: str, text: str, key: _CmapsKey) -> tuple[str, ...]:
-    """What is wrong with one run of text. Cached: most runs (the safety facts, the
-    questions, the footer) recur in every brochure of a language."""
-    cmaps, problems = key.cmaps, []
+def _run_problems(lang: str, text: str, cmaps: dict[str, frozenset[int]]) -> tuple[str, ...]:
+    """What is wrong with one run of text."""
+    problems = []
     stack = stack_for(lang)
     for char in text:
         if unicodedata.category(char) in _INVISIBLE:
@@ -135,11 +119,20 @@ def _describe(char: str) -> str:
     return f"{char!r} (U+{ord(char):04X} {unicodedata.name(char, 'unnamed')})"
 
 
-def check_glyphs(html: str, lang: str, cmaps: dict[str, frozenset[int]]) -> None:
-    """Fail on any character no font of its language's stack has, or a word split across fonts."""
+def check_glyphs(html: str, lang: str, cmaps: dict[str, frozenset[int]],
+                 checked: dict[tuple[str, str], tuple[str, ...]] | None = None) -> None:
+    """Fail on any character no font of its language's stack has, or a word split across fonts.
+
+    `checked` remembers the runs already checked against these `cmaps`: most (the safety
+    facts, the questions, the footer) recur in every brochure of a language.
+    """
+    checked = {} if checked is None else checked
     problems: list[str] = []
     for run in text_runs(html, lang):
-        problems += _run_problems(run.lang, run.text, _CmapsKey(cmaps))
+        key = (run.lang, run.text)
+        if key not in checked:
+            checked[key] = _run_problems(run.lang, run.text, cmaps)
+        problems += checked[key]
     if problems:
         unique = list(dict.fromkeys(problems))
         raise RenderError("characters the brochure's fonts cannot draw:\n  - "

@@ -97,6 +97,7 @@ class PdfRenderer:
             self.font_config = FontConfiguration()
         self._font_css = self.fonts.font_face_css(languages)
         self._styles: dict[str, object] = {}
+        self._glyphs_checked: dict[tuple[str, str], tuple[str, ...]] = {}
         self.fitter = Fitter()
 
     def render(self, html: str, *, lang: str, max_pages: int | None, date: dt.date,
@@ -111,7 +112,7 @@ class PdfRenderer:
 
         from .fetcher import SandboxedFetcher
 
-        check_glyphs(html, lang, self.fonts.cmaps)
+        check_glyphs(html, lang, self.fonts.cmaps, self._glyphs_checked)
         fetcher = SandboxedFetcher(self.roots | set(extra_roots))
         self.last_fetcher = fetcher  # lets tests see every URL WeasyPrint asked for
         # fontTools stamps "now" into fonts it re-saves; pin it to the brochure's own date.
