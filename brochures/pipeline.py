@@ -13,8 +13,8 @@ from . import defaults
 from .clinic import Clinic, load_clinic
 from .content import Library, load_library
 from .catalogs import catalog_problems, template_problems
-from .checks import (BrochureCheck, check_brochure, check_passages, claims_in_sources,
-                     format_table, summary_comes_first)
+from .checks import (BrochureCheck, check_passages, claims_in_sources, format_table,
+                     summary_comes_first)
 from .errors import BrochureError, CheckError, UsageError
 from .fonts import cjk_text
 from .i18n import (SOURCE_LANGUAGE, Translations, available_languages, catalog_path,
@@ -317,8 +317,7 @@ def check(options: BuildOptions, report: Callable[[str], None] = print,
                          + ("\n  ..." if len(problems) > 60 else ""))
     run.check_dates(warn)
     run.check_claims()
-    results = [check_brochure(job.lang, run.library.topics[job.topic], run.html(job))
-               for job in run.jobs]
+    results = [run.check(job, run.html(job)) for job in run.jobs]
     report(format_table(results))
     failed = [r for r in results if not r.passed]
     if failed:
