@@ -39,6 +39,9 @@ PAGE_MARGINS_MM = {
     "large-print": (16, 18, 28, 18),  # the footer takes three lines at 12pt
     "trifold": (0, 0, 0, 0),
 }
+# Inner margin of each tri-fold panel (top, sides, bottom): keeps text clear of the folds.
+# The template writes it into each panel; the overflow check reads the bottom one.
+PANEL_PADDING_MM = (9, 7, 8)
 # The brand-coloured strip along the top edge of every page.
 EDGE_BAND_MM = 3
 

@@ -8,10 +8,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from .defaults import PANEL_PADDING_MM
 from .errors import RenderError
 
-# The tri-fold panels' bottom padding (trifold.css): text must end above it.
-PANEL_PADDING_BOTTOM_PX = 8 * 96 / 25.4
+# The tri-fold panels' bottom padding, in CSS pixels: text must end above it.
+PANEL_PADDING_BOTTOM_PX = PANEL_PADDING_MM[2] * 96 / 25.4
 
 # The markup the tri-fold's panel macro writes (trifold.html). Content cannot forge it:
 # autoescape turns any "<" in text into "&lt;".

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from . import __version__
 from .clinic import Clinic, display_url
 from .content import Regulatory, Topic
-from .defaults import ASSETS_DIR, BLEED_MM, EDGE_BAND_MM, PAGE_MARGINS_MM
+from .defaults import ASSETS_DIR, BLEED_MM, EDGE_BAND_MM, PAGE_MARGINS_MM, PANEL_PADDING_MM
 from .i18n import Translations, native_name
 from .qr import qr_code
 
@@ -189,7 +189,7 @@ def render_html(topic: Topic, regulatory: Regulatory, clinic: Clinic,
     html = env.get_template(LAYOUT_TEMPLATES[layout][0]).render(
         topic=topic, regulatory=regulatory, clinic=clinic, lang=translations.lang,
         print_ready=print_ready, bleed_mm=BLEED_MM, margins=PAGE_MARGINS_MM[layout],
-        edge_band_mm=EDGE_BAND_MM,
+        edge_band_mm=EDGE_BAND_MM, panel_padding_mm=PANEL_PADDING_MM,
         direction=translations.direction, hyphenate=has_hyphenation(translations.lang),
         review_status=translations.review_status, draft=draft, layout=layout, paper=clinic.paper,
         stylesheet=read_stylesheet(templates_dir, layout),
