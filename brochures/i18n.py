@@ -6,6 +6,7 @@ import difflib
 import io
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -69,9 +70,10 @@ def babel_locale(lang: str) -> Locale:
                          hint="name the locales/ folder with a language code such as es or pt_BR") from None
 
 
+@lru_cache(maxsize=None)
 def native_name(lang: str) -> str:
     """The language's name in itself (CLDR), by language and script: "Filipino", not
-    "Filipino (Pilipinas)", for tl."""
+    "Filipino (Pilipinas)", for tl. Cached: every brochure lists every language."""
     locale = babel_locale(lang)
     bare = Locale(locale.language, script=locale.script)
     return bare.get_display_name(bare) or lang
