@@ -6,6 +6,7 @@ import base64
 import io
 import string
 from dataclasses import dataclass
+from functools import lru_cache
 
 import segno
 
@@ -29,10 +30,17 @@ def qr_code(template: str, *, website: str, lang: str, topic: str, layout: str,
             revision: str) -> QrCode:
     url = template.format(website=website.rstrip("/"), lang=lang, topic=topic, layout=layout,
                           revision=revision)
+    return QrCode(url, _svg_data_uri(url))
+
+
+# A build asks for each code up to three times (one per layout, when the URL leaves the
+# layout out); choosing the best of the eight masks is most of the encoding work.
+@lru_cache(maxsize=1024)
+def _svg_data_uri(url: str) -> str:
     # Error correction M survives small smudges; the quiet zone is the standard 4 modules.
     code = segno.make(url, error="m", micro=False)
     buffer = io.BytesIO()
     code.save(buffer, kind="svg", xmldecl=False, svgns=True, nl=False, dark="#000000",
               border=4, scale=1)
     encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return QrCode(url, f"data:image/svg+xml;base64,{encoded}")
+    return f"data:image/svg+xml;base64,{encoded}"

