@@ -108,9 +108,8 @@ class PdfRenderer:
         The text is set at the largest of `text_sizes` (points, largest first) at which the
         document fits `max_pages`: short brochures get bigger type, long ones still fit.
         """
-        from weasyprint import HTML
-
         from .fetcher import SandboxedFetcher
+        from .ua_stylesheet import brochure_html_class
 
         check_glyphs(html, lang, self.fonts.cmaps, self._glyphs_checked)
         fetcher = SandboxedFetcher(self.roots | set(extra_roots))
@@ -122,8 +121,8 @@ class PdfRenderer:
             fonts_css = self._stylesheet(self._font_css, fetcher, logged)
             body, style_texts = _take_styles(html)
             styles = [self._stylesheet(text, fetcher, logged) for text in style_texts]
-            source = HTML(string=body, base_url=self.base_dir.as_uri() + "/",
-                          url_fetcher=fetcher)
+            source = brochure_html_class()(string=body, base_url=self.base_dir.as_uri() + "/",
+                                           url_fetcher=fetcher)
 
             def lay_out(size: float):
                 # A user stylesheet: !important lets it override the template's root size.
