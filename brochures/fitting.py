@@ -32,6 +32,46 @@ def _last_page_fill(document) -> float:
     return min(max((bottom - top) / page.height, 0.0), 1.0)
 
 
+def _in_flow(box):
+    """The box and its descendants, leaving out positioned and running ones (which take
+    no room in the flow)."""
+    if box.is_absolutely_positioned() or box.is_running():
+        return
+    yield box
+    for child in getattr(box, "children", ()):
+        if hasattr(child, "style"):
+            yield from _in_flow(child)
+
+
+def _content_pages(document) -> float:
+    """How many pages the content would fill if page breaks left no gaps.
+
+    Where a block kept whole moved to the next page, the previous page ends with a gap;
+    counting pages as full (as `_last_page_fill` does) overstates the room the text needs
+    and can skip a size that fits. Here each page counts up to the end of its last line,
+    image or finished block (a block that carries on to the next page reaches down to the
+    page's bottom, so it is not counted itself, only its lines).
+    """
+    from weasyprint.formatting_structure.boxes import BlockBox, LineBox, MarginBox, ReplacedBox
+
+    pages = []
+    for page in document.pages:
+        page_box = page._page_box  # WeasyPrint's layout tree, not public API
+        boxes = [box for child in page_box.children if not isinstance(child, MarginBox)
+                 for box in _in_flow(child)]
+        pages.append((page_box, boxes, {id(box.element) for box in boxes}))
+    filled = 0.0
+    for index, (page_box, boxes, _) in enumerate(pages):
+        carried_on = pages[index + 1][2] if index + 1 < len(pages) else set()
+        top = page_box.content_box_y()
+        bottom = max((box.position_y + box.margin_height() for box in boxes
+                      if isinstance(box, (LineBox, ReplacedBox))
+                      or (isinstance(box, BlockBox) and id(box.element) not in carried_on)),
+                     default=top)
+        filled += max(bottom - top, 0.0) / page_box.height
+    return filled
+
+
 def panel_fill(document, html: str) -> dict[str, float | None]:
     """How full each fixed-size panel is: where its text ends, over where it may end.
 
@@ -83,10 +123,13 @@ class Fitter:
         has at most `max_pages` pages and no overflowing panel; return (document, size)."""
         panels = panel_keys(html)
         self.last_keys = tuple(panels.values())
+        # The sizes that may still be the answer, largest first.
         candidates = [s for s in text_sizes if not self._overflows(panels, s)]
         candidates = candidates or list(text_sizes[-1:])  # lay out anyway, for the message
-        while candidates:
-            size = candidates.pop(0)
+        fitted = None  # (document, size): the largest size laid out that fits
+        size = candidates[0]
+        while True:
+            candidates.remove(size)
             document = lay_out(size)
             self.passes += 1
             pages = len(document.pages)
@@ -94,18 +137,23 @@ class Fitter:
             overflow = [name for name, value in fill.items() if value is None or value > 1]
             self._learn(panels, overflow, size)
             if (max_pages is None or pages <= max_pages) and not overflow:
-                return document, size
-            # How much more room the text needs: the fullest panel, or the pages.
-            if overflow:
-                needed = max(fill[name] or math.inf for name in overflow)
+                fitted = document, size
+                # A guess may have undershot: a larger size not yet ruled out may fit too.
+                candidates = [s for s in candidates if s > size]
             else:
-                needed = (pages - 1 + _last_page_fill(document)) / (max_pages or pages)
-            if 1 < needed < math.inf:
-                # Text area grows with the square of the size: skip the sizes estimated
-                # not to fit (with 3% to spare), rather than laying out at each of them.
-                limit = size / needed ** 0.5 * 1.03
-                candidates = [s for s in candidates if s <= limit] or candidates[-1:]
-            candidates = [s for s in candidates if not self._overflows(panels, s)]
+                # Larger sizes overflow too; so may some smaller ones, by the estimates.
+                candidates = [s for s in candidates if s < size
+                              and (fitted is None or s > fitted[1])
+                              and not self._overflows(panels, s)]
+                if fitted is None:
+                    candidates, guess = _narrow(candidates, size, document, fill, overflow,
+                                                max_pages)
+            if not candidates:
+                break
+            # Going up from a fit, the next size up; going down, the estimate's guess.
+            size = candidates[-1] if fitted else guess
+        if fitted:
+            return fitted
         if overflow:
             raise RenderError(
                 f"the text does not fit the panel(s): {', '.join(overflow)}, even with "
@@ -137,3 +185,34 @@ class Fitter:
             else:
                 fitted = max(fitted, size)
             self.panels[key] = (fitted, overflowed)
+
+
+def _narrow(candidates: list[float], size: float, document, fill: dict[str, float | None],
+            overflow: list[str], max_pages: int | None) -> tuple[list[float], float]:
+    """After a layout at `size` overflowed: the candidates (smaller sizes, largest first)
+    that may still fit, and the one to lay out next.
+
+    Text area grows with the square of the size. For a panel, where its text ends says how
+    much room it needs: sizes estimated not to fit (with 3% to spare) are skipped. For the
+    pages of a leaflet, the content's own height gives a bound that is safe (`_content_pages`:
+    fixed-size parts make the content shrink more slowly than the square of the size, so
+    it never overstates the room needed; 1% more to spare for line breaks), and counting
+    the pages as full gives the guess: usually the answer, then checked from above.
+    """
+    if not candidates:
+        return candidates, size
+    if overflow:
+        needed = max(fill[name] or math.inf for name in overflow)
+        if 1 < needed < math.inf:
+            limit = size / needed ** 0.5 * 1.03
+            candidates = [s for s in candidates if s <= limit] or candidates[-1:]
+        return candidates, candidates[0]
+    needed = _content_pages(document) / max_pages
+    if needed > 1:
+        limit = size / needed ** 0.5 * 1.01
+        candidates = [s for s in candidates if s <= limit] or candidates[-1:]
+    pages = len(document.pages)
+    estimate = (pages - 1 + _last_page_fill(document)) / max_pages
+    limit = size / max(estimate, 1.0) ** 0.5
+    guess = next((s for s in candidates if s <= limit), candidates[-1])
+    return candidates, guess
