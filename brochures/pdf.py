@@ -16,6 +16,7 @@ from .errors import RenderError
 from .fonts import FontSet, cjk_text
 from .fitting import Fitter
 from .glyphs import check_glyphs
+from .hyphenation import preload as preload_hyphenation
 
 PDF_OPTIONS = {
     "pdf_variant": "pdf/ua-1",       # tagged and accessible; needs <title> and <html lang>
@@ -112,6 +113,7 @@ class PdfRenderer:
         from .ua_stylesheet import brochure_html_class
 
         check_glyphs(html, lang, self.fonts.cmaps, self._glyphs_checked)
+        preload_hyphenation([lang], cache_dir())
         fetcher = SandboxedFetcher(self.roots | set(extra_roots))
         self.last_fetcher = fetcher  # lets tests see every URL WeasyPrint asked for
         # fontTools stamps "now" into fonts it re-saves; pin it to the brochure's own date.

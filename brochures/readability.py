@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from .defaults import cache_dir
+from .hyphenation import preload as preload_hyphenation
 from .passages import Passage
 
 # Passages shorter than this say too little for a formula; they still count in the total.
@@ -81,6 +82,7 @@ def _with_lang(lang: str, metric: str) -> Callable[[str], float]:
     @lru_cache(maxsize=8192)
     def score(text: str) -> float:
         textstat = _textstat()
+        preload_hyphenation([lang], cache_dir())  # textstat counts syllables with Pyphen
         textstat.set_lang(lang)
         return float(getattr(textstat, metric)(text))
     return score
