@@ -15,7 +15,8 @@ DEFAULT_CLINIC = CONTENT_DIR / "clinic.yaml"
 DEFAULT_OUT_DIR = Path("dist")
 
 def cache_dir() -> Path:
-    """Where derived files (fontconfig caches, the NLTK copy of the CMU dictionary) go."""
+    """Where derived files go: font instances and subsets, fontconfig caches, the NLTK copy
+    of the CMU dictionary, parsed hyphenation patterns."""
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     return base / "exosome-brochures"
 
