@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import replace
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from brochures import defaults
@@ -46,6 +46,7 @@ def _tree(tmp_path, route_text: str):
 
 @SETTINGS
 @given(text=st.one_of(TEXT, LONG_WORD))
+@example(text="0\x850")  # found by CI: a NEL, which YAML reads as a line break
 def test_loading_and_extraction_accept_or_explain(tmp_path_factory, text):
     root = _tree(tmp_path_factory.mktemp("p"), text)
     try:
@@ -53,10 +54,15 @@ def test_loading_and_extraction_accept_or_explain(tmp_path_factory, text):
     except ContentError as error:
         assert error.file is not None and str(error)
         return
-    assert library.routes["iv"].ask == text.strip()
+    # What the file says, by YAML's own reading. PyYAML writes a NEL (U+0085) raw, and
+    # YAML 1.1 reads a raw NEL as a line break, folded to a space: the one character the
+    # round trip changes, and not this project's doing.
+    written = yaml.safe_load((root / "routes" / "iv.yaml").read_text(encoding="utf-8"))["ask"]
+    assert written == text or "\x85" in text
+    assert library.routes["iv"].ask == written.strip()
     messages = [msgid for _, field, msgid in prose_messages(root / "routes" / "iv.yaml")
                 if field == "ask"]
-    assert messages == [to_msgid(text)]
+    assert messages == [to_msgid(written)]
 
 
 @SETTINGS
