@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import pyphen
+
+from .errors import OutputError
+from .output import write_atomically
 
 # Parsing a dictionary's patterns is slow for some languages (German: about a second) and
 # happens in every process that hyphenates or counts syllables in that language: the two
@@ -67,10 +68,6 @@ def _keep(patterns, copy: Path) -> None:
                                     for key, (start, values) in patterns.patterns.items()}},
                       ensure_ascii=False, separators=(",", ":"))
     try:
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=copy.parent, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, copy)
-    except OSError:
+        write_atomically(copy, text.encode("utf-8"))
+    except OutputError:
         pass  # a read-only cache folder only costs time
