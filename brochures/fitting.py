@@ -145,7 +145,7 @@ class Fitter:
                 candidates = [s for s in candidates if s < size
                               and (fitted is None or s > fitted[1])
                               and not self._overflows(panels, s)]
-                if fitted is None:
+                if fitted is None and candidates:
                     candidates, guess = _narrow(candidates, size, document, fill, overflow,
                                                 max_pages)
             if not candidates:
@@ -189,8 +189,8 @@ class Fitter:
 
 def _narrow(candidates: list[float], size: float, document, fill: dict[str, float | None],
             overflow: list[str], max_pages: int | None) -> tuple[list[float], float]:
-    """After a layout at `size` overflowed: the candidates (smaller sizes, largest first)
-    that may still fit, and the one to lay out next.
+    """After a layout at `size` overflowed: the candidates (smaller sizes, largest first, at
+    least one) that may still fit, and the one to lay out next.
 
     Text area grows with the square of the size. For a panel, where its text ends says how
     much room it needs: sizes estimated not to fit (with 3% to spare) are skipped. For the
@@ -199,8 +199,6 @@ def _narrow(candidates: list[float], size: float, document, fill: dict[str, floa
     it never overstates the room needed; 1% more to spare for line breaks), and counting
     the pages as full gives the guess: usually the answer, then checked from above.
     """
-    if not candidates:
-        return candidates, size
     if overflow:
         needed = max(fill[name] or math.inf for name in overflow)
         if 1 < needed < math.inf:

@@ -81,11 +81,17 @@ def _with_lang(lang: str, metric: str) -> Callable[[str], float]:
     # and the leaflet, tri-fold and large print of a topic share nearly all of them.
     @lru_cache(maxsize=8192)
     def score(text: str) -> float:
-        textstat = _textstat()
-        preload_hyphenation([lang], cache_dir())  # textstat counts syllables with Pyphen
+        textstat = _textstat_for(lang)
         textstat.set_lang(lang)
         return float(getattr(textstat, metric)(text))
     return score
+
+
+@lru_cache(maxsize=None)
+def _textstat_for(lang: str):
+    """textstat, with the language's hyphenation patterns (its syllable counts) loaded."""
+    preload_hyphenation([lang], cache_dir())
+    return _textstat()
 
 
 # The established formula per language, where textstat implements one.
