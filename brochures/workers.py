@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .errors import RenderError
-from .fitting import Fitter, panel_keys
+from .fitting import Fitter, layout_kind, panel_keys
 
 DEFAULT_TIMEOUT_S = 120
 DEFAULT_MEMORY_MB = 3072  # address space per render: fonts and Pango map a lot of it
@@ -40,6 +40,8 @@ class RenderTask:
     date: dt.date
     # What other workers learned about this document's tri-fold panels (fitting.Fitter).
     panel_facts: dict[str, tuple[float, float]] = field(default_factory=dict)
+    # How full other leaflets of its language were for their length (first size guess).
+    density_facts: dict[str, dict[tuple[str, float], float]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -120,12 +122,14 @@ def _start_worker(setup: RendererSetup, limits: Limits) -> None:
     gc.set_threshold(20_000, 20, 20)
 
 
-def _render_in_worker(task: RenderTask) -> tuple[bytes, "RenderStats", dict]:
+def _render_in_worker(task: RenderTask) -> tuple[bytes, "RenderStats", tuple[dict, dict]]:
     """Render with what other workers learned; hand back what this render learned."""
     fitter = _worker_renderer.fitter
     fitter.learn(task.panel_facts)
+    fitter.learn_densities(task.density_facts)
     data, stats = _measured(_worker_renderer, task, _worker_limits)
-    return data, stats, fitter.facts(fitter.last_keys)
+    kinds = [fitter.last_kind] if fitter.last_kind else []
+    return data, stats, (fitter.facts(fitter.last_keys), fitter.density_facts(kinds))
 
 
 # --- either process ----------------------------------------------------------------------
@@ -218,11 +222,12 @@ def _render_in_pool(tasks: Iterator[RenderTask], setup: RendererSetup, jobs: int
     suspects: deque[RenderTask] = deque()
     pool = _new_pool(setup, jobs, limits)
     running: dict[Future, tuple[RenderTask, float, bool]] = {}  # task, start, alone
-    known = Fitter()  # what the workers learned about tri-fold panels, passed around
+    known = Fitter()  # what the workers learned while fitting text sizes, passed around
 
     def submit(task: RenderTask, alone: bool) -> None:
-        facts = known.facts(panel_keys(task.html).values())
-        future = pool.submit(_render_in_worker, replace(task, panel_facts=facts))
+        told = replace(task, panel_facts=known.facts(panel_keys(task.html).values()),
+                       density_facts=known.density_facts([layout_kind(task.html)]))
+        future = pool.submit(_render_in_worker, told)
         running[future] = (task, _now(), alone)
     grace = 30.0  # beyond the in-worker alarm, for a worker stuck outside Python
     try:
@@ -239,7 +244,7 @@ def _render_in_pool(tasks: Iterator[RenderTask], setup: RendererSetup, jobs: int
             for future in done:
                 task, _, alone = running.pop(future)
                 try:
-                    data, measured, learned = future.result()
+                    data, measured, (panels, densities) = future.result()
                 except BrokenProcessPool:
                     broken = True
                     if alone:
@@ -254,7 +259,8 @@ def _render_in_pool(tasks: Iterator[RenderTask], setup: RendererSetup, jobs: int
                 except Exception as error:
                     yield task, error
                 else:
-                    known.learn(learned)
+                    known.learn(panels)
+                    known.learn_densities(densities)
                     yield task, (data, measured)
             stuck = [future for future, (_, start, _) in running.items()
                      if _now() - start > limits.timeout_s + grace]

@@ -1,11 +1,13 @@
-"""Text-size fitting: the largest size that fits, with what tri-fold panels taught remembered."""
+"""Text-size fitting: the largest size that fits, with what earlier documents taught remembered."""
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
-from brochures import defaults
-from brochures.fitting import Fitter, panel_keys
+from brochures import defaults, fitting
+from brochures.fitting import Fitter, layout_kind, panel_keys
 from brochures.render import render_html
 
 
@@ -107,3 +109,87 @@ def test_a_leaflet_gets_the_largest_size_that_fits_even_when_pages_end_in_gaps(
     at_12 = layouts[12]
     counted_full = len(at_12.pages) - 1 + fitting._last_page_fill(at_12)
     assert fitting._content_pages(at_12) < counted_full - 0.2
+
+
+class _Laid:
+    """A stand-in for a laid-out leaflet: how many pages of content it holds."""
+
+    def __init__(self, content: float) -> None:
+        self.content = content
+        self.pages = [None] * math.ceil(content)
+
+
+@pytest.fixture
+def stand_ins(monkeypatch):
+    """Leaflets laid out without WeasyPrint: content grows as size ** 1.3, as measured."""
+    monkeypatch.setattr(fitting, "_content_pages", lambda document: document.content)
+    monkeypatch.setattr(fitting, "_last_page_fill",
+                        lambda document: document.content - (len(document.pages) - 1))
+
+    def leaflet(words: int, lang: str = "en"):
+        html = f'<html lang="{lang}"><body class="layout-leaflet"><p>{"word " * words}</p>'
+        per_word = 2.0 / 1500 if lang == "en" else 2.0 / 1300  # pages per word at 12pt
+        return html, lambda size: _Laid(words * per_word * (size / 12) ** 1.3)
+    return leaflet
+
+
+def _fit(fitter, html, lay_out):
+    before = fitter.passes
+    _, size = fitter.fit(html, lay_out, defaults.TEXT_SIZES["leaflet"], 2)
+    return size, fitter.passes - before
+
+
+def test_other_leaflets_guide_the_first_size_but_never_change_the_answer(stand_ins):
+    lengths = (1700, 1460, 1850, 1620, 1540, 1880, 1390, 1800)
+    shared = Fitter()
+    for words in lengths:
+        html, lay_out = stand_ins(words)
+        alone, alone_passes = _fit(Fitter(), html, lay_out)
+        size, passes = _fit(shared, html, lay_out)
+        assert size == alone
+        largest_that_fits = next(s for s in defaults.TEXT_SIZES["leaflet"]
+                                 if len(lay_out(s).pages) <= 2)
+        assert size == largest_that_fits
+        if words != lengths[0]:
+            # The answer, or the size above it, comes first: one pass at 12pt, else
+            # two (the answer and the proof that the next size up does not fit).
+            assert passes == (1 if size == 12 else 2), words
+            assert passes <= alone_passes
+    # Starting from 12pt every time costs three passes for these (12, a guess, a check).
+    assert sum(_fit(Fitter(), *stand_ins(words))[1] for words in lengths[1:]) > \
+        sum(1 if _fit(Fitter(), *stand_ins(words))[0] == 12 else 2 for words in lengths[1:])
+
+
+def test_a_guess_too_small_climbs_to_the_largest_size_that_fits(stand_ins):
+    fitter = Fitter()
+    _fit(fitter, *stand_ins(1880))          # dense: fits at 10pt
+    html, lay_out = stand_ins(1200)         # fits at 12pt; guessed far lower
+    fitter.densities[layout_kind(html)] = {
+        (doc, size): density * 1.3 for (doc, size), density in
+        fitter.densities[layout_kind(html)].items()}
+    assert fitter._first_guess([12, 11.5, 11, 10.5, 10], fitting._measured_text(html)) < 12
+    assert _fit(fitter, html, lay_out)[0] == 12
+
+
+def test_what_one_language_measured_does_not_guide_another(stand_ins):
+    fitter = Fitter()
+    _fit(fitter, *stand_ins(1600))
+    html, lay_out = stand_ins(1600, lang="de")
+    assert layout_kind(html) not in fitter.densities
+    assert _fit(fitter, html, lay_out) == _fit(Fitter(), html, lay_out)
+
+
+def test_measurements_travel_between_fitters_and_merge_without_counting_twice(stand_ins):
+    html, lay_out = stand_ins(1700)
+    worker = Fitter()
+    _fit(worker, html, lay_out)
+    kind = worker.last_kind
+    assert kind == layout_kind(html) and worker.densities[kind]
+    parent = Fitter()
+    parent.learn_densities(worker.density_facts([kind]))
+    parent.learn_densities(worker.density_facts([kind]))  # told twice: the same facts
+    assert parent.densities == worker.densities
+    other = Fitter()
+    other.learn_densities(parent.density_facts([kind, "unknown"]))
+    html2, lay_out2 = stand_ins(1650)
+    assert _fit(other, html2, lay_out2)[1] <= 2

@@ -108,31 +108,32 @@ def test_limits_are_restored_after_a_render_in_this_process(library, clinic):
     assert (resource.getrlimit(resource.RLIMIT_AS), signal.getsignal(signal.SIGALRM)) == before
 
 
-def _trifold_task(library, clinic, slug, lang):
+def _trifold_task(library, clinic, slug, lang, layout="trifold"):
     topic = library.topics[slug]
     html = render_html(topic, library.regulatory, clinic,
-                       load_translations(defaults.LOCALES_DIR, lang), layout="trifold",
+                       load_translations(defaults.LOCALES_DIR, lang), layout=layout,
                        templates_dir=defaults.TEMPLATES_DIR, languages=LANGUAGES)
-    return RenderTask(key=f"{lang}/{slug}-trifold", html=html, lang=lang, max_pages=2,
-                      text_sizes=defaults.TEXT_SIZES["trifold"], date=topic.reviewed)
+    return RenderTask(key=f"{lang}/{slug}-{layout}", html=html, lang=lang, max_pages=2,
+                      text_sizes=defaults.TEXT_SIZES[layout], date=topic.reviewed)
 
 
 @pytest.mark.slow
-def test_tasks_are_read_as_workers_free_up_and_panel_facts_reach_other_workers(
+def test_tasks_are_read_as_workers_free_up_and_fitting_facts_reach_other_workers(
         library, clinic, monkeypatch):
     from brochures import workers
     slugs = ("cancer", "cosmetic", "diagnostics", "neurological", "overview")
-    pulled, told = [], {}
+    pulled, told, measured = [], {}, {}
     real_pool = workers._new_pool
 
     class RecordingPool:
-        """The real pool; notes what each task was told about its panels."""
+        """The real pool; notes what each task was told about its panels and pages."""
         def __init__(self, *args):
             self.pool = real_pool(*args)
             self._processes = self.pool._processes
 
         def submit(self, function, task):
             told[task.key] = len(task.panel_facts)
+            measured[task.key] = sum(map(len, task.density_facts.values()))
             return self.pool.submit(function, task)
 
         def shutdown(self, *args, **kwargs):
@@ -144,6 +145,8 @@ def test_tasks_are_read_as_workers_free_up_and_panel_facts_reach_other_workers(
         for slug in slugs:
             pulled.append(slug)
             yield _trifold_task(library, clinic, slug, "es")
+        for slug in slugs[:4]:
+            yield _trifold_task(library, clinic, slug, "es", layout="leaflet")
 
     first_seen = None
     for task, outcome in render_all(tasks(), _setup(), jobs=2):
@@ -156,3 +159,7 @@ def test_tasks_are_read_as_workers_free_up_and_panel_facts_reach_other_workers(
     # learned about the panels they share (the Spanish safety facts).
     assert told["es/cancer-trifold"] == told["es/cosmetic-trifold"] == 0
     assert told["es/overview-trifold"] >= 1
+    # Leaflets are told how full the Spanish leaflets before them were (first size guess);
+    # tri-folds, which have their panel facts, are not.
+    assert measured["es/cancer-leaflet"] == 0 and measured["es/neurological-leaflet"] >= 1
+    assert not any(measured[f"es/{slug}-trifold"] for slug in slugs)
