@@ -180,7 +180,7 @@ class Fitter:
             pages = len(document.pages)
             fill = panel_fill(document, html)
             overflow = [name for name, value in fill.items() if value is None or value > 1]
-            self._learn(panels, overflow, size)
+            self._learn(panels, overflow, size, fill)
             if text:
                 self.densities.setdefault(text.kind, {})[text.doc, size] = (
                     _content_pages(document) / max_pages / max(text.length, 1))
@@ -259,11 +259,18 @@ class Fitter:
         """Whether a panel is already known to overflow at this size (or a smaller one)."""
         return any(self.panels.get(key, (0.0, math.inf))[1] <= size for key in panels.values())
 
-    def _learn(self, panels: dict[str, str], overflow: list[str], size: float) -> None:
+    def _learn(self, panels: dict[str, str], overflow: list[str], size: float,
+               fill: dict[str, float | None]) -> None:
         for name, key in panels.items():
             fitted, overflowed = self.panels.get(key, (0.0, math.inf))
             if name in overflow:
                 overflowed = min(overflowed, size)
+                needed = fill.get(name)
+                if needed is not None and needed > 1:
+                    # The sizes this document skips by the estimate (_narrow), the next
+                    # one with this panel skips too, rather than laying each out to see.
+                    overflowed = min(overflowed,
+                                     math.nextafter(_panel_estimate(size, needed), math.inf))
             else:
                 fitted = max(fitted, size)
             self.panels[key] = (fitted, overflowed)
@@ -284,7 +291,7 @@ def _narrow(candidates: list[float], size: float, document, fill: dict[str, floa
     if overflow:
         needed = max(fill[name] or math.inf for name in overflow)
         if 1 < needed < math.inf:
-            limit = size / needed ** 0.5 * 1.03
+            limit = _panel_estimate(size, needed)
             candidates = [s for s in candidates if s <= limit] or candidates[-1:]
         return candidates, candidates[0]
     needed = _content_pages(document) / max_pages
@@ -296,3 +303,9 @@ def _narrow(candidates: list[float], size: float, document, fill: dict[str, floa
     limit = size / max(estimate, 1.0) ** 0.5
     guess = next((s for s in candidates if s <= limit), candidates[-1])
     return candidates, guess
+
+
+def _panel_estimate(size: float, needed: float) -> float:
+    """The largest size at which a panel `needed` times as full as it may be at `size` is
+    estimated to fit: text area grows with the square of the size; 3% to spare."""
+    return size / needed ** 0.5 * 1.03

@@ -193,3 +193,34 @@ def test_measurements_travel_between_fitters_and_merge_without_counting_twice(st
     other.learn_densities(parent.density_facts([kind, "unknown"]))
     html2, lay_out2 = stand_ins(1650)
     assert _fit(other, html2, lay_out2)[1] <= 2
+
+
+def _trifold_stand_in(inside: str, back_fill_at_10_5: float):
+    """Two panels: the safety facts (the same in every topic) and the topic's own."""
+    html = ('<html lang="fr"><body class="layout-trifold">'
+            '<div class="panel panel-1"><p>Sécurité</p>'
+            '<i class="panel-end" id="panel-end-0-1" title="back"></i></div>'
+            f'<div class="panel panel-2"><p>{inside}</p>'
+            '<i class="panel-end" id="panel-end-0-2" title="inside"></i></div>')
+
+    def lay_out(size):
+        laid = _Laid(2)
+        laid.fill = {"back": back_fill_at_10_5 * (size / 10.5) ** 2.5, "inside": 0.5}
+        return laid
+    return html, lay_out
+
+
+def test_sizes_a_panel_was_estimated_not_to_fit_are_skipped_in_the_next_brochure(
+        monkeypatch):
+    monkeypatch.setattr(fitting, "panel_fill", lambda document, html: document.fill)
+    sizes = defaults.TEXT_SIZES["trifold"]
+    shared, tried = Fitter(), {}
+    for topic in ("autoimmune", "cancer", "cosmetic"):
+        html, lay_out = _trifold_stand_in(topic, back_fill_at_10_5=1.32)
+        tried[topic] = []
+        _, size = shared.fit(html, lambda s: tried[topic].append(s) or lay_out(s), sizes, 2)
+        assert size == Fitter().fit(html, lay_out, sizes, 2)[1] == 9
+    # The first brochure learns at 10.5pt that the safety panel needs 32% more room and
+    # skips 10 and 9.5 by the estimate; the others start where it ended.
+    assert tried["autoimmune"] == [10.5, 9]
+    assert tried["cancer"] == tried["cosmetic"] == [9]
