@@ -181,21 +181,27 @@ class Fitter:
             fill = panel_fill(document, html)
             overflow = [name for name, value in fill.items() if value is None or value > 1]
             self._learn(panels, overflow, size, fill)
+            content = _content_pages(document) if text else None
             if text:
                 self.densities.setdefault(text.kind, {})[text.doc, size] = (
-                    _content_pages(document) / max_pages / max(text.length, 1))
+                    content / max_pages / max(text.length, 1))
             if (max_pages is None or pages <= max_pages) and not overflow:
                 fitted = document, size
                 # A guess may have undershot: a larger size not yet ruled out may fit too.
                 candidates = [s for s in candidates if s > size]
             else:
-                # Larger sizes overflow too; so may some smaller ones, by the estimates.
-                candidates = [s for s in candidates if s < size
-                              and (fitted is None or s > fitted[1])
-                              and not self._overflows(panels, s)]
-                if fitted is None and candidates:
-                    candidates, guess = _narrow(candidates, size, document, fill, overflow,
-                                                max_pages)
+                # Larger sizes overflow too; so may smaller ones that a panel is known or
+                # estimated (_learn) not to fit.
+                smaller = [s for s in candidates if s < size
+                           and (fitted is None or s > fitted[1])]
+                candidates = [s for s in smaller if not self._overflows(panels, s)]
+                if fitted is None and smaller:
+                    # Estimates are not proofs: lay out the smallest size before giving up.
+                    candidates = candidates or smaller[-1:]
+                    guess = candidates[0]
+                    if not overflow:
+                        candidates, guess = _narrow(candidates, size, document, content,
+                                                    max_pages)
             if not candidates:
                 break
             # Going up from a fit, the next size up; going down, the estimate's guess.
@@ -229,7 +235,7 @@ class Fitter:
                     nearest[doc] = (seen, density)
             if not nearest:
                 return size
-            # Text area grows with the square of the size (as in _narrow).
+            # Text area grows with the square of the size (as in _scaled).
             expected = statistics.median(density * text.length * (size / seen) ** 2
                                          for seen, density in nearest.values())
             if expected <= 1:
@@ -267,45 +273,36 @@ class Fitter:
                 overflowed = min(overflowed, size)
                 needed = fill.get(name)
                 if needed is not None and needed > 1:
-                    # The sizes this document skips by the estimate (_narrow), the next
-                    # one with this panel skips too, rather than laying each out to see.
-                    overflowed = min(overflowed,
-                                     math.nextafter(_panel_estimate(size, needed), math.inf))
+                    # Sizes estimated not to fit are skipped, in this document and in the
+                    # next one with this panel, rather than laid out one by one to see.
+                    estimate = _scaled(size, needed, 1.03)  # 3% to spare
+                    overflowed = min(overflowed, math.nextafter(estimate, math.inf))
             else:
                 fitted = max(fitted, size)
             self.panels[key] = (fitted, overflowed)
 
 
-def _narrow(candidates: list[float], size: float, document, fill: dict[str, float | None],
-            overflow: list[str], max_pages: int | None) -> tuple[list[float], float]:
-    """After a layout at `size` overflowed: the candidates (smaller sizes, largest first, at
-    least one) that may still fit, and the one to lay out next.
+def _narrow(candidates: list[float], size: float, document, content: float | None,
+            max_pages: int) -> tuple[list[float], float]:
+    """After a document overflowed its pages at `size`: the candidates (smaller sizes,
+    largest first, at least one) that may still fit, and the one to lay out next.
 
-    Text area grows with the square of the size. For a panel, where its text ends says how
-    much room it needs: sizes estimated not to fit (with 3% to spare) are skipped. For the
-    pages of a leaflet, the content's own height gives a bound that is safe (`_content_pages`:
-    fixed-size parts make the content shrink more slowly than the square of the size, so
-    it never overstates the room needed; 1% more to spare for line breaks), and counting
-    the pages as full gives the guess: usually the answer, then checked from above.
+    The content's own height (`_content_pages`, unless already measured as `content`) gives
+    a bound that is safe: fixed-size parts make the content shrink more slowly than the
+    square of the size, so it never overstates the room needed; 1% more to spare for line
+    breaks. Counting the pages as full gives the guess: usually the answer, then checked
+    from above. (Panels are narrowed by their facts: see `_learn`.)
     """
-    if overflow:
-        needed = max(fill[name] or math.inf for name in overflow)
-        if 1 < needed < math.inf:
-            limit = _panel_estimate(size, needed)
-            candidates = [s for s in candidates if s <= limit] or candidates[-1:]
-        return candidates, candidates[0]
-    needed = _content_pages(document) / max_pages
-    if needed > 1:
-        limit = size / needed ** 0.5 * 1.01
-        candidates = [s for s in candidates if s <= limit] or candidates[-1:]
-    pages = len(document.pages)
-    estimate = (pages - 1 + _last_page_fill(document)) / max_pages
-    limit = size / max(estimate, 1.0) ** 0.5
-    guess = next((s for s in candidates if s <= limit), candidates[-1])
+    if content is None:
+        content = _content_pages(document)
+    limit = _scaled(size, content / max_pages, 1.01)
+    candidates = [s for s in candidates if s <= limit] or candidates[-1:]
+    estimate = (len(document.pages) - 1 + _last_page_fill(document)) / max_pages
+    guess = next((s for s in candidates if s <= _scaled(size, estimate)), candidates[-1])
     return candidates, guess
 
 
-def _panel_estimate(size: float, needed: float) -> float:
-    """The largest size at which a panel `needed` times as full as it may be at `size` is
-    estimated to fit: text area grows with the square of the size; 3% to spare."""
-    return size / needed ** 0.5 * 1.03
+def _scaled(size: float, needed: float, spare: float = 1.0) -> float:
+    """The largest size at which text that needs `needed` times the room it has at `size`
+    is estimated to fit: text area grows with the square of the size."""
+    return size / max(needed, 1.0) ** 0.5 * spare

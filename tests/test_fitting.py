@@ -224,3 +224,20 @@ def test_sizes_a_panel_was_estimated_not_to_fit_are_skipped_in_the_next_brochure
     # skips 10 and 9.5 by the estimate; the others start where it ended.
     assert tried["autoimmune"] == [10.5, 9]
     assert tried["cancer"] == tried["cosmetic"] == [9]
+
+
+def test_a_size_only_estimated_not_to_fit_is_laid_out_before_giving_up(monkeypatch):
+    # The estimate takes text area to grow with the square of the size; a panel whose
+    # text shrinks faster than that fits at a size the estimate rules out. The smallest
+    # size is always laid out before the brochure is said not to fit.
+    monkeypatch.setattr(fitting, "panel_fill", lambda document, html: document.fill)
+    html, lay_out = _trifold_stand_in("overview", back_fill_at_10_5=1.75)
+
+    def steep(size):
+        laid = lay_out(size)
+        laid.fill["back"] = 1.75 * (size / 10.5) ** 3
+        return laid
+    tried = []
+    _, size = Fitter().fit(html, lambda s: tried.append(s) or steep(s),
+                           defaults.TEXT_SIZES["trifold"], 2)
+    assert size == 8.5 and tried == [10.5, 8.5]
