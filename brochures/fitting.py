@@ -7,11 +7,11 @@ import math
 import re
 import statistics
 from dataclasses import dataclass, field
-from html import unescape
 from typing import Callable
 
 from .defaults import PANEL_PADDING_MM
 from .errors import RenderError
+from .glyphs import text_runs
 
 # The tri-fold panels' bottom padding, in CSS pixels: text must end above it.
 PANEL_PADDING_BOTTOM_PX = PANEL_PADDING_MM[2] * 96 / 25.4
@@ -23,9 +23,6 @@ _PANEL = re.compile(r'<div class="panel panel-\d"[^>]*>.*?<i class="panel-end" '
 # Everything outside a panel that can change how the panel is laid out: the language and
 # direction, every stylesheet and the body's classes. Not the title or the other panels.
 _LAYOUT_CONTEXT = re.compile(r"<html[^>]*>|<style>.*?</style>|<body[^>]*>", re.S)
-_BODY = re.compile(r"<body[^>]*>(.*)", re.S)
-_TAG = re.compile(r"<[^>]*>")
-_SPACE = re.compile(r"\s+")
 
 
 def _last_page_fill(document) -> float:
@@ -112,17 +109,12 @@ def panel_keys(html: str) -> dict[str, str]:
     return {match.group(3): _hash(context + match.group(0)) for match in _PANEL.finditer(html)}
 
 
-def _text_length(markup: str) -> int:
-    """How many characters of text the markup shows (tags dropped, spaces collapsed)."""
-    return len(_SPACE.sub(" ", unescape(_TAG.sub(" ", markup))).strip())
-
-
 @dataclass(frozen=True)
 class _Text:
     """A document measured for first guesses (see Fitter._first_guess)."""
     kind: str    # a hash of the layout context: the same for every topic of a language
     doc: str     # a hash of the whole document
-    length: int  # characters of text it shows
+    length: int  # characters of text it shows, spaces left out
 
 
 def layout_kind(html: str) -> str:
@@ -132,8 +124,8 @@ def layout_kind(html: str) -> str:
 
 
 def _measured_text(html: str) -> _Text:
-    body = _BODY.search(html)
-    return _Text(layout_kind(html), _hash(html), _text_length(body.group(1) if body else html))
+    length = sum(len("".join(run.text.split())) for run in text_runs(html, ""))
+    return _Text(layout_kind(html), _hash(html), length)
 
 
 @dataclass
