@@ -1,3 +1,9 @@
 """Turn YAML content and gettext catalogs into print-ready patient brochures."""
 
-__version__ = "0.1.0"
+from importlib import metadata
+
+try:
+    # The version is written once, in pyproject.toml.
+    __version__ = metadata.version("exosome-brochures")
+except metadata.PackageNotFoundError:  # a source checkout that was never installed
+    __version__ = "0+unknown"

@@ -6,11 +6,14 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-CONTENT_DIR = PROJECT_DIR / "content"
-LOCALES_DIR = PROJECT_DIR / "locales"
-TEMPLATES_DIR = PROJECT_DIR / "templates"
-ASSETS_DIR = PROJECT_DIR / "assets"
+from brochures import resources
+
+# The user's own inputs, found in the folder the command runs in (this repository, or a
+# clinic's copy of its content/ and locales/); templates and pictures travel with the package.
+CONTENT_DIR = Path("content")
+LOCALES_DIR = Path("locales")
+TEMPLATES_DIR = resources.TEMPLATES_DIR
+ASSETS_DIR = resources.ASSETS_DIR
 DEFAULT_CLINIC = CONTENT_DIR / "clinic.yaml"
 DEFAULT_OUT_DIR = Path("dist")
 

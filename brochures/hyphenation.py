@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pyphen
 
-from .errors import OutputError
-from .output import write_atomically
+from brochures.errors import OutputError
+from brochures.atomic import write_atomically
 
 # Parsing a dictionary's patterns is slow for some languages (German: about a second) and
 # happens in every process that hyphenates or counts syllables in that language: the two

@@ -8,12 +8,17 @@ from pathlib import Path
 import pytest
 
 from brochures import defaults
-from brochures.content import load_library
-from brochures.clinic import load_clinic
-from brochures.i18n import load_translations
+from brochures.content.library import load_library
+from brochures.content.clinic import load_clinic
+from brochures.i18n.translations import load_translations
 
-PROJECT = defaults.PROJECT_DIR
-
+# The repository's own content and catalogs, wherever the tests are run from.
+PROJECT = Path(__file__).resolve().parent.parent
+CONTENT = PROJECT / "content"
+LOCALES = PROJECT / "locales"
+CLINIC = CONTENT / "clinic.yaml"
+TEMPLATES = defaults.TEMPLATES_DIR
+ASSETS = defaults.ASSETS_DIR
 
 def write(path: Path, text: str) -> Path:
     """Write dedented text to `path`, creating folders: tiny input trees stay readable inline."""
@@ -24,30 +29,30 @@ def write(path: Path, text: str) -> Path:
 
 @pytest.fixture(scope="session")
 def library():
-    return load_library(defaults.CONTENT_DIR)
+    return load_library(CONTENT)
 
 
 @pytest.fixture(scope="session")
 def clinic():
-    return load_clinic(defaults.DEFAULT_CLINIC)
+    return load_clinic(CLINIC)
 
 
 @pytest.fixture(scope="session")
 def spanish():
-    return load_translations(defaults.LOCALES_DIR, "es")
+    return load_translations(LOCALES, "es")
 
 
 @pytest.fixture(scope="session")
 def english():
-    return load_translations(defaults.LOCALES_DIR, "en")
+    return load_translations(LOCALES, "en")
 
 
 @pytest.fixture(scope="session")
 def renderer():
-    from brochures.pdf import PdfRenderer
-    from brochures.i18n import available_languages
-    return PdfRenderer(defaults.TEMPLATES_DIR, {defaults.ASSETS_DIR, defaults.DEFAULT_CLINIC.parent},
-                       available_languages(defaults.LOCALES_DIR))
+    from brochures.pdf.renderer import PdfRenderer
+    from brochures.i18n.languages import available_languages
+    return PdfRenderer(TEMPLATES, {ASSETS, CLINIC.parent},
+                       available_languages(LOCALES))
 
 
 MINIMAL_ROUTE = """

@@ -9,20 +9,23 @@ from babel.messages.catalog import Message
 from babel.messages.pofile import write_po
 
 from brochures import defaults
-from brochures.catalogs import catalog_problems, template_problems
-from brochures.i18n import available_languages, catalog_path, read_catalog
+from brochures.i18n.catalog_checks import catalog_problems, template_problems
+from brochures.i18n.catalogs import catalog_path, read_catalog
+from brochures.i18n.languages import available_languages
 
-TRANSLATED = [lang for lang in available_languages(defaults.LOCALES_DIR) if lang != "en"]
+from conftest import CONTENT, LOCALES, TEMPLATES
+
+TRANSLATED = [lang for lang in available_languages(LOCALES) if lang != "en"]
 
 
 def test_the_template_is_current():
-    assert template_problems(defaults.LOCALES_DIR, defaults.CONTENT_DIR,
-                             defaults.TEMPLATES_DIR) == []
+    assert template_problems(LOCALES, CONTENT,
+                             TEMPLATES) == []
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)
 def test_every_catalog_passes_the_gates(lang):
-    assert catalog_problems(defaults.LOCALES_DIR, lang) == []
+    assert catalog_problems(LOCALES, lang) == []
 
 
 @pytest.fixture
@@ -30,10 +33,10 @@ def spanish_copy(tmp_path):
     """A writable copy of the locales folder, and a function to edit its Spanish catalog."""
     locales = tmp_path / "locales"
     locales.mkdir()
-    shutil.copy(defaults.LOCALES_DIR / "messages.pot", locales / "messages.pot")
+    shutil.copy(LOCALES / "messages.pot", locales / "messages.pot")
     target = catalog_path(locales, "es")
     target.parent.mkdir(parents=True)
-    catalog = read_catalog(catalog_path(defaults.LOCALES_DIR, "es"), "es")
+    catalog = read_catalog(catalog_path(LOCALES, "es"), "es")
 
     def save(edit):
         edit(catalog)

@@ -8,11 +8,11 @@ import pytest
 from babel.messages.pofile import write_po
 
 from brochures import defaults
-from brochures.claims import check_catalog, check_english, find_claims, load_rules
+from brochures.checks.claims import check_catalog, check_english, find_claims, load_rules
 from brochures.errors import ContentError
-from brochures.i18n import catalog_path, read_catalog
+from brochures.i18n.catalogs import catalog_path, read_catalog
 
-from conftest import write
+from conftest import CONTENT, LOCALES, TEMPLATES, write
 
 
 @pytest.mark.parametrize("text", [
@@ -21,7 +21,7 @@ from conftest import write
     "There are no side effects.", "A risk-free treatment.", "A breakthrough therapy.",
 ])
 def test_english_rules_catch_overstated_claims(text):
-    assert find_claims(text, load_rules(defaults.LOCALES_DIR, "en")), text
+    assert find_claims(text, load_rules(LOCALES, "en")), text
 
 
 @pytest.mark.parametrize("text", [
@@ -31,7 +31,7 @@ def test_english_rules_catch_overstated_claims(text):
     "Keep your records secure and ask about the procedure.",  # "cure" inside other words
 ])
 def test_english_rules_allow_honest_wording(text):
-    assert find_claims(text, load_rules(defaults.LOCALES_DIR, "en")) == []
+    assert find_claims(text, load_rules(LOCALES, "en")) == []
 
 
 @pytest.mark.parametrize("text", [
@@ -40,7 +40,7 @@ def test_english_rules_allow_honest_wording(text):
     "No tiene efectos secundarios: es sin efectos secundarios.", "Está comprobado que funciona.",
 ])
 def test_spanish_rules_catch_overstated_claims(text):
-    assert find_claims(text, load_rules(defaults.LOCALES_DIR, "es")), text
+    assert find_claims(text, load_rules(LOCALES, "es")), text
 
 
 @pytest.mark.parametrize("text", [
@@ -49,20 +49,20 @@ def test_spanish_rules_catch_overstated_claims(text):
     "La procuradora pidió una prueba de sangre.",
 ])
 def test_spanish_rules_allow_honest_wording(text):
-    assert find_claims(text, load_rules(defaults.LOCALES_DIR, "es")) == []
+    assert find_claims(text, load_rules(LOCALES, "es")) == []
 
 
 def test_the_real_source_and_catalogs_are_clean():
-    assert check_english(defaults.CONTENT_DIR, defaults.TEMPLATES_DIR, defaults.LOCALES_DIR) == []
-    assert check_catalog(defaults.LOCALES_DIR, "es") == []
+    assert check_english(CONTENT, TEMPLATES, LOCALES) == []
+    assert check_catalog(LOCALES, "es") == []
 
 
 def test_the_check_reads_the_same_english_as_pybabel():
     from babel.messages.pofile import read_po
-    from brochures.claims import english_source
-    with (defaults.LOCALES_DIR / "messages.pot").open("rb") as handle:
+    from brochures.checks.claims import english_source
+    with (LOCALES / "messages.pot").open("rb") as handle:
         pot = {m.id[0] if isinstance(m.id, tuple) else m.id for m in read_po(handle) if m.id}
-    source = {text for _, _, text in english_source(defaults.CONTENT_DIR, defaults.TEMPLATES_DIR)}
+    source = {text for _, _, text in english_source(CONTENT, TEMPLATES)}
     assert {text for text in source if text in pot} == pot
 
 
@@ -75,7 +75,7 @@ def test_a_claim_in_yaml_is_named_by_file_line_and_phrase(tmp_path, monkeypatch)
         what_to_expect: This guaranteed treatment works.
         ask: Who made it?
     """)
-    findings = check_english(content, defaults.TEMPLATES_DIR, defaults.LOCALES_DIR)
+    findings = check_english(content, TEMPLATES, LOCALES)
     assert len(findings) == 1
     finding = findings[0]
     assert (finding.file, finding.line, finding.phrase) == (
@@ -84,13 +84,13 @@ def test_a_claim_in_yaml_is_named_by_file_line_and_phrase(tmp_path, monkeypatch)
 
 
 def test_a_claim_in_a_catalog_is_named_by_file_and_line(tmp_path):
-    catalog = read_catalog(catalog_path(defaults.LOCALES_DIR, "es"), "es")
+    catalog = read_catalog(catalog_path(LOCALES, "es"), "es")
     catalog["In short"].string = "En resumen: ¡una cura milagrosa!"
     target = catalog_path(tmp_path, "es")
     target.parent.mkdir(parents=True)
     with target.open("wb") as handle:
         write_po(handle, catalog)
-    shutil.copy(defaults.LOCALES_DIR / "es" / "forbidden-claims.yaml", tmp_path / "es")
+    shutil.copy(LOCALES / "es" / "forbidden-claims.yaml", tmp_path / "es")
     findings = check_catalog(tmp_path, "es")
     assert {f.phrase for f in findings} == {"cura", "milagrosa"}
     line = next(n for n, text in enumerate(target.read_text().splitlines(), 1)
@@ -106,7 +106,7 @@ def test_a_language_without_rules_is_an_error(tmp_path):
 
 
 def test_negation_only_excuses_its_own_sentence_in_every_script():
-    from brochures.claims import Rule
+    from brochures.checks.claims import Rule
     import re
     rule = Rule(re.compile("approved"), re.compile(r"\bnot\b"), "test")
     for end in (".", "؟", "।", "。"):

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pypdf
 import pytest
 
-import build
-from conftest import write
+from brochures.build import cli
+from conftest import CONTENT, LOCALES, write
 
 
 def test_builds_the_readme_example(tmp_path, capsys):
-    assert build.main(["--lang", "es", "--topic", "neurological", "--out", str(tmp_path)]) == 0
+    assert cli.main(["--lang", "es", "--topic", "neurological", "--out", str(tmp_path)]) == 0
     target = tmp_path / "es" / "neurological.pdf"
     assert capsys.readouterr().out.strip() == str(target)
     assert len(pypdf.PdfReader(target).pages) <= 2
@@ -18,7 +18,7 @@ def test_builds_the_readme_example(tmp_path, capsys):
 
 
 def test_comma_lists_and_html_format(tmp_path, capsys):
-    code = build.main(["--lang", "en,es", "--topic", "cancer,cosmetic", "--format", "html",
+    code = cli.main(["--lang", "en,es", "--topic", "cancer,cosmetic", "--format", "html",
                        "--out", str(tmp_path)])
     assert code == 0
     written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.html"))
@@ -27,14 +27,14 @@ def test_comma_lists_and_html_format(tmp_path, capsys):
 
 
 def test_omitted_lang_and_topic_mean_all(tmp_path):
-    assert build.main(["--format", "html", "--out", str(tmp_path)]) == 0
+    assert cli.main(["--format", "html", "--out", str(tmp_path)]) == 0
     folders = [p for p in tmp_path.iterdir() if p.is_dir()]
     assert len(list(tmp_path.rglob("*.html"))) == 7 * len(folders)
     assert {p.name for p in folders} >= {"en", "es"}
 
 
 def test_regional_tag_falls_back_and_keeps_its_folder_name(tmp_path):
-    assert build.main(["--lang", "es-MX", "--topic", "cancer", "--format", "html",
+    assert cli.main(["--lang", "es-MX", "--topic", "cancer", "--format", "html",
                        "--out", str(tmp_path)]) == 0
     assert (tmp_path / "es" / "cancer.html").is_file()
 
@@ -46,13 +46,13 @@ def test_regional_tag_falls_back_and_keeps_its_folder_name(tmp_path):
     (["--paper", "a5"], "invalid choice"),
 ])
 def test_bad_usage_exits_2_with_a_message(argv, expected, capsys, tmp_path):
-    assert build.main(argv + ["--out", str(tmp_path)]) == 2
+    assert cli.main(argv + ["--out", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert expected in err and "Traceback" not in err
 
 
 def test_unknown_topic_lists_the_valid_ones_and_the_closest(capsys):
-    assert build.main(["--topic", "neurologic"]) == 2
+    assert cli.main(["--topic", "neurologic"]) == 2
     err = capsys.readouterr().err
     assert "did you mean 'neurological'" in err and "overview" in err
 
@@ -66,26 +66,26 @@ def test_bad_clinic_profile_exits_2_naming_file_and_field(tmp_path, capsys):
         country: US
         colour: red
     """)
-    assert build.main(["--clinic", str(profile), "--out", str(tmp_path / "out")]) == 2
+    assert cli.main(["--clinic", str(profile), "--out", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
     assert f"{profile}:6: colour: unknown key" in err
 
 
 def test_debug_shows_the_traceback(tmp_path, capsys):
-    assert build.main(["--topic", "nope", "--debug"]) == 2
+    assert cli.main(["--topic", "nope", "--debug"]) == 2
     assert "Traceback" in capsys.readouterr().err
 
 
 def test_unwritable_output_folder_exits_2(tmp_path, capsys):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    assert build.main(["--topic", "cancer", "--lang", "en", "--format", "html",
+    assert cli.main(["--topic", "cancer", "--lang", "en", "--format", "html",
                        "--out", str(blocker)]) == 2
     assert "cannot write" in capsys.readouterr().err
 
 
 def test_list_shows_topics_and_translation_progress(capsys):
-    assert build.main(["--list"]) == 0
+    assert cli.main(["--list"]) == 0
     out = capsys.readouterr().out
     assert "neurological" in out and "overview" in out
     spanish = next(line for line in out.splitlines() if line.split()[:1] == ["es"])
@@ -93,35 +93,35 @@ def test_list_shows_topics_and_translation_progress(capsys):
 
 
 def test_paper_option_overrides_the_clinic(tmp_path):
-    assert build.main(["--lang", "en", "--topic", "diagnostics", "--paper", "a4",
+    assert cli.main(["--lang", "en", "--topic", "diagnostics", "--paper", "a4",
                        "--out", str(tmp_path)]) == 0
     box = pypdf.PdfReader(tmp_path / "en" / "diagnostics.pdf").pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)
 
 
 def test_an_unexpected_failure_exits_1_without_a_traceback(tmp_path, capsys, monkeypatch):
-    import brochures.pipeline
+    import brochures.build.pipeline
 
     def crash(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(brochures.pipeline, "render_html", crash)
-    assert build.main(["--lang", "en", "--topic", "cancer", "--out", str(tmp_path)]) == 1
+    monkeypatch.setattr(brochures.build.pipeline, "render_html", crash)
+    assert cli.main(["--lang", "en", "--topic", "cancer", "--out", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert "RuntimeError: disk on fire" in err and "Traceback" not in err
 
 
 def test_one_failing_brochure_does_not_stop_the_others(tmp_path, capsys, monkeypatch):
-    import brochures.pipeline
-    real = brochures.pipeline.render_html
+    import brochures.build.pipeline
+    real = brochures.build.pipeline.render_html
 
     def fail_cancer(topic, *args, **kwargs):
         if topic.slug == "cancer":
             raise RuntimeError("only this one")
         return real(topic, *args, **kwargs)
 
-    monkeypatch.setattr(brochures.pipeline, "render_html", fail_cancer)
-    assert build.main(["--lang", "en", "--topic", "cancer,cosmetic", "--format", "html",
+    monkeypatch.setattr(brochures.build.pipeline, "render_html", fail_cancer)
+    assert cli.main(["--lang", "en", "--topic", "cancer,cosmetic", "--format", "html",
                        "--out", str(tmp_path)]) == 1
     captured = capsys.readouterr()
     assert (tmp_path / "en" / "cosmetic.html").is_file()
@@ -129,12 +129,12 @@ def test_one_failing_brochure_does_not_stop_the_others(tmp_path, capsys, monkeyp
 
 
 def test_check_prints_a_score_for_every_brochure(capsys):
-    assert build.main(["--check"]) == 0
+    assert cli.main(["--check"]) == 0
     out = capsys.readouterr().out
     from brochures import defaults
-    from brochures.i18n import available_languages
+    from brochures.i18n.languages import available_languages
     rows = [line for line in out.splitlines() if line.endswith("  ok")]
-    assert len(rows) == 7 * len(available_languages(defaults.LOCALES_DIR))
+    assert len(rows) == 7 * len(available_languages(LOCALES))
     assert "Flesch-Kincaid grade" in out and "INFLESZ (Szigriszt-Pazos)" in out
 
 
@@ -142,17 +142,17 @@ def test_a_forbidden_claim_stops_the_build_naming_file_line_and_phrase(tmp_path,
                                                                        monkeypatch):
     import shutil
     from brochures import defaults
-    import brochures.pipeline
+    import brochures.build.pipeline
     content = tmp_path / "content"
-    shutil.copytree(defaults.CONTENT_DIR, content)
+    shutil.copytree(CONTENT, content)
     route = content / "routes" / "topical.yaml"
     route.write_text(route.read_text().replace("Is this sold as a cosmetic",
                                                "Is this miracle cream sold as a cosmetic"))
-    original = brochures.pipeline.BuildOptions
-    monkeypatch.setattr(build, "BuildOptions",
-                        lambda **kw: original(content_dir=content, **kw))
+    original = brochures.build.pipeline.BuildOptions
+    monkeypatch.setattr(cli, "BuildOptions",
+                        lambda **kw: original(content_dir=content, locales_dir=LOCALES, **kw))
     monkeypatch.chdir(tmp_path)
-    assert build.main(["--lang", "en", "--topic", "cosmetic", "--out", str(tmp_path / "o")]) == 2
+    assert cli.main(["--lang", "en", "--topic", "cosmetic", "--out", str(tmp_path / "o")]) == 2
     err = capsys.readouterr().err
     assert "content/routes/topical.yaml:9: forbidden claim 'miracle'" in err
     assert not (tmp_path / "o").exists()

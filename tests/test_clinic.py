@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from brochures.clinic import load_clinic, paper_for_country
+from brochures.content.clinic import load_clinic, paper_for_country
 from brochures.errors import ContentError
 
 from conftest import write

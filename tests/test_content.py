@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from brochures.content import load_library
+from brochures.content.library import load_library
 from brochures.errors import ContentError
 
-from conftest import MINIMAL_TOPIC, write
+from conftest import CONTENT, MINIMAL_TOPIC, write
 
 TOPICS = {"overview", "tissue-repair", "autoimmune", "neurological", "cancer", "diagnostics",
           "cosmetic"}
@@ -48,7 +48,7 @@ def test_regulatory_registry_lists_the_fda_notices_with_dates(library):
 
 def test_no_overstated_claims_in_the_english_source(library):
     from brochures import defaults
-    texts = [f.read_text().lower() for f in defaults.CONTENT_DIR.rglob("*.yaml")]
+    texts = [f.read_text().lower() for f in CONTENT.rglob("*.yaml")]
     for word in (" cure", "fda-approved", "proven", "guarantee", "miracle", "no side effects"):
         assert not any(word in text for text in texts), word
 

@@ -8,12 +8,12 @@ import sys
 from babel.messages.pofile import read_po
 
 from brochures import defaults
-from brochures.extract import prose_messages
-from brochures.i18n import Translations
-from brochures.messages import from_msgstr, to_msgid
-from brochures.render import render_html
+from brochures.content.extract import prose_messages
+from brochures.i18n.translations import Translations
+from brochures.i18n.msgids import from_msgstr, to_msgid
+from brochures.html.render import render_html
 
-from conftest import PROJECT, write
+from conftest import LOCALES, PROJECT, TEMPLATES, write
 
 
 class RecordingTranslations(Translations):
@@ -54,14 +54,14 @@ def test_pybabel_extracts_exactly_what_the_brochures_look_up(tmp_path, library, 
         for topic in library.topics.values():
             for layout in defaults.LAYOUTS:
                 render_html(topic, library.regulatory, clinic, recorder, layout=layout,
-                            templates_dir=defaults.TEMPLATES_DIR, draft=True,
+                            templates_dir=TEMPLATES, draft=True,
                             languages=("en", "es"))
         asked |= recorder.asked
     assert asked == extracted
 
 
 def test_committed_pot_is_current(tmp_path):
-    with (defaults.LOCALES_DIR / "messages.pot").open("rb") as handle:
+    with (LOCALES / "messages.pot").open("rb") as handle:
         committed = read_po(handle)
     fresh = _extract(tmp_path)
     assert _ids(committed) == _ids(fresh), "run the pybabel extract command from the README"

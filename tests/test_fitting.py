@@ -6,14 +6,17 @@ import math
 
 import pytest
 
-from brochures import defaults, fitting
-from brochures.fitting import Fitter, layout_kind, panel_keys
-from brochures.render import render_html
+from brochures import defaults
+from brochures.pdf import fitting
+from brochures.pdf.fitting import Fitter, layout_kind, panel_keys
+from brochures.html.render import render_html
+
+from conftest import LOCALES, TEMPLATES
 
 
 def _html(library, clinic, translations, slug, layout="trifold"):
     return render_html(library.topics[slug], library.regulatory, clinic, translations,
-                       layout=layout, templates_dir=defaults.TEMPLATES_DIR)
+                       layout=layout, templates_dir=TEMPLATES)
 
 
 def test_panel_key_follows_the_panel_and_the_styles_not_the_title(library, clinic, spanish):
@@ -57,7 +60,7 @@ def test_remembered_panels_save_passes_but_never_change_the_size(renderer, libra
 @pytest.mark.slow
 def test_an_overflowing_panel_tells_how_far_it_overflows(renderer, library, clinic, spanish,
                                                           monkeypatch):
-    from brochures import fitting
+    from brochures.pdf import fitting
     seen = []
     real = fitting.panel_fill
     monkeypatch.setattr(fitting, "panel_fill", lambda document, html: seen.append(
@@ -86,9 +89,9 @@ def test_a_leaflet_gets_the_largest_size_that_fits_even_when_pages_end_in_gaps(
     # will not fit either" and gave it 10pt. Part of that overflow is the gap a block
     # kept whole leaves at the bottom of page 2; the content's own height does not
     # count it, and 10.5pt is laid out and fits.
-    from brochures import fitting
-    from brochures.i18n import load_translations
-    spanish = load_translations(defaults.LOCALES_DIR, "es")
+    from brochures.pdf import fitting
+    from brochures.i18n.translations import load_translations
+    spanish = load_translations(LOCALES, "es")
     html = _html(library, clinic, spanish, "overview", layout="leaflet")
     layouts = {}
     real_fit = fitting.Fitter.fit

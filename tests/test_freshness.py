@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from brochures.errors import CheckError
-from brochures.freshness import stale_dates
-from brochures.pipeline import BuildOptions, build
+from brochures.checks.freshness import stale_dates
+from brochures.build.pipeline import BuildOptions, build
 
 
 def test_current_content_is_fresh(library):

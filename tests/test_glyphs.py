@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from brochures.errors import RenderError
-from brochures.fonts import FontSet, stack_for
-from brochures.glyphs import _words, check_glyphs, text_runs
+from brochures.pdf.fonts import FontSet, stack_for
+from brochures.pdf.glyphs import _words, check_glyphs, text_runs
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +69,7 @@ def test_chinese_and_korean_use_their_own_cjk_faces():
 
 def test_a_missing_cjk_font_says_what_to_install(monkeypatch):
     from brochures.errors import BrochureError
-    from brochures.fonts import find_system_font
+    from brochures.pdf.fonts import find_system_font
     with pytest.raises(BrochureError) as caught:
         find_system_font("Noto Sans CJK XX")  # no such family: fc-match answers another
     assert "sudo apt-get install fonts-noto-cjk" in caught.value.hint

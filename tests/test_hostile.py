@@ -14,15 +14,16 @@ import pypdf
 import pytest
 from babel.messages.pofile import write_po
 
-import build
+from brochures.build import cli
 from brochures import defaults
-from brochures.clinic import load_clinic
-from brochures.content import load_library
+from brochures.content.clinic import load_clinic
+from brochures.content.library import load_library
 from brochures.errors import ContentError, TranslationError
-from brochures.i18n import Translations, catalog_path, load_translations, read_catalog
-from brochures.render import render_html
+from brochures.i18n.catalogs import catalog_path, read_catalog
+from brochures.i18n.translations import Translations, load_translations
+from brochures.html.render import render_html
 
-from conftest import write
+from conftest import LOCALES, PROJECT, TEMPLATES, write
 
 SECRET = Path("/etc/passwd")
 ATTACKS = [
@@ -62,7 +63,7 @@ def test_markup_in_yaml_prose_is_shown_as_text_and_never_fetched(renderer, libra
     topic = replace(library.topics["cancer"], title=ATTACK, summary=(ATTACK,),
                     questions=(ATTACK + "?", "Another question?"))
     html = render_html(topic, library.regulatory, clinic, english,
-                       templates_dir=defaults.TEMPLATES_DIR, draft=True)
+                       templates_dir=TEMPLATES, draft=True)
     assert '<img src="file:' not in html and "<object" not in html and "<link" not in html
     data, fetcher = _pdf(renderer, html)
     _assert_nothing_leaked(data, fetcher)
@@ -73,7 +74,7 @@ def test_markup_in_a_clinic_profile_is_shown_as_text(renderer, library, clinic, 
     hostile = replace(clinic, name="Clinic " + ATTACKS[0], address=(ATTACKS[1], ATTACKS[6]),
                       phone=ATTACKS[7])
     html = render_html(library.topics["cancer"], library.regulatory, hostile, english,
-                       templates_dir=defaults.TEMPLATES_DIR)
+                       templates_dir=TEMPLATES)
     data, fetcher = _pdf(renderer, html)
     _assert_nothing_leaked(data, fetcher)
 
@@ -86,7 +87,7 @@ def test_a_yaml_file_with_markup_loads_as_plain_text(content_tree):
 
 
 def _spanish_with(tmp_path, msgid, msgstr):
-    catalog = read_catalog(catalog_path(defaults.LOCALES_DIR, "es"), "es")
+    catalog = read_catalog(catalog_path(LOCALES, "es"), "es")
     catalog[msgid].string = msgstr
     target = catalog_path(tmp_path, "es")
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -109,19 +110,19 @@ def test_text_attacks_in_a_translation_are_shown_as_text(tmp_path, renderer, lib
     _spanish_with(tmp_path, "In short", "En resumen " + " ".join(ATTACKS[5:]))
     translations = load_translations(tmp_path, "es")
     html = render_html(library.topics["cancer"], library.regulatory, clinic, translations,
-                       templates_dir=defaults.TEMPLATES_DIR)
+                       templates_dir=TEMPLATES)
     data, fetcher = _pdf(renderer, html, lang="es")
     assert b"root:x:0:0" not in data and fetcher.denied == []
     assert not any("passwd" in url or "127.0.0.1" in url for url in fetcher.requested)
 
 
 def test_a_translation_that_breaks_css_stays_inside_its_string(library, clinic):
-    catalog = read_catalog(catalog_path(defaults.LOCALES_DIR, "es"), "es")
+    catalog = read_catalog(catalog_path(LOCALES, "es"), "es")
     catalog["Page %(page)s of %(pages)s"].string = \
         'P "; } @page { background: url(file:///etc/passwd) } %(page)s / %(pages)s'
     translations = Translations("es", catalog)
     html = render_html(library.topics["cancer"], library.regulatory, clinic, translations,
-                       templates_dir=defaults.TEMPLATES_DIR)
+                       templates_dir=TEMPLATES)
     assert "url(file:///etc/passwd)" not in html.split("<body")[0]
 
 
@@ -193,8 +194,8 @@ def test_a_route_listed_twice_is_named(content_tree):
 def test_two_builds_into_one_folder_at_once_do_not_corrupt_it(tmp_path):
     command = [sys.executable, "build.py", "--lang", "en", "--topic", "cancer,cosmetic",
                "--out", str(tmp_path), "--jobs", "1"]
-    first = subprocess.Popen(command, cwd=defaults.PROJECT_DIR, stdout=subprocess.DEVNULL)
-    second = subprocess.Popen(command, cwd=defaults.PROJECT_DIR, stdout=subprocess.DEVNULL)
+    first = subprocess.Popen(command, cwd=PROJECT, stdout=subprocess.DEVNULL)
+    second = subprocess.Popen(command, cwd=PROJECT, stdout=subprocess.DEVNULL)
     assert first.wait(timeout=300) == 0 and second.wait(timeout=300) == 0
     files = sorted(p.name for p in (tmp_path / "en").iterdir())
     assert files == ["cancer.pdf", "cosmetic.pdf"]  # no temporary files left behind
@@ -204,12 +205,12 @@ def test_two_builds_into_one_folder_at_once_do_not_corrupt_it(tmp_path):
 
 def test_a_broken_catalog_exits_2_naming_file_and_line(tmp_path, capsys, monkeypatch):
     locales = tmp_path / "locales"
-    shutil.copytree(defaults.LOCALES_DIR, locales)
+    shutil.copytree(LOCALES, locales)
     po = catalog_path(locales, "es")
     po.write_text(po.read_text().replace('msgid "In short"', 'msgid "In short'))
-    original = build.BuildOptions
-    monkeypatch.setattr(build, "BuildOptions", lambda **kw: original(locales_dir=locales, **kw))
-    assert build.main(["--lang", "es", "--topic", "cancer", "--format", "html",
+    original = cli.BuildOptions
+    monkeypatch.setattr(cli, "BuildOptions", lambda **kw: original(locales_dir=locales, **kw))
+    assert cli.main(["--lang", "es", "--topic", "cancer", "--format", "html",
                        "--out", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
     assert "messages.po:" in err and "broken catalog" in err and "Traceback" not in err

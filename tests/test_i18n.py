@@ -7,11 +7,14 @@ from babel.messages.pofile import write_po
 
 from brochures import defaults
 from brochures.errors import TranslationError, UsageError
-from brochures.i18n import (REVIEW_STATUSES, Translations, available_languages, catalog_path,
-                            read_catalog, resolve_language, review_status, safe_markup)
-from brochures.render import render_html
+from brochures.i18n.catalogs import REVIEW_STATUSES, catalog_path, read_catalog, review_status
+from brochures.i18n.languages import available_languages, resolve_language
+from brochures.i18n.translations import Translations, safe_markup
+from brochures.html.render import render_html
 
-TRANSLATED = [lang for lang in available_languages(defaults.LOCALES_DIR) if lang != "en"]
+from conftest import LOCALES, TEMPLATES
+
+TRANSLATED = [lang for lang in available_languages(LOCALES) if lang != "en"]
 
 
 def test_spanish_is_available():
@@ -20,7 +23,7 @@ def test_spanish_is_available():
 
 @pytest.mark.parametrize("lang", TRANSLATED)
 def test_header_records_translator_and_review_status(lang):
-    catalog = read_catalog(catalog_path(defaults.LOCALES_DIR, lang), lang)
+    catalog = read_catalog(catalog_path(LOCALES, lang), lang)
     headers = dict(catalog.mime_headers)
     assert "EMAIL@ADDRESS" not in headers["Last-Translator"]
     assert "FIRST AUTHOR" not in catalog.header_comment
@@ -28,7 +31,7 @@ def test_header_records_translator_and_review_status(lang):
 
 
 def test_a_catalog_without_review_status_is_refused(tmp_path):
-    catalog = read_catalog(catalog_path(defaults.LOCALES_DIR, "es"), "es")
+    catalog = read_catalog(catalog_path(LOCALES, "es"), "es")
     catalog.header_comment = "# Spanish"
     with pytest.raises(TranslationError) as caught:
         Translations("es", catalog, tmp_path / "messages.po")
@@ -38,7 +41,7 @@ def test_a_catalog_without_review_status_is_refused(tmp_path):
 def test_machine_drafts_say_so_on_the_brochure(library, clinic, spanish):
     assert spanish.review_status == "machine-draft"
     html = render_html(library.topics["cancer"], library.regulatory, clinic, spanish,
-                       templates_dir=defaults.TEMPLATES_DIR)
+                       templates_dir=TEMPLATES)
     assert 'class="colophon"' in html and "profesional" in html
 
 
@@ -52,7 +55,7 @@ def test_spanish_uses_three_plural_forms(spanish):
 
 
 def _broken_spanish(tmp_path, *, empty: str, fuzzy: str):
-    catalog = read_catalog(catalog_path(defaults.LOCALES_DIR, "es"), "es")
+    catalog = read_catalog(catalog_path(LOCALES, "es"), "es")
     catalog[empty].string = ""
     catalog[fuzzy].flags.add("fuzzy")
     target = catalog_path(tmp_path, "es")
@@ -66,7 +69,7 @@ def test_missing_and_fuzzy_translations_fail_and_are_named(tmp_path, library, cl
     translations = _broken_spanish(tmp_path, empty="In short", fuzzy="Sources")
     with pytest.raises(TranslationError) as caught:
         render_html(library.topics["neurological"], library.regulatory, clinic, translations,
-                    templates_dir=defaults.TEMPLATES_DIR)
+                    templates_dir=TEMPLATES)
     message = str(caught.value)
     assert "[untranslated] In short" in message
     assert "[fuzzy] Sources" in message
@@ -76,7 +79,7 @@ def test_missing_and_fuzzy_translations_fail_and_are_named(tmp_path, library, cl
 def test_draft_uses_english_for_gaps_and_marks_the_pages(tmp_path, library, clinic):
     translations = _broken_spanish(tmp_path, empty="In short", fuzzy="Sources")
     html = render_html(library.topics["neurological"], library.regulatory, clinic, translations,
-                       templates_dir=defaults.TEMPLATES_DIR, draft=True)
+                       templates_dir=TEMPLATES, draft=True)
     assert ">In short<" in html and ">Sources<" in html
     assert 'class="draft-mark"' in html and "BORRADOR" in html
 

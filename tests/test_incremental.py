@@ -13,13 +13,15 @@ import time
 import pytest
 
 from brochures import defaults
-from brochures.content import load_library
-from brochures.pipeline import BuildOptions, build_with_result, plan
+from brochures.content.library import load_library
+from brochures.build.pipeline import BuildOptions, build_with_result, plan
+
+from conftest import CONTENT, LOCALES, PROJECT
 
 
 def _copy_project_inputs(tmp_path):
     locales = tmp_path / "locales"
-    shutil.copytree(defaults.LOCALES_DIR, locales)
+    shutil.copytree(LOCALES, locales)
     return locales
 
 
@@ -66,10 +68,10 @@ def test_other_options_are_other_outputs(tmp_path):
 def test_a_build_where_nothing_changed_does_not_import_the_renderer(tmp_path):
     out = tmp_path / "out"
     command = [sys.executable, "build.py", "--lang", "en", "--topic", "cancer", "--out", str(out)]
-    subprocess.run(command, cwd=defaults.PROJECT_DIR, check=True, capture_output=True)
+    subprocess.run(command, cwd=PROJECT, check=True, capture_output=True)
     started = time.perf_counter()
     # PYTHONPROFILEIMPORTTIME makes Python list every module it imports on stderr.
-    result = subprocess.run(command, cwd=defaults.PROJECT_DIR, capture_output=True, text=True,
+    result = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True,
                             check=True, env={**os.environ, "PYTHONPROFILEIMPORTTIME": "1"})
     elapsed = time.perf_counter() - started
     assert "weasyprint" not in result.stderr.replace("already up to date", "")
@@ -91,13 +93,13 @@ def test_shards_partition_the_matrix(library, count):
 
 
 def test_the_full_matrix_is_every_topic_language_and_layout(library):
-    from brochures.i18n import available_languages
+    from brochures.i18n.languages import available_languages
     jobs = plan(BuildOptions(layouts=("all",)), library)
-    assert len(jobs) == (len(library.topics) * len(available_languages(defaults.LOCALES_DIR))
+    assert len(jobs) == (len(library.topics) * len(available_languages(LOCALES))
                          * len(defaults.LAYOUTS))
 
 
 def test_a_shard_that_does_not_exist_is_a_usage_error(library):
     from brochures.errors import UsageError
     with pytest.raises(UsageError):
-        plan(BuildOptions(shard=(5, 4)), load_library(defaults.CONTENT_DIR))
+        plan(BuildOptions(shard=(5, 4)), load_library(CONTENT))

@@ -13,12 +13,12 @@ import pypdfium2
 import pytest
 
 from brochures import defaults
-from brochures.clinic import load_clinic
+from brochures.content.clinic import load_clinic
 from brochures.errors import ContentError, RenderError
-from brochures.i18n import Translations
-from brochures.render import render_html
+from brochures.i18n.translations import Translations
+from brochures.html.render import render_html
 
-from conftest import write
+from conftest import LOCALES, PROJECT, TEMPLATES, write
 
 MM = 72 / 25.4
 
@@ -26,7 +26,7 @@ MM = 72 / 25.4
 def _render(renderer, library, clinic, translations, slug="cancer", layout="leaflet", **kw):
     topic = library.topics[slug]
     html = render_html(topic, library.regulatory, clinic, translations, layout=layout,
-                       templates_dir=defaults.TEMPLATES_DIR, **kw)
+                       templates_dir=TEMPLATES, **kw)
     result = renderer.render(html, lang=translations.lang, date=topic.reviewed,
                              max_pages=defaults.MAX_PAGES[layout],
                              text_sizes=defaults.TEXT_SIZES[layout])
@@ -59,7 +59,7 @@ def test_trifold_is_two_landscape_pages_with_panels_in_folding_order(renderer, l
 
 def test_trifold_panels_are_mirrored_for_right_to_left(library, clinic):
     html = render_html(library.topics["cancer"], library.regulatory, clinic, Translations("ar"),
-                       layout="trifold", templates_dir=defaults.TEMPLATES_DIR, draft=True)
+                       layout="trifold", templates_dir=TEMPLATES, draft=True)
     assert _panel_left(html, "front cover (outside, right)") == 0
     assert _panel_left(html, "inside left") > _panel_left(html, "inside right")
 
@@ -68,7 +68,7 @@ def test_text_that_overflows_a_panel_is_an_error_naming_it(renderer, library, cl
     topic = library.topics["cancer"]
     crowded = replace(topic, questions=topic.questions * 12)
     html = render_html(crowded, library.regulatory, clinic, english, layout="trifold",
-                       templates_dir=defaults.TEMPLATES_DIR, draft=True)
+                       templates_dir=TEMPLATES, draft=True)
     with pytest.raises(RenderError) as caught:
         renderer.render(html, lang="en", date=topic.reviewed, max_pages=2, text_sizes=(9,))
     assert "inside flap (outside, left)" in str(caught.value)
@@ -91,7 +91,7 @@ def test_large_print_sets_reading_text_at_16pt_or_more(renderer, library, clinic
 
 
 def test_large_print_is_left_aligned_without_hyphenation():
-    css = (defaults.TEMPLATES_DIR / "css" / "large-print.css").read_text()
+    css = (TEMPLATES / "css" / "large-print.css").read_text()
     assert "hyphens: manual" in css and "text-align: left" in css and "max-width: 68ch" in css
 
 
@@ -110,7 +110,7 @@ def test_print_ready_adds_bleed_and_trim_box_and_the_band_runs_into_it(renderer,
 
 
 def test_output_names_show_layout_and_print_readiness(tmp_path):
-    from brochures.pipeline import BuildOptions, Job
+    from brochures.build.pipeline import BuildOptions, Job
     names = [Job("neurological", "es", layout).output_path(
                  BuildOptions(out_dir=tmp_path, print_ready=ready)).name
              for layout, ready in (("leaflet", False), ("trifold", False),
@@ -131,7 +131,7 @@ PROFILE = """
 def test_brand_colours_reach_the_brochure(tmp_path, library, english):
     clinic = load_clinic(write(tmp_path / "c.yaml", PROFILE + '    colors: {brand: "#5b2a86", tint: "#f1ebf7"}\n'))
     html = render_html(library.topics["cancer"], library.regulatory, clinic, english,
-                       templates_dir=defaults.TEMPLATES_DIR)
+                       templates_dir=TEMPLATES)
     assert "--brand: #5b2a86; --brand-light: #f1ebf7;" in html
 
 
@@ -215,7 +215,7 @@ def test_pdfs_are_tagged_for_accessibility(renderer, library, clinic, spanish, l
 
 def _build_in_new_process(out, lang="es", topic="neurological", layout="leaflet"):
     subprocess.run([sys.executable, "build.py", "--lang", lang, "--topic", topic, "--layout",
-                    layout, "--out", str(out)], cwd=defaults.PROJECT_DIR, check=True,
+                    layout, "--out", str(out)], cwd=PROJECT, check=True,
                    capture_output=True)
     suffix = "" if layout == "leaflet" else f"-{layout}"
     return (out / lang / f"{topic}{suffix}.pdf").read_bytes()
@@ -236,8 +236,8 @@ def test_two_builds_in_two_processes_give_identical_bytes(tmp_path, lang, layout
 def test_no_text_runs_off_the_page(renderer, library, clinic, layout, lang):
     # The running footer lives in the page margin, where nothing stops it from being cut
     # off by the page edge: at large-print size it takes three or four lines.
-    from brochures.i18n import load_translations
-    translations = load_translations(defaults.LOCALES_DIR, lang)
+    from brochures.i18n.translations import load_translations
+    translations = load_translations(LOCALES, lang)
     _, result = _render(renderer, library, clinic, translations, layout=layout)
     document = pypdfium2.PdfDocument(result.data)
     for number, page in enumerate(document, start=1):

@@ -7,7 +7,7 @@ import os
 import pytest
 
 from brochures.errors import OutputError
-from brochures.output import write_atomically
+from brochures.atomic import write_atomically
 
 
 def test_writes_and_replaces(tmp_path):

@@ -12,23 +12,26 @@ import pytest
 
 from brochures import defaults
 from brochures.errors import RenderError
-from brochures.fetcher import SandboxedFetcher
-from brochures.i18n import available_languages, load_translations
-from brochures.render import render_html
+from brochures.pdf.fetcher import SandboxedFetcher
+from brochures.i18n.languages import available_languages
+from brochures.i18n.translations import load_translations
+from brochures.html.render import render_html
 
-TOPICS = sorted(p.stem for p in (defaults.CONTENT_DIR / "topics").glob("*.yaml"))
-ALL_LANGUAGES = available_languages(defaults.LOCALES_DIR)
+from conftest import CONTENT, LOCALES, TEMPLATES
+
+TOPICS = sorted(p.stem for p in (CONTENT / "topics").glob("*.yaml"))
+ALL_LANGUAGES = available_languages(LOCALES)
 
 
 @pytest.fixture(scope="module")
 def pdfs(library, clinic, renderer):
     built = {}
     for lang in ("en", "es"):
-        translations = load_translations(defaults.LOCALES_DIR, lang)
+        translations = load_translations(LOCALES, lang)
         for slug in TOPICS:
             topic = library.topics[slug]
             html = render_html(topic, library.regulatory, clinic, translations,
-                               templates_dir=defaults.TEMPLATES_DIR,
+                               templates_dir=TEMPLATES,
                                languages=tuple(ALL_LANGUAGES))
             data = renderer.render(html, lang=lang, max_pages=2, date=topic.reviewed,
                                    text_sizes=defaults.TEXT_SIZES["leaflet"]).data
@@ -91,8 +94,8 @@ def _script_share(text: str, script: str) -> float:
 def test_every_language_builds_its_overview(lang, library, clinic, renderer):
     topic = library.topics["overview"]
     html = render_html(topic, library.regulatory, clinic,
-                       load_translations(defaults.LOCALES_DIR, lang),
-                       templates_dir=defaults.TEMPLATES_DIR, languages=tuple(ALL_LANGUAGES))
+                       load_translations(LOCALES, lang),
+                       templates_dir=TEMPLATES, languages=tuple(ALL_LANGUAGES))
     # Any WeasyPrint warning (a .notdef glyph among them) fails this render.
     result = renderer.render(html, lang=lang, max_pages=2, date=topic.reviewed,
                              text_sizes=defaults.TEXT_SIZES["leaflet"])
@@ -119,7 +122,7 @@ def test_overflowing_brochure_is_an_error(library, clinic, english, renderer):
     topic = library.topics["cancer"]
     long_topic = replace(topic, questions=topic.questions * 30)
     html = render_html(long_topic, library.regulatory, clinic, english,
-                       templates_dir=defaults.TEMPLATES_DIR, draft=True)
+                       templates_dir=TEMPLATES, draft=True)
     with pytest.raises(RenderError) as caught:
         renderer.render(html, lang="en", max_pages=2, date=topic.reviewed, text_sizes=(11, 10))
     assert "allows 2, even with 10pt text" in str(caught.value)
@@ -129,7 +132,7 @@ def test_text_is_set_as_large_as_the_sheet_allows(library, clinic, english, rend
     sizes = {}
     for slug in ("overview", "cancer"):
         html = render_html(library.topics[slug], library.regulatory, clinic, english,
-                           templates_dir=defaults.TEMPLATES_DIR)
+                           templates_dir=TEMPLATES)
         sizes[slug] = renderer.render(html, lang="en", max_pages=2, date=dt.date(2026, 1, 1),
                                       text_sizes=defaults.TEXT_SIZES["leaflet"]).text_size
     assert sizes["cancer"] == 12  # a short brochure gets clear-print size
@@ -143,7 +146,7 @@ def test_paper_size_reaches_the_pdf(library, clinic, english, renderer):
     for paper in ("a4", "letter"):
         html = render_html(topic, library.regulatory,
                            replace(clinic, paper=defaults.PAPERS[paper]), english,
-                           templates_dir=defaults.TEMPLATES_DIR)
+                           templates_dir=TEMPLATES)
         data = renderer.render(html, lang="en", max_pages=2, date=topic.reviewed).data
         box = pypdf.PdfReader(io.BytesIO(data)).pages[0].mediabox
         sizes[paper] = (round(float(box.width)), round(float(box.height)))
@@ -168,7 +171,7 @@ def test_fetcher_serves_only_files_inside_its_roots(tmp_path):
 
 def test_a_refused_resource_fails_the_render(library, clinic, english, renderer):
     html = render_html(library.topics["cosmetic"], library.regulatory, clinic, english,
-                       templates_dir=defaults.TEMPLATES_DIR)
+                       templates_dir=TEMPLATES)
     html = html.replace("</body>", '<img src="file:///etc/hostname" alt="x"></body>')
     with pytest.raises(RenderError) as caught:
         renderer.render(html, lang="en", max_pages=2, date=dt.date(2026, 1, 1))

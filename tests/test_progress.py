@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from brochures.progress import Progress
+from brochures.build.progress import Progress
 
 
 class _Terminal(io.StringIO):

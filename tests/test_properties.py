@@ -11,13 +11,13 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from brochures import defaults
-from brochures.content import load_library
+from brochures.content.library import load_library
 from brochures.errors import BrochureError, ContentError, RenderError
-from brochures.extract import prose_messages
-from brochures.messages import to_msgid
-from brochures.render import render_html
+from brochures.content.extract import prose_messages
+from brochures.i18n.msgids import to_msgid
+from brochures.html.render import render_html
 
-from conftest import MINIMAL_REGULATORY, MINIMAL_ROUTE, MINIMAL_TOPIC, write
+from conftest import MINIMAL_REGULATORY, MINIMAL_ROUTE, MINIMAL_TOPIC, TEMPLATES, write
 
 # Right-to-left marks, zero-width joiners, combining accents, emoji, and plain letters,
 # in strings that run from empty to very long single "words".
@@ -81,7 +81,7 @@ def test_any_bytes_as_a_yaml_file_are_loaded_or_explained(tmp_path_factory, data
 def test_html_rendering_escapes_anything(library, clinic, english, text):
     topic = replace(library.topics["cancer"], title=text or "x", summary=(text or "x",))
     html = render_html(topic, library.regulatory, clinic, english,
-                       templates_dir=defaults.TEMPLATES_DIR, draft=True)
+                       templates_dir=TEMPLATES, draft=True)
     assert "<script" not in html
     if "<" in text:
         assert "&lt;" in html
@@ -93,7 +93,7 @@ def test_html_rendering_escapes_anything(library, clinic, english, text):
 def test_pdf_rendering_succeeds_or_explains(renderer, library, clinic, english, text):
     topic = replace(library.topics["cancer"], summary=(text or "x",))
     html = render_html(topic, library.regulatory, clinic, english,
-                       templates_dir=defaults.TEMPLATES_DIR, draft=True)
+                       templates_dir=TEMPLATES, draft=True)
     try:
         result = renderer.render(html, lang="en", max_pages=2, date=dt.date(2026, 1, 1),
                                  text_sizes=(10,))

@@ -8,8 +8,10 @@ import sys
 
 import pytest
 
-from brochures.passages import Passage, passages
-from brochures.readability import formula_for, score_passages
+from brochures.html.passages import Passage, passages
+from brochures.checks.readability import formula_for, score_passages
+
+from conftest import TEMPLATES
 
 EASY_EN = ("You can ask your doctor. The shot may hurt a bit. Tell the nurse if you feel sick. "
            "Call us if you have a rash.")
@@ -72,8 +74,8 @@ def test_english_syllables_come_from_the_packaged_cmu_dictionary(tmp_path):
         "import nltk\n"
         "def no_download(*a, **k): raise SystemExit('nltk.download was called')\n"
         "nltk.download = no_download\n"
-        "from brochures.readability import score_passages\n"
-        "from brochures.passages import Passage\n"
+        "from brochures.checks.readability import score_passages\n"
+        "from brochures.html.passages import Passage\n"
         "print(score_passages('en', [Passage('prose', 'The cat sat on the mat.')]).score)\n")
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "NLTK_DATA": str(tmp_path / "none")}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
@@ -84,9 +86,9 @@ def test_english_syllables_come_from_the_packaged_cmu_dictionary(tmp_path):
 
 def test_passages_follow_the_rendered_brochure(library, clinic, english):
     from brochures import defaults
-    from brochures.render import render_html
+    from brochures.html.render import render_html
     html = render_html(library.topics["cancer"], library.regulatory, clinic, english,
-                       templates_dir=defaults.TEMPLATES_DIR)
+                       templates_dir=TEMPLATES)
     found = passages(html)
     assert next(p for p in found if p.role == "heading").text == library.topics["cancer"].title
     texts = [p.text for p in found]

@@ -7,21 +7,24 @@ import re
 import pytest
 
 from brochures import defaults
-from brochures.i18n import available_languages, load_translations
-from brochures.render import PAGE_MARK, PAGES_MARK, card_columns, css_string, page_label, render_html
+from brochures.i18n.languages import available_languages
+from brochures.i18n.translations import load_translations
+from brochures.html.render import PAGE_MARK, PAGES_MARK, card_columns, css_string, page_label, render_html
 
-LANGS = available_languages(defaults.LOCALES_DIR)
-TOPICS = sorted(p.stem for p in (defaults.CONTENT_DIR / "topics").glob("*.yaml"))
+from conftest import CONTENT, LOCALES, TEMPLATES
+
+LANGS = available_languages(LOCALES)
+TOPICS = sorted(p.stem for p in (CONTENT / "topics").glob("*.yaml"))
 
 
 @pytest.fixture(scope="module")
 def pages(library, clinic):
     rendered = {}
     for lang in LANGS:
-        translations = load_translations(defaults.LOCALES_DIR, lang)
+        translations = load_translations(LOCALES, lang)
         for slug in TOPICS:
             rendered[lang, slug] = render_html(library.topics[slug], library.regulatory, clinic,
-                                               translations, templates_dir=defaults.TEMPLATES_DIR)
+                                               translations, templates_dir=TEMPLATES)
     return rendered
 
 
@@ -74,7 +77,7 @@ def test_prose_is_escaped(library, clinic, english):
     topic = replace(library.topics["cancer"],
                     title='<img src="file:///etc/passwd"> & <script>x</script>')
     html = render_html(topic, library.regulatory, clinic, english,
-                       templates_dir=defaults.TEMPLATES_DIR)
+                       templates_dir=TEMPLATES)
     assert "<img src=" not in html and "<script>" not in html
     assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt; &amp; &lt;script&gt;" in html
 
@@ -98,7 +101,7 @@ def test_cards_per_line():
 
 
 def test_korean_words_are_kept_whole_and_stay_invisible_joins():
-    from brochures.render import keep_korean_words_whole
+    from brochures.html.render import keep_korean_words_whole
     assert keep_korean_words_whole("<p>변경합니다 안녕</p>") == \
         "<p>변\u2060경\u2060합\u2060니\u2060다 안\u2060녕</p>"
     assert keep_korean_words_whole("<p>FDA 2026</p>") == "<p>FDA 2026</p>"
@@ -107,7 +110,7 @@ def test_korean_words_are_kept_whole_and_stay_invisible_joins():
 def test_dates_fall_back_to_iso_where_cldr_has_no_month_names():
     import datetime as dt
     from babel import Locale
-    from brochures.render import long_date
+    from brochures.html.render import long_date
     day = dt.date(2026, 11, 1)
     assert long_date(day, Locale("ht")) == "2026-11-01"
     assert long_date(day, Locale("es")) == "1 de noviembre de 2026"
@@ -115,9 +118,9 @@ def test_dates_fall_back_to_iso_where_cldr_has_no_month_names():
 
 
 def test_rtl_languages_mirror_the_page(library, clinic):
-    from brochures.i18n import Translations
+    from brochures.i18n.translations import Translations
     html = render_html(library.topics["cancer"], library.regulatory, clinic, Translations("ar"),
-                       templates_dir=defaults.TEMPLATES_DIR, draft=True)
+                       templates_dir=TEMPLATES, draft=True)
     assert '<html lang="ar" dir="rtl">' in html
     assert "@bottom-right { content: element(footer)" in html  # footer on the reading side
     assert "@bottom-left { content:" in html                   # page numbers opposite
@@ -126,19 +129,19 @@ def test_rtl_languages_mirror_the_page(library, clinic):
 
 def test_also_available_lists_the_other_languages_in_their_own_names(library, clinic, spanish):
     html = render_html(library.topics["cancer"], library.regulatory, clinic, spanish,
-                       templates_dir=defaults.TEMPLATES_DIR, languages=("ar", "en", "es", "zh-Hans"))
+                       templates_dir=TEMPLATES, languages=("ar", "en", "es", "zh-Hans"))
     assert '<span lang="ar" dir="auto">العربية</span>' in html
     assert '<span lang="zh-Hans" dir="auto">中文 (简体)</span>' in html
     assert '<span lang="es"' not in html  # not itself
 
 
 def test_hyphenation_only_where_a_dictionary_exists(library, clinic, english):
-    from brochures.i18n import Translations
-    from brochures.render import has_hyphenation
+    from brochures.i18n.translations import Translations
+    from brochures.html.render import has_hyphenation
     assert has_hyphenation("es") and has_hyphenation("de")
     assert not has_hyphenation("zh-Hans") and not has_hyphenation("ar")
     assert 'class="hyphenate"' in render_html(library.topics["cancer"], library.regulatory,
-                                              clinic, english, templates_dir=defaults.TEMPLATES_DIR)
+                                              clinic, english, templates_dir=TEMPLATES)
     assert 'class="hyphenate"' not in render_html(library.topics["cancer"], library.regulatory,
                                                   clinic, Translations("ko"),
-                                                  templates_dir=defaults.TEMPLATES_DIR, draft=True)
+                                                  templates_dir=TEMPLATES, draft=True)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from brochures.checks import check_brochure
-from brochures.passages import Passage
-from brochures.structure import SECTION_WORD_BUDGET, check_structure
+from brochures.checks.report import check_brochure
+from brochures.html.passages import Passage
+from brochures.checks.structure import SECTION_WORD_BUDGET, check_structure
+
+from conftest import TEMPLATES
 
 
 def _brochure(sections, you=True):
@@ -52,10 +54,10 @@ def test_word_budget_and_you_apply_to_the_english_source_only():
 
 def test_summary_must_come_first_in_the_rendered_brochure(library, clinic, english):
     from brochures import defaults
-    from brochures.render import render_html
+    from brochures.html.render import render_html
     topic = library.topics["cancer"]
     html = render_html(topic, library.regulatory, clinic, english,
-                       templates_dir=defaults.TEMPLATES_DIR)
+                       templates_dir=TEMPLATES)
     assert check_brochure("en", topic, html).passed
     moved = html.replace('<section class="summary"', '<section class="moved"', 1)
     result = check_brochure("en", topic, moved)

@@ -8,9 +8,12 @@ import pytest
 from weasyprint import HTML
 from weasyprint.html import UA
 
-from brochures import defaults, ua_stylesheet
-from brochures.i18n import load_translations
-from brochures.render import render_html
+from brochures import defaults
+from brochures.pdf import ua_stylesheet
+from brochures.i18n.translations import load_translations
+from brochures.html.render import render_html
+
+from conftest import LOCALES, TEMPLATES
 
 
 def test_the_installed_weasyprint_has_the_rules_we_trim():
@@ -39,7 +42,7 @@ def test_an_unexpected_stylesheet_is_used_as_it_is():
 
 def test_templates_use_no_feature_whose_rules_are_trimmed():
     css = "\n".join(path.read_text(encoding="utf-8")
-                    for path in sorted(defaults.TEMPLATES_DIR.rglob("*.css")))
+                    for path in sorted(TEMPLATES.rglob("*.css")))
     assert css  # the stylesheets were found
     # Footnotes and notes are what the dropped rules style; markers only on <li>.
     assert not re.search(r"footnote|::note|note-call", css)
@@ -64,7 +67,7 @@ def test_weasyprint_asks_for_the_trimmed_stylesheet(renderer, library, clinic, e
     monkeypatch.setattr(cls, "_ua_counter_style", spy_counter_style)
     topic = library.topics["diagnostics"]
     html = render_html(topic, library.regulatory, clinic, english,
-                       templates_dir=defaults.TEMPLATES_DIR)
+                       templates_dir=TEMPLATES)
     renderer.render(html, lang="en", date=topic.reviewed, max_pages=2,
                     text_sizes=defaults.TEXT_SIZES["leaflet"])
     # Otherwise the override is dead code and layouts are slow again.
@@ -81,8 +84,8 @@ def test_pdfs_are_byte_identical_with_the_stock_stylesheet(renderer, library, cl
                                                           monkeypatch, lang, slug, layout):
     topic = library.topics[slug]
     html = render_html(topic, library.regulatory, clinic,
-                       load_translations(defaults.LOCALES_DIR, lang), layout=layout,
-                       templates_dir=defaults.TEMPLATES_DIR)
+                       load_translations(LOCALES, lang), layout=layout,
+                       templates_dir=TEMPLATES)
 
     def render() -> bytes:
         return renderer.render(html, lang=lang, date=topic.reviewed,

@@ -13,11 +13,13 @@ import pytest
 from PIL import Image, ImageChops
 
 from brochures import defaults
-from brochures.i18n import load_translations
+from brochures.i18n.translations import load_translations
 from brochures.preview import page_images, side_by_side
-from brochures.render import render_html
+from brochures.html.render import render_html
 
-GOLDEN_DIR = defaults.PROJECT_DIR / "tests" / "golden"
+from conftest import LOCALES, PROJECT, TEMPLATES
+
+GOLDEN_DIR = PROJECT / "tests" / "golden"
 DPI = 20                     # small files; enough to see layout, wrapping and missing blocks
 MEAN_DIFFERENCE = 2.0        # average grey-level difference allowed (0-255)
 CHANGED_PIXELS = 0.005       # share of pixels allowed to differ by more than a quarter
@@ -27,8 +29,8 @@ CASES = [(lang, layout) for lang in ("en", "es", "ar", "zh-Hans") for layout in 
 def _picture(renderer, library, clinic, lang, layout):
     topic = library.topics["neurological"]
     html = render_html(topic, library.regulatory, clinic,
-                       load_translations(defaults.LOCALES_DIR, lang), layout=layout,
-                       templates_dir=defaults.TEMPLATES_DIR, languages=("en", "es", "ar", "zh-Hans"))
+                       load_translations(LOCALES, lang), layout=layout,
+                       templates_dir=TEMPLATES, languages=("en", "es", "ar", "zh-Hans"))
     result = renderer.render(html, lang=lang, date=topic.reviewed,
                              max_pages=defaults.MAX_PAGES[layout],
                              text_sizes=defaults.TEXT_SIZES[layout])

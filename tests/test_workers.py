@@ -10,22 +10,25 @@ import pytest
 
 from brochures import defaults
 from brochures.errors import RenderError
-from brochures.i18n import available_languages, load_translations
-from brochures.render import render_html
-from brochures.workers import Limits, RendererSetup, RenderTask, render_all
+from brochures.i18n.languages import available_languages
+from brochures.i18n.translations import load_translations
+from brochures.html.render import render_html
+from brochures.build.workers import Limits, RendererSetup, RenderTask, render_all
 
-LANGUAGES = tuple(available_languages(defaults.LOCALES_DIR))
+from conftest import ASSETS, CONTENT, LOCALES, TEMPLATES
+
+LANGUAGES = tuple(available_languages(LOCALES))
 
 
 def _setup(cls=RendererSetup):
-    return cls(defaults.TEMPLATES_DIR, (defaults.ASSETS_DIR, defaults.CONTENT_DIR), LANGUAGES)
+    return cls(TEMPLATES, (ASSETS, CONTENT), LANGUAGES)
 
 
 def _task(library, clinic, slug, lang="en", marker=""):
     topic = library.topics[slug]
     html = render_html(topic, library.regulatory, clinic,
-                       load_translations(defaults.LOCALES_DIR, lang),
-                       templates_dir=defaults.TEMPLATES_DIR, languages=LANGUAGES)
+                       load_translations(LOCALES, lang),
+                       templates_dir=TEMPLATES, languages=LANGUAGES)
     return RenderTask(key=f"{lang}/{slug}", html=html.replace("</body>", f"{marker}</body>"),
                       lang=lang, max_pages=2, text_sizes=defaults.TEXT_SIZES["leaflet"],
                       date=topic.reviewed)
@@ -111,8 +114,8 @@ def test_limits_are_restored_after_a_render_in_this_process(library, clinic):
 def _trifold_task(library, clinic, slug, lang, layout="trifold"):
     topic = library.topics[slug]
     html = render_html(topic, library.regulatory, clinic,
-                       load_translations(defaults.LOCALES_DIR, lang), layout=layout,
-                       templates_dir=defaults.TEMPLATES_DIR, languages=LANGUAGES)
+                       load_translations(LOCALES, lang), layout=layout,
+                       templates_dir=TEMPLATES, languages=LANGUAGES)
     return RenderTask(key=f"{lang}/{slug}-{layout}", html=html, lang=lang, max_pages=2,
                       text_sizes=defaults.TEXT_SIZES[layout], date=topic.reviewed)
 
@@ -120,7 +123,7 @@ def _trifold_task(library, clinic, slug, lang, layout="trifold"):
 @pytest.mark.slow
 def test_tasks_are_read_as_workers_free_up_and_fitting_facts_reach_other_workers(
         library, clinic, monkeypatch):
-    from brochures import workers
+    from brochures.build import workers
     slugs = ("cancer", "cosmetic", "diagnostics", "neurological", "overview")
     pulled, told, measured = [], {}, {}
     real_pool = workers._new_pool

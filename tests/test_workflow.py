@@ -8,7 +8,9 @@ import yaml
 
 from brochures import defaults
 
-WORKFLOW = defaults.PROJECT_DIR / ".github" / "workflows" / "release.yml"
+from conftest import PROJECT
+
+WORKFLOW = PROJECT / ".github" / "workflows" / "release.yml"
 
 
 def _workflow():
@@ -58,6 +60,6 @@ def test_pull_requests_get_a_preview_artifact():
 
 def test_ci_installs_the_same_system_packages_as_the_local_ci_script():
     packages = set(_workflow()["env"]["SYSTEM_PACKAGES"].split())
-    local = (defaults.PROJECT_DIR / ".ci" / "run").read_text()
+    local = (PROJECT / ".ci" / "run").read_text()
     for package in packages:
         assert package in local, package

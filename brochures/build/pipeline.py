@@ -9,23 +9,23 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterator
 
-from . import defaults
-from .clinic import Clinic, load_clinic
-from .content import Library, load_library
-from .catalogs import catalog_problems, template_problems
-from .checks import (BrochureCheck, check_passages, claims_in_sources, format_table,
+from brochures import defaults
+from brochures.content.clinic import Clinic, load_clinic
+from brochures.content.library import Library, load_library
+from brochures.i18n.catalog_checks import catalog_problems, template_problems
+from brochures.checks.report import (BrochureCheck, check_passages, claims_in_sources, format_table,
                      summary_comes_first)
-from .errors import BrochureError, CheckError, UsageError
-from .fonts import cjk_text
-from .i18n import (SOURCE_LANGUAGE, Translations, available_languages, catalog_path,
-                   catalog_stats, load_translations, native_name, read_catalog,
-                   resolve_language)
-from .freshness import stale_dates
-from .manifest import Inputs, Manifest
-from .output import write_atomically
-from .passages import passages
-from .render import render_html
-from .workers import (Limits, RendererSetup, RenderStats, RenderTask, default_jobs,
+from brochures.errors import BrochureError, CheckError, UsageError
+from brochures.pdf.fonts import cjk_text
+from brochures.i18n.catalogs import catalog_path, catalog_stats, read_catalog
+from brochures.i18n.languages import SOURCE_LANGUAGE, available_languages, native_name, resolve_language
+from brochures.i18n.translations import Translations, load_translations
+from brochures.checks.freshness import stale_dates
+from brochures.build.manifest import Inputs, Manifest
+from brochures.atomic import write_atomically
+from brochures.html.passages import passages
+from brochures.html.render import render_html
+from brochures.build.workers import (Limits, RendererSetup, RenderStats, RenderTask, default_jobs,
                       render_all)
 
 

@@ -13,12 +13,13 @@ from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 from jinja2.bccache import Bucket
 from markupsafe import Markup
 
-from . import __version__
-from .clinic import Clinic, display_url
-from .content import Regulatory, Topic
-from .defaults import ASSETS_DIR, BLEED_MM, EDGE_BAND_MM, PAGE_MARGINS_MM, PANEL_PADDING_MM
-from .i18n import Translations, native_name
-from .qr import qr_code
+from brochures import __version__
+from brochures.content.clinic import Clinic, display_url
+from brochures.content.library import Regulatory, Topic
+from brochures.defaults import ASSETS_DIR, BLEED_MM, EDGE_BAND_MM, PAGE_MARGINS_MM, PANEL_PADDING_MM
+from brochures.i18n.languages import native_name
+from brochures.i18n.translations import Translations
+from brochures.html.qr import qr_code
 
 PICTOGRAMS_DIR = ASSETS_DIR / "pictograms"
 

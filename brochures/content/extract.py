@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
-from . import schema
-from .content import schema_for
-from .messages import to_msgid
+from brochures.content import schema
+from brochures.content.library import schema_for
+from brochures.i18n.msgids import to_msgid
 
 
 def prose_messages(file: Path, text: str | None = None) -> list[tuple[int, str, str]]:

@@ -9,9 +9,9 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .defaults import PANEL_PADDING_MM
-from .errors import RenderError
-from .glyphs import text_runs
+from brochures.defaults import PANEL_PADDING_MM
+from brochures.errors import RenderError
+from brochures.pdf.glyphs import text_runs
 
 # The tri-fold panels' bottom padding, in CSS pixels: text must end above it.
 PANEL_PADDING_BOTTOM_PX = PANEL_PADDING_MM[2] * 96 / 25.4

@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import OutputError
+from brochures.errors import OutputError
 
 
 def write_atomically(target: Path, data: bytes) -> None:

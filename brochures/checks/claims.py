@@ -8,9 +8,10 @@ from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
 
-from . import schema as s
-from .errors import ContentError, display_path
-from .i18n import SOURCE_LANGUAGE, catalog_path, read_catalog
+from brochures.content import schema as s
+from brochures.errors import ContentError, display_path
+from brochures.i18n.catalogs import catalog_path, read_catalog
+from brochures.i18n.languages import SOURCE_LANGUAGE
 
 CLAIMS_FILE = "forbidden-claims.yaml"
 
@@ -76,7 +77,7 @@ def find_claims(text: str, rules: list[Rule]) -> list[tuple[str, Rule]]:
 # The same extraction that babel.cfg sets up for `pybabel extract`, per folder, so that a
 # check can run on any content and templates folders.
 _EXTRACTORS = (
-    ("**.yaml", "brochures.extract:extract_yaml", {}),
+    ("**.yaml", "brochures.content.extract:extract_yaml", {}),
     ("**.html", "jinja2.ext:babel_extract", {"extensions": "jinja2.ext.i18n"}),
 )
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import fontpkg
 
-from .errors import BrochureError
+from brochures.errors import BrochureError
 
 CJK_PACKAGE_HINT = ("install the Noto CJK fonts: sudo apt-get install fonts-noto-cjk "
                     "(Debian/Ubuntu), then build again")
@@ -259,7 +259,8 @@ def cjk_text(languages, locales_dir: Path, extra: str) -> dict[str, str]:
 
     from babel.dates import format_date
 
-    from .i18n import babel_locale, catalog_path, native_name, read_catalog
+    from brochures.i18n.catalogs import catalog_path, read_catalog
+    from brochures.i18n.languages import babel_locale, native_name
 
     names = "".join(native_name(lang) for lang in languages)
     text = {}

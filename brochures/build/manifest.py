@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from . import __version__, defaults
+from brochures import __version__
+from brochures import defaults
 
 MANIFEST_NAME = ".brochures-manifest.json"
 # Packages whose version can change a PDF.
@@ -53,7 +54,7 @@ def _versions() -> str:
 
 def _system_fonts() -> str:
     """Which system CJK fonts there are (path, size, time): a font update rebuilds."""
-    from .fonts import SYSTEM_CJK, find_system_font
+    from brochures.pdf.fonts import SYSTEM_CJK, find_system_font
     parts = []
     for system_family, _ in SYSTEM_CJK.values():
         for style in ("Regular", "Bold"):
@@ -76,7 +77,7 @@ class Inputs:
 
     @classmethod
     def gather(cls, options, languages: list[str], clinic) -> "Inputs":
-        from .i18n import catalog_path
+        from brochures.i18n.catalogs import catalog_path
         files = (_files(options.content_dir) + _files(options.templates_dir)
                  + _files(defaults.ASSETS_DIR) + _files(Path(__file__).parent, "*.py")
                  + [options.clinic_file] + ([clinic.logo] if clinic.logo else []))

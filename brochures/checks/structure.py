@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .passages import Passage
+from brochures.html.passages import Passage
 
 SECTION_WORD_BUDGET = 130      # words of prose under one heading
 MIN_HEADINGS = 5

@@ -11,9 +11,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
-from .defaults import cache_dir
-from .hyphenation import preload as preload_hyphenation
-from .passages import Passage
+from brochures.defaults import cache_dir
+from brochures.hyphenation import preload as preload_hyphenation
+from brochures.html.passages import Passage
 
 # Passages shorter than this say too little for a formula; they still count in the total.
 MIN_WORDS_FOR_PASSAGE_SCORE = 8

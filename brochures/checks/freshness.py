@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .content import Regulatory, Topic
+from brochures.content.library import Regulatory, Topic
 
 # The FDA's position must have been checked within this many days.
 REGULATORY_MAX_AGE_DAYS = 365

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .errors import RenderError
-from .fitting import Fitter, layout_kind, panel_keys
+from brochures.errors import RenderError
+from brochures.pdf.fitting import Fitter, layout_kind, panel_keys
 
 DEFAULT_TIMEOUT_S = 120
 DEFAULT_MEMORY_MB = 3072  # address space per render: fonts and Pango map a lot of it
@@ -60,7 +60,7 @@ class RendererSetup:
     cjk_text: tuple[tuple[str, str], ...] | None = None  # (CJK family, text it must draw)
 
     def make(self):
-        from .pdf import PdfRenderer  # imports WeasyPrint
+        from brochures.pdf.renderer import PdfRenderer  # imports WeasyPrint
         return PdfRenderer(self.base_dir, set(self.asset_dirs), self.languages,
                            dict(self.cjk_text) if self.cjk_text is not None else None)
 
@@ -198,7 +198,7 @@ def _new_pool(setup: RendererSetup, jobs: int, limits: Limits) -> ProcessPoolExe
     # forkserver: workers start from a clean, small process (no inherited threads or
     # open files), faster than spawn for each new worker.
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["brochures.workers", "brochures.pdf"])
+    context.set_forkserver_preload(["brochures.build.workers", "brochures.pdf.renderer"])
     return ProcessPoolExecutor(max_workers=jobs, mp_context=context,
                                initializer=_start_worker, initargs=(setup, limits))
 

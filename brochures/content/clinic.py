@@ -8,10 +8,10 @@ from urllib.parse import urlsplit
 
 from babel import Locale
 
-from . import schema as s
-from .defaults import LETTER_COUNTRIES, PAPERS, Paper
-from .colors import HEX_COLOR, INK, WCAG_AA, WHITE, contrast_ratio
-from .qr import DEFAULT_QR_URL, QR_FIELDS, template_fields
+from brochures.content import schema as s
+from brochures.defaults import LETTER_COUNTRIES, PAPERS, Paper
+from brochures.content.colors import HEX_COLOR, INK, WCAG_AA, WHITE, contrast_ratio
+from brochures.html.qr import DEFAULT_QR_URL, QR_FIELDS, template_fields
 
 LOGO_TYPES = (".svg", ".png")
 

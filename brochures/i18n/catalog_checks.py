@@ -14,10 +14,11 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
-from .claims import english_source
-from .errors import display_path
-from .i18n import catalog_path, read_catalog
-from .messages import to_msgid, translation_problems
+from brochures.checks.claims import english_source
+from brochures.errors import display_path
+from brochures.i18n.catalogs import catalog_path, read_catalog
+from brochures.i18n.message_checks import translation_problems
+from brochures.i18n.msgids import to_msgid
 
 def read_template(locales_dir: Path) -> Catalog:
     with (locales_dir / "messages.pot").open("rb") as handle:

@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import schema as s
-from .errors import ContentError
+from brochures.content import schema as s
+from brochures.errors import ContentError
 
 EVIDENCE_STAGES = ("lab", "animal", "early-human", "trials", "research-tests")
 

@@ -11,12 +11,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .defaults import LOCALES_DIR, cache_dir
-from .errors import RenderError
-from .fonts import FontSet, cjk_text
-from .fitting import Fitter
-from .glyphs import check_glyphs
-from .hyphenation import preload as preload_hyphenation
+from brochures.defaults import LOCALES_DIR, cache_dir
+from brochures.errors import RenderError
+from brochures.pdf.fonts import FontSet, cjk_text
+from brochures.pdf.fitting import Fitter
+from brochures.pdf.glyphs import check_glyphs
+from brochures.hyphenation import preload as preload_hyphenation
 
 PDF_OPTIONS = {
     "pdf_variant": "pdf/ua-1",       # tagged and accessible; needs <title> and <html lang>
@@ -109,8 +109,8 @@ class PdfRenderer:
         The text is set at the largest of `text_sizes` (points, largest first) at which the
         document fits `max_pages`: short brochures get bigger type, long ones still fit.
         """
-        from .fetcher import SandboxedFetcher
-        from .ua_stylesheet import brochure_html_class
+        from brochures.pdf.fetcher import SandboxedFetcher
+        from brochures.pdf.ua_stylesheet import brochure_html_class
 
         check_glyphs(html, lang, self.fonts.cmaps, self._glyphs_checked)
         preload_hyphenation([lang], cache_dir())

@@ -12,8 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from .errors import RenderError
-from .fonts import stack_for
+from brochures.errors import RenderError
+from brochures.pdf.fonts import stack_for
 
 # Characters that are laid out but never drawn.
 _INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp"}

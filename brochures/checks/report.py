@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .claims import Finding, check_catalog, check_english
-from .content import Topic
-from .i18n import SOURCE_LANGUAGE
-from .passages import Passage, passages
-from .readability import Readability, score_passages
-from .structure import StructureProblem, check_structure, you_rate
+from brochures.checks.claims import Finding, check_catalog, check_english
+from brochures.content.library import Topic
+from brochures.i18n.languages import SOURCE_LANGUAGE
+from brochures.html.passages import Passage, passages
+from brochures.checks.readability import Readability, score_passages
+from brochures.checks.structure import StructureProblem, check_structure, you_rate
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .errors import ContentError
+from brochures.errors import ContentError
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

@@ -1,0 +1,98 @@
+"""Turn a language's .po file into a checked Babel catalog, its review status and its counts."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import PoFileError, read_po
+
+from brochures.errors import TranslationError
+
+# How far a catalog has been checked, recorded as "# Review-Status: <value>" in its header
+# comment (Babel drops unknown header fields on `pybabel update`, but keeps the comment).
+REVIEW_STATUSES = ("machine-draft", "community-review", "professional-review")
+_REVIEW_STATUS = re.compile(r"^#\s*Review-Status:\s*(\S+)", re.MULTILINE)
+
+def catalog_path(locales_dir: Path, lang: str) -> Path:
+    return locales_dir / lang.replace("-", "_") / "LC_MESSAGES" / "messages.po"
+
+
+# A .po line is a comment, a keyword with a quoted string, or a continued quoted string.
+# Babel accepts some broken lines (an unterminated string) silently; msgfmt would not.
+_PO_LINE = re.compile(r'(#.*|(msgctxt|msgid|msgid_plural|msgstr(\[\d+\])?)\s+"(?:[^"\\]|\\.)*"'
+                      r'|"(?:[^"\\]|\\.)*"|#~.*)?\s*')
+
+
+def _check_po_syntax(po_file: Path, text: str) -> None:
+    for number, line in enumerate(text.splitlines(), 1):
+        if not _PO_LINE.fullmatch(line):
+            raise TranslationError(f"broken catalog: not a valid .po line: {line[:60]!r}",
+                                   file=po_file, line=number,
+                                   hint="a string may be missing its closing quote; open the "
+                                        "file in Poedit or run msgfmt --check on it")
+
+
+def read_catalog(po_file: Path, lang: str) -> Catalog:
+    """Parse a .po file, turning a syntax error into a message with its line."""
+    try:
+        raw = po_file.read_bytes()
+        _check_po_syntax(po_file, raw.decode("utf-8"))
+        return read_po(io.BytesIO(raw), locale=lang.replace("-", "_"), abort_invalid=True)
+    except PoFileError as exc:
+        line = getattr(exc, "lineno", None)
+        raise TranslationError(f"broken catalog: {exc}", file=po_file, line=line,
+                               hint="open it in Poedit or run `msgfmt --check` on it") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TranslationError(f"cannot read the catalog ({exc})", file=po_file) from None
+
+
+def review_status(catalog: Catalog, po_file: Path | None = None) -> str:
+    """The catalog's recorded review status; a catalog without one is an error."""
+    match = _REVIEW_STATUS.search(catalog.header_comment or "")
+    if not match or match.group(1) not in REVIEW_STATUSES:
+        raise TranslationError(
+            "the catalog header does not record its review status", file=po_file,
+            hint="add a header comment line '# Review-Status: X' with X one of: "
+                 + ", ".join(REVIEW_STATUSES))
+    return match.group(1)
+
+
+@dataclass(frozen=True)
+class CatalogStats:
+    translated: int
+    fuzzy: int
+    untranslated: int
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+
+def is_translated(message) -> bool:
+    """Usable in a brochure: not fuzzy, and every form (all plurals) filled in."""
+    strings = message.string if isinstance(message.string, tuple) else (message.string,)
+    return not message.fuzzy and all(s.strip() for s in strings)
+
+
+def catalog_stats(catalog: Catalog) -> CatalogStats:
+    translated = fuzzy = untranslated = 0
+    for message in catalog:
+        if not message.id:
+            continue  # the header
+        if message.fuzzy:
+            fuzzy += 1
+        elif is_translated(message):
+            translated += 1
+        else:
+            untranslated += 1
+    return CatalogStats(translated, fuzzy, untranslated)
+
+

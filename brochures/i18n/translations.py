@@ -1,0 +1,119 @@
+"""Turn one language's catalog into the gettext lookups a brochure is rendered with."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.support import Translations as GNUTranslations
+from markupsafe import Markup, escape
+
+from brochures.errors import TranslationError
+from brochures.i18n.catalogs import catalog_path, is_translated, read_catalog, review_status
+from brochures.i18n.languages import SOURCE_LANGUAGE, babel_locale
+from brochures.i18n.message_checks import translation_problems
+from brochures.i18n.msgids import from_msgstr, to_msgid
+
+# Inline markup a translation may carry; everything else in a translation is shown as text.
+_INLINE_TAG = re.compile(r"&lt;(/?)(strong|em|b|i)&gt;|&lt;br\s*/?&gt;")
+
+
+def safe_markup(text: str) -> Markup:
+    """Escape a translation, then allow back only bare inline emphasis tags."""
+    return Markup(_INLINE_TAG.sub(lambda m: f"<{m.group(1) or ''}{m.group(2) or 'br'}>",
+                                  str(escape(text))))
+
+
+@dataclass
+class Translations:
+    """Gettext lookups for one language that remember every string they could not translate."""
+
+    lang: str
+    catalog: Catalog | None = None
+    po_file: Path | None = None
+    missing: dict[str, str] = field(default_factory=dict)  # msgid -> why
+
+    def __post_init__(self) -> None:
+        self.locale = babel_locale(self.lang)
+        self._gnu = None
+        self.review_status = None
+        self._usable: set[str] = set()
+        if self.catalog is not None:
+            self.review_status = review_status(self.catalog, self.po_file)
+            unsafe = [f"line {m.lineno}: {problem}" for m in self.catalog if m.id
+                      for problem in translation_problems(m, self.catalog.num_plurals)]
+            if unsafe:
+                raise TranslationError(
+                    f"{len(unsafe)} translation(s) cannot be printed safely:\n  - "
+                    + "\n  - ".join(unsafe[:20]), file=self.po_file,
+                    hint="keep every %(name)s placeholder and tag of the English")
+            self._usable = {m.id[0] if isinstance(m.id, tuple) else m.id
+                            for m in self.catalog if m.id and is_translated(m)}
+            buffer = io.BytesIO()
+            write_mo(buffer, self.catalog, use_fuzzy=False)
+            buffer.seek(0)
+            self._gnu = GNUTranslations(buffer)
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.locale.character_order == "right-to-left" else "ltr"
+
+    def _lookup(self, msgid: str) -> bool:
+        return self._gnu is None or msgid in self._usable
+
+    def _note_missing(self, msgid: str) -> None:
+        message = self.catalog.get(msgid) if self.catalog is not None else None
+        if message is None:
+            why = "not in the catalog (run pybabel update)"
+        elif message.fuzzy:
+            why = "fuzzy"
+        else:
+            why = "untranslated"
+        self.missing.setdefault(msgid, why)
+
+    def gettext(self, msgid: str) -> str:
+        if self._lookup(msgid):
+            return self._gnu.gettext(msgid) if self._gnu else msgid
+        self._note_missing(msgid)
+        return msgid
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        if self._lookup(singular):
+            return self._gnu.ngettext(singular, plural, n) if self._gnu else (
+                singular if n == 1 else plural)
+        self._note_missing(singular)
+        return singular if n == 1 else plural
+
+    # Template strings may carry inline emphasis; translated text is escaped apart from that.
+    def template_gettext(self, msgid: str) -> Markup:
+        return safe_markup(self.gettext(msgid))
+
+    def template_ngettext(self, singular: str, plural: str, n: int) -> Markup:
+        return safe_markup(self.ngettext(singular, plural, n))
+
+    def content(self, text: str) -> str:
+        """Translate a piece of YAML prose (plain text: the template escapes it)."""
+        return from_msgstr(self.gettext(to_msgid(text)))
+
+    def check_complete(self) -> None:
+        """Fail, naming the strings, if any lookup so far had no usable translation."""
+        if not self.missing:
+            return
+        shown = [f"  - [{why}] {msgid[:90]}" for msgid, why in sorted(self.missing.items())]
+        raise TranslationError(
+            f"{len(self.missing)} string(s) have no usable {self.lang} translation:\n"
+            + "\n".join(shown[:40]) + ("\n  ..." if len(shown) > 40 else ""),
+            file=self.po_file,
+            hint="translate them (and clear 'fuzzy'), or build with --draft to use English")
+
+
+def load_translations(locales_dir: Path, lang: str) -> Translations:
+    """The translations for `lang` (English needs no catalog)."""
+    if lang == SOURCE_LANGUAGE:
+        return Translations(lang)
+    po_file = catalog_path(locales_dir, lang)
+    return Translations(lang, read_catalog(po_file, lang), po_file)

@@ -1,0 +1,1 @@
+"""Turn brochure HTML into PDF bytes: the only stage that imports WeasyPrint."""
