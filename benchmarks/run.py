@@ -36,7 +36,8 @@ sys.path.insert(0, str(PROJECT))
 PHASE = """
 import json, sys, time
 from pathlib import Path
-from brochures.build.pipeline import BuildOptions, build_with_result
+from brochures.build.pipeline import build_with_result
+from brochures.build.plan import BuildOptions
 options = BuildOptions(langs={langs!r}, layouts={layouts!r}, out_dir=Path({out!r}),
                        locales_dir=Path({locales!r}))
 started = time.perf_counter()
@@ -60,7 +61,8 @@ def phase(langs, layouts, out: Path, locales: Path) -> dict:
 def naive(html_files: list[Path], work: Path, languages) -> tuple[float, list[Path]]:
     """The weasyprint command once per document, with the same fonts and options."""
     from brochures.defaults import LOCALES_DIR, cache_dir
-    from brochures.pdf.fonts import FontSet, cjk_text
+    from brochures.build.font_text import cjk_text
+    from brochures.pdf.fonts import FontSet
 
     fonts = FontSet(cache_dir(), cjk_text(languages, LOCALES_DIR, ""))
     stylesheet = work / "fonts.css"
@@ -104,7 +106,8 @@ def main(argv=None) -> int:
 
     from brochures import defaults
     from brochures.i18n.languages import available_languages
-    from brochures.build.pipeline import BuildOptions, build_with_result
+    from brochures.build.pipeline import build_with_result
+    from brochures.build.plan import BuildOptions
 
     languages = available_languages(defaults.LOCALES_DIR)
     with tempfile.TemporaryDirectory(prefix="brochures-bench-") as folder:

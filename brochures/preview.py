@@ -57,7 +57,8 @@ def contact_sheet(lang: str, png: Path, *, layout: str = "leaflet", dpi: int = 3
     """Every topic of one language, one row per topic, built in memory (nothing in dist/)."""
     import tempfile
 
-    from brochures.build.pipeline import BuildOptions, build
+    from brochures.build.pipeline import build
+    from brochures.build.plan import BuildOptions
 
     with tempfile.TemporaryDirectory() as folder:
         written = build(BuildOptions(langs=(lang,), layouts=(layout,), out_dir=Path(folder)),

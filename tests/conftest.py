@@ -51,8 +51,10 @@ def english():
 def renderer():
     from brochures.pdf.renderer import PdfRenderer
     from brochures.i18n.languages import available_languages
-    return PdfRenderer(TEMPLATES, {ASSETS, CLINIC.parent},
-                       available_languages(LOCALES))
+    from brochures.build.font_text import cjk_text
+    languages = available_languages(LOCALES)
+    return PdfRenderer(TEMPLATES, {ASSETS, CLINIC.parent}, languages,
+                       cjk_text(languages, LOCALES, ""))
 
 
 MINIMAL_ROUTE = """

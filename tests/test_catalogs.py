@@ -8,7 +8,6 @@ import pytest
 from babel.messages.catalog import Message
 from babel.messages.pofile import write_po
 
-from brochures import defaults
 from brochures.i18n.catalog_checks import catalog_problems, template_problems
 from brochures.i18n.catalogs import catalog_path, read_catalog
 from brochures.i18n.languages import available_languages

@@ -7,7 +7,6 @@ import shutil
 import pytest
 from babel.messages.pofile import write_po
 
-from brochures import defaults
 from brochures.checks.claims import check_catalog, check_english, find_claims, load_rules
 from brochures.errors import ContentError
 from brochures.i18n.catalogs import catalog_path, read_catalog
@@ -59,7 +58,7 @@ def test_the_real_source_and_catalogs_are_clean():
 
 def test_the_check_reads_the_same_english_as_pybabel():
     from babel.messages.pofile import read_po
-    from brochures.checks.claims import english_source
+    from brochures.i18n.source_strings import english_source
     with (LOCALES / "messages.pot").open("rb") as handle:
         pot = {m.id[0] if isinstance(m.id, tuple) else m.id for m in read_po(handle) if m.id}
     source = {text for _, _, text in english_source(CONTENT, TEMPLATES)}

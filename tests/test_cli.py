@@ -131,7 +131,6 @@ def test_one_failing_brochure_does_not_stop_the_others(tmp_path, capsys, monkeyp
 def test_check_prints_a_score_for_every_brochure(capsys):
     assert cli.main(["--check"]) == 0
     out = capsys.readouterr().out
-    from brochures import defaults
     from brochures.i18n.languages import available_languages
     rows = [line for line in out.splitlines() if line.endswith("  ok")]
     assert len(rows) == 7 * len(available_languages(LOCALES))
@@ -141,14 +140,13 @@ def test_check_prints_a_score_for_every_brochure(capsys):
 def test_a_forbidden_claim_stops_the_build_naming_file_line_and_phrase(tmp_path, capsys,
                                                                        monkeypatch):
     import shutil
-    from brochures import defaults
-    import brochures.build.pipeline
+    import brochures.build.plan
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
     route = content / "routes" / "topical.yaml"
     route.write_text(route.read_text().replace("Is this sold as a cosmetic",
                                                "Is this miracle cream sold as a cosmetic"))
-    original = brochures.build.pipeline.BuildOptions
+    original = brochures.build.plan.BuildOptions
     monkeypatch.setattr(cli, "BuildOptions",
                         lambda **kw: original(content_dir=content, locales_dir=LOCALES, **kw))
     monkeypatch.chdir(tmp_path)

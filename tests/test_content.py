@@ -47,7 +47,6 @@ def test_regulatory_registry_lists_the_fda_notices_with_dates(library):
 
 
 def test_no_overstated_claims_in_the_english_source(library):
-    from brochures import defaults
     texts = [f.read_text().lower() for f in CONTENT.rglob("*.yaml")]
     for word in (" cure", "fda-approved", "proven", "guarantee", "miracle", "no side effects"):
         assert not any(word in text for text in texts), word

@@ -8,7 +8,8 @@ import pytest
 
 from brochures.errors import CheckError
 from brochures.checks.freshness import stale_dates
-from brochures.build.pipeline import BuildOptions, build
+from brochures.build.pipeline import build
+from brochures.build.plan import BuildOptions
 
 
 def test_current_content_is_fresh(library):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from babel.messages.pofile import write_po
 
-from brochures import defaults
 from brochures.errors import TranslationError, UsageError
 from brochures.i18n.catalogs import REVIEW_STATUSES, catalog_path, read_catalog, review_status
 from brochures.i18n.languages import available_languages, resolve_language

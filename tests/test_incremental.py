@@ -14,7 +14,8 @@ import pytest
 
 from brochures import defaults
 from brochures.content.library import load_library
-from brochures.build.pipeline import BuildOptions, build_with_result, plan
+from brochures.build.pipeline import build_with_result
+from brochures.build.plan import BuildOptions, plan
 
 from conftest import CONTENT, LOCALES, PROJECT
 

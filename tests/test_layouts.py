@@ -110,7 +110,7 @@ def test_print_ready_adds_bleed_and_trim_box_and_the_band_runs_into_it(renderer,
 
 
 def test_output_names_show_layout_and_print_readiness(tmp_path):
-    from brochures.build.pipeline import BuildOptions, Job
+    from brochures.build.plan import BuildOptions, Job
     names = [Job("neurological", "es", layout).output_path(
                  BuildOptions(out_dir=tmp_path, print_ready=ready)).name
              for layout, ready in (("leaflet", False), ("trifold", False),

@@ -10,7 +10,6 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from brochures import defaults
 from brochures.content.library import load_library
 from brochures.errors import BrochureError, ContentError, RenderError
 from brochures.content.extract import prose_messages

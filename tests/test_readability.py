@@ -85,7 +85,6 @@ def test_english_syllables_come_from_the_packaged_cmu_dictionary(tmp_path):
 
 
 def test_passages_follow_the_rendered_brochure(library, clinic, english):
-    from brochures import defaults
     from brochures.html.render import render_html
     html = render_html(library.topics["cancer"], library.regulatory, clinic, english,
                        templates_dir=TEMPLATES)

@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from brochures import defaults
 from brochures.i18n.languages import available_languages
 from brochures.i18n.translations import load_translations
-from brochures.html.render import PAGE_MARK, PAGES_MARK, card_columns, css_string, page_label, render_html
+from brochures.html.filters import PAGE_MARK, PAGES_MARK, card_columns, css_string, page_label
+from brochures.html.render import render_html
 
 from conftest import CONTENT, LOCALES, TEMPLATES
 
@@ -101,7 +101,7 @@ def test_cards_per_line():
 
 
 def test_korean_words_are_kept_whole_and_stay_invisible_joins():
-    from brochures.html.render import keep_korean_words_whole
+    from brochures.html.filters import keep_korean_words_whole
     assert keep_korean_words_whole("<p>변경합니다 안녕</p>") == \
         "<p>변\u2060경\u2060합\u2060니\u2060다 안\u2060녕</p>"
     assert keep_korean_words_whole("<p>FDA 2026</p>") == "<p>FDA 2026</p>"
@@ -110,7 +110,7 @@ def test_korean_words_are_kept_whole_and_stay_invisible_joins():
 def test_dates_fall_back_to_iso_where_cldr_has_no_month_names():
     import datetime as dt
     from babel import Locale
-    from brochures.html.render import long_date
+    from brochures.html.filters import long_date
     day = dt.date(2026, 11, 1)
     assert long_date(day, Locale("ht")) == "2026-11-01"
     assert long_date(day, Locale("es")) == "1 de noviembre de 2026"
@@ -137,7 +137,7 @@ def test_also_available_lists_the_other_languages_in_their_own_names(library, cl
 
 def test_hyphenation_only_where_a_dictionary_exists(library, clinic, english):
     from brochures.i18n.translations import Translations
-    from brochures.html.render import has_hyphenation
+    from brochures.html.filters import has_hyphenation
     assert has_hyphenation("es") and has_hyphenation("de")
     assert not has_hyphenation("zh-Hans") and not has_hyphenation("ar")
     assert 'class="hyphenate"' in render_html(library.topics["cancer"], library.regulatory,

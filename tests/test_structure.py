@@ -53,7 +53,6 @@ def test_word_budget_and_you_apply_to_the_english_source_only():
 
 
 def test_summary_must_come_first_in_the_rendered_brochure(library, clinic, english):
-    from brochures import defaults
     from brochures.html.render import render_html
     topic = library.topics["cancer"]
     html = render_html(topic, library.regulatory, clinic, english,

@@ -13,7 +13,9 @@ from brochures.errors import RenderError
 from brochures.i18n.languages import available_languages
 from brochures.i18n.translations import load_translations
 from brochures.html.render import render_html
-from brochures.build.workers import Limits, RendererSetup, RenderTask, render_all
+from brochures.build.limits import Limits
+from brochures.build.font_text import cjk_text
+from brochures.build.workers import RendererSetup, RenderTask, render_all
 
 from conftest import ASSETS, CONTENT, LOCALES, TEMPLATES
 
@@ -21,7 +23,8 @@ LANGUAGES = tuple(available_languages(LOCALES))
 
 
 def _setup(cls=RendererSetup):
-    return cls(TEMPLATES, (ASSETS, CONTENT), LANGUAGES)
+    return cls(TEMPLATES, (ASSETS, CONTENT), LANGUAGES,
+               tuple(cjk_text(LANGUAGES, LOCALES, "").items()))
 
 
 def _task(library, clinic, slug, lang="en", marker=""):

@@ -6,7 +6,6 @@ import re
 
 import yaml
 
-from brochures import defaults
 
 from conftest import PROJECT
 

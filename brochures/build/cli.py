@@ -8,11 +8,13 @@ import traceback
 from pathlib import Path
 
 from brochures import defaults
-from brochures.errors import BrochureError
-from brochures.build.pipeline import (BuildFailed, BuildOptions, build_with_result, check,
-                                language_status)
+from brochures.build.check import check
+from brochures.build.limits import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits
+from brochures.build.pipeline import BuildFailed, build_with_result
+from brochures.build.plan import BuildOptions
 from brochures.build.progress import Progress
-from brochures.build.workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits
+from brochures.build.status import language_status
+from brochures.errors import BrochureError
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 

@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from brochures import __version__
-from brochures import defaults
+from brochures import __version__, defaults
 
 MANIFEST_NAME = ".brochures-manifest.json"
 # Packages whose version can change a PDF.

@@ -1,74 +1,39 @@
-"""Turn build options into the brochures they ask for: plan the matrix, render, write files."""
+"""Turn build options into written brochures: HTML and checks here, PDFs from the workers, files and manifest."""
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import sys
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
 from brochures import defaults
-from brochures.content.clinic import Clinic, load_clinic
-from brochures.content.library import Library, load_library
-from brochures.i18n.catalog_checks import catalog_problems, template_problems
-from brochures.checks.report import (BrochureCheck, check_passages, claims_in_sources, format_table,
-                     summary_comes_first)
-from brochures.errors import BrochureError, CheckError, UsageError
-from brochures.pdf.fonts import cjk_text
-from brochures.i18n.catalogs import catalog_path, catalog_stats, read_catalog
-from brochures.i18n.languages import SOURCE_LANGUAGE, available_languages, native_name, resolve_language
-from brochures.i18n.translations import Translations, load_translations
-from brochures.checks.freshness import stale_dates
-from brochures.build.manifest import Inputs, Manifest
 from brochures.atomic import write_atomically
+from brochures.build.manifest import Inputs, Manifest
+from brochures.build.plan import BuildOptions, Job, load_inputs, plan
+from brochures.build.workers import (
+    RendererSetup,
+    RenderStats,
+    RenderTask,
+    default_jobs,
+    render_all,
+)
+from brochures.checks.freshness import stale_dates
+from brochures.checks.report import (
+    BrochureCheck,
+    check_passages,
+    claims_in_sources,
+    summary_comes_first,
+)
+from brochures.errors import BrochureError, CheckError
 from brochures.html.passages import passages
 from brochures.html.render import render_html
-from brochures.build.workers import (Limits, RendererSetup, RenderStats, RenderTask, default_jobs,
-                      render_all)
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    """Everything a build depends on; the command line fills it in, tests build it directly."""
-
-    langs: tuple[str, ...] | None = None      # None: every language
-    topics: tuple[str, ...] | None = None     # None: every topic
-    out_dir: Path = defaults.DEFAULT_OUT_DIR
-    format: str = "pdf"
-    paper: str | None = None                  # None: from the clinic's country
-    clinic_file: Path = defaults.DEFAULT_CLINIC
-    layouts: tuple[str, ...] = ("leaflet",)   # or "all"
-    shard: tuple[int, int] | None = None      # (K, N): build the K-th of N slices
-    force: bool = False                       # rebuild even what the manifest says is current
-    print_ready: bool = False                 # bleed and crop marks for a print shop
-    jobs: int | None = None                   # worker processes; None: one per CPU
-    limits: Limits = Limits()                 # per-document time and memory
-    draft: bool = False
-    release: bool = False                     # stale review dates fail instead of warning
-    today: dt.date | None = None              # None: the real date (tests pin it)
-    content_dir: Path = defaults.CONTENT_DIR
-    locales_dir: Path = defaults.LOCALES_DIR
-    templates_dir: Path = defaults.TEMPLATES_DIR
-
-
-@dataclass(frozen=True)
-class Job:
-    topic: str
-    lang: str
-    layout: str = "leaflet"
-
-    @property
-    def name(self) -> str:
-        suffix = "" if self.layout == "leaflet" else f"-{self.layout}"
-        return f"{self.lang}/{self.topic}{suffix}"
-
-    def output_path(self, options: BuildOptions) -> Path:
-        suffix = "" if self.layout == "leaflet" else f"-{self.layout}"
-        if options.print_ready:
-            suffix += "-print"
-        return options.out_dir / self.lang / f"{self.topic}{suffix}.{options.format}"
+from brochures.i18n.languages import (
+    available_languages,
+)
+from brochures.i18n.translations import Translations, load_translations
+from brochures.build.font_text import cjk_text
 
 
 class BuildFailed(BrochureError):
@@ -91,60 +56,7 @@ def _warn(message: str) -> None:
     print(f"warning: {message}", file=sys.stderr)
 
 
-def _choose(requested: tuple[str, ...] | None, known: list[str], what: str,
-            resolve: Callable[[str], str] | None = None) -> list[str]:
-    if requested is None or "all" in requested:
-        return known
-    chosen = []
-    for name in requested:
-        if resolve is not None:
-            name = resolve(name)
-        elif name not in known:
-            close = difflib.get_close_matches(name, known, n=1)
-            hint = f"did you mean {close[0]!r}? " if close else ""
-            raise UsageError(f"unknown {what} {name!r}", hint=f"{hint}available: {', '.join(known)}")
-        if name not in chosen:
-            chosen.append(name)
-    return chosen
-
-
-def plan(options: BuildOptions, library: Library) -> list[Job]:
-    """The (language, topic, layout) documents to build, in a stable order; with a shard,
-    every N-th of them, so that N shards build each document exactly once."""
-    if options.format not in defaults.FORMATS:
-        raise UsageError(f"unknown format {options.format!r}",
-                         hint=f"choose one of: {', '.join(defaults.FORMATS)}")
-    languages = available_languages(options.locales_dir)
-    langs = _choose(options.langs, languages, "language",
-                    resolve=lambda tag: resolve_language(tag, languages))
-    topics = _choose(options.topics, sorted(library.topics), "topic")
-    layouts = _choose(options.layouts, list(defaults.LAYOUTS), "layout")
-    jobs = [Job(topic, lang, layout) for lang in langs for topic in topics for layout in layouts]
-    if options.shard is not None:
-        index, count = options.shard
-        if not 1 <= index <= count:
-            raise UsageError(f"shard {index}/{count} does not exist",
-                             hint="write --shard K/N with 1 <= K <= N, e.g. --shard 2/4")
-        jobs = jobs[index - 1::count]
-    return jobs
-
-
-def load_inputs(options: BuildOptions) -> tuple[Library, Clinic]:
-    library = load_library(options.content_dir)
-    clinic = load_clinic(options.clinic_file)
-    if options.paper is not None:
-        if options.paper not in defaults.PAPERS:
-            raise UsageError(f"unknown paper size {options.paper!r}",
-                             hint=f"choose one of: {', '.join(defaults.PAPERS)}")
-        clinic = _with_paper(clinic, options.paper)
-    return library, clinic
-
-
-def _with_paper(clinic: Clinic, paper: str) -> Clinic:
-    return replace(clinic, paper=defaults.PAPERS[paper])
-
-
-class _Brochures:
+class Brochures:
     """The inputs of one run, and HTML for its jobs with translations loaded once per language."""
 
     def __init__(self, options: BuildOptions) -> None:
@@ -219,7 +131,7 @@ def build(options: BuildOptions, report: Callable[[str], None] = print,
 def build_with_result(options: BuildOptions, report: Callable[[str], None] = print,
                       warn: Callable[[str], None] = _warn,
                       progress: Callable[[int, int], None] | None = None) -> BuildResult:
-    run = _Brochures(options)
+    run = Brochures(options)
     manifest = Manifest(options.out_dir)
     inputs = Inputs.gather(options, list(run.languages), run.clinic)
     keys = {job: inputs.key(job.lang, job.topic, job.layout, options) for job in run.jobs}
@@ -303,48 +215,3 @@ def build_with_result(options: BuildOptions, report: Callable[[str], None] = pri
     return BuildResult(written, skipped, stats)
 
 
-def check(options: BuildOptions, report: Callable[[str], None] = print,
-          warn: Callable[[str], None] = _warn) -> list[BrochureCheck]:
-    """Run the catalog gates and every plain-language, claims and review-date check;
-    report a table of scores."""
-    run = _Brochures(replace(options, draft=False))
-    problems = template_problems(options.locales_dir, options.content_dir, options.templates_dir)
-    for lang in sorted({job.lang for job in run.jobs} - {SOURCE_LANGUAGE}):
-        problems += catalog_problems(options.locales_dir, lang)
-    if problems:
-        raise CheckError(f"{len(problems)} catalog problem(s):\n"
-                         + "\n".join(f"  {problem}" for problem in problems[:60])
-                         + ("\n  ..." if len(problems) > 60 else ""))
-    run.check_dates(warn)
-    run.check_claims()
-    results = [run.check(job, run.html(job)) for job in run.jobs]
-    report(format_table(results))
-    failed = [r for r in results if not r.passed]
-    if failed:
-        raise CheckError(f"{len(failed)} brochure(s) fail the plain-language checks:\n"
-                         + "\n".join(f"- {r.lang}/{r.topic}:\n{r.explain()}" for r in failed))
-    return results
-
-
-@dataclass(frozen=True)
-class LanguageStatus:
-    lang: str
-    name: str
-    translated: int
-    fuzzy: int
-    untranslated: int
-    percent: float
-
-
-def language_status(options: BuildOptions) -> list[LanguageStatus]:
-    """Per language: how much of its catalog is translated (English is the source)."""
-    rows = []
-    for lang in available_languages(options.locales_dir):
-        name = native_name(lang)
-        if lang == SOURCE_LANGUAGE:
-            rows.append(LanguageStatus(lang, name, 0, 0, 0, 100.0))
-            continue
-        stats = catalog_stats(read_catalog(catalog_path(options.locales_dir, lang), lang))
-        rows.append(LanguageStatus(lang, name, stats.translated, stats.fuzzy,
-                                   stats.untranslated, stats.percent))
-    return rows

@@ -18,16 +18,13 @@ import time
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from brochures.build.limits import Limits, limited
 from brochures.errors import RenderError
 from brochures.pdf.fitting import Fitter, layout_kind, panel_keys
-
-DEFAULT_TIMEOUT_S = 120
-DEFAULT_MEMORY_MB = 3072  # address space per render: fonts and Pango map a lot of it
 
 
 @dataclass(frozen=True)
@@ -45,68 +42,19 @@ class RenderTask:
 
 
 @dataclass(frozen=True)
-class Limits:
-    timeout_s: float = DEFAULT_TIMEOUT_S
-    memory_mb: int = DEFAULT_MEMORY_MB
-
-
-@dataclass(frozen=True)
 class RendererSetup:
     """What a process needs to build its PdfRenderer (picklable, for spawned workers)."""
 
     base_dir: Path
     asset_dirs: tuple[Path, ...]
     languages: tuple[str, ...]
-    cjk_text: tuple[tuple[str, str], ...] | None = None  # (CJK family, text it must draw)
+    cjk_text: tuple[tuple[str, str], ...]  # (CJK family, text it must draw): font_text.cjk_text
 
     def make(self):
         from brochures.pdf.renderer import PdfRenderer  # imports WeasyPrint
         return PdfRenderer(self.base_dir, set(self.asset_dirs), self.languages,
-                           dict(self.cjk_text) if self.cjk_text is not None else None)
+                           dict(self.cjk_text))
 
-
-class _Timeout(Exception):
-    pass
-
-
-def _on_alarm(signum, frame):
-    # An exception raised while C code is calling back into Python (cffi callbacks in
-    # Pango and HarfBuzz) is printed and swallowed: ring again soon, until one lands.
-    signal.setitimer(signal.ITIMER_REAL, 0.05)
-    raise _Timeout
-
-
-@contextmanager
-def limited(limits: Limits, key: str) -> Iterator[None]:
-    """Run a block under an alarm and an address-space limit, restoring both after."""
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    wanted = limits.memory_mb * 1024 * 1024
-    if hard != resource.RLIM_INFINITY:
-        wanted = min(wanted, hard)
-    previous = signal.signal(signal.SIGALRM, _on_alarm)
-    resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
-    signal.setitimer(signal.ITIMER_REAL, limits.timeout_s)
-    started = time.monotonic()
-    overtime = RenderError(f"rendering took longer than {limits.timeout_s:g} s and was stopped",
-                           field=key, hint="look for very long text or huge values in it")
-    try:
-        yield
-        if time.monotonic() - started > limits.timeout_s:
-            raise overtime  # finished, but over the limit: the result is not used either
-    except _Timeout:
-        raise overtime from None
-    except MemoryError:
-        raise RenderError(f"rendering needed more than {limits.memory_mb} MB and was stopped",
-                          field=key, hint="look for very long text or huge values in it") from None
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
-
-
-# --- inside a worker process -------------------------------------------------------------
-_worker_renderer = None
-_worker_limits = Limits()
 
 
 def _start_worker(setup: RendererSetup, limits: Limits) -> None:

@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel.messages.extract import extract_from_dir
 
 from brochures.content import schema as s
 from brochures.errors import ContentError, display_path
+from brochures.i18n.source_strings import english_source
 from brochures.i18n.catalogs import catalog_path, read_catalog
 from brochures.i18n.languages import SOURCE_LANGUAGE
 
@@ -71,25 +71,6 @@ def find_claims(text: str, rules: list[Rule]) -> list[tuple[str, Rule]]:
             for match in rule.phrase.finditer(sentence):
                 if rule.unless is None or not rule.unless.search(sentence):
                     found.append((match.group(0), rule))
-    return found
-
-
-# The same extraction that babel.cfg sets up for `pybabel extract`, per folder, so that a
-# check can run on any content and templates folders.
-_EXTRACTORS = (
-    ("**.yaml", "brochures.content.extract:extract_yaml", {}),
-    ("**.html", "jinja2.ext:babel_extract", {"extensions": "jinja2.ext.i18n"}),
-)
-
-
-def english_source(content_dir: Path, templates_dir: Path) -> list[tuple[Path, int, str]]:
-    """Every English string patients read, with where it is written: YAML prose and templates."""
-    found = []
-    for folder, (pattern, method, options) in zip((content_dir, templates_dir), _EXTRACTORS):
-        for filename, line, message, _, _ in extract_from_dir(folder, [(pattern, method)],
-                                                              {pattern: options}):
-            for text in (message if isinstance(message, tuple) else (message,)):
-                found.append((folder / filename, line, text))
     return found
 
 

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 
-from babel import Locale
-from babel.dates import format_date
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 from jinja2.bccache import Bucket
 from markupsafe import Markup
@@ -17,8 +12,10 @@ from brochures import __version__
 from brochures.content.clinic import Clinic, display_url
 from brochures.content.library import Regulatory, Topic
 from brochures.defaults import ASSETS_DIR, BLEED_MM, EDGE_BAND_MM, PAGE_MARGINS_MM, PANEL_PADDING_MM
-from brochures.i18n.languages import native_name
 from brochures.i18n.translations import Translations
+from brochures.html.filters import (PAGE_MARK, PAGES_MARK, card_columns, css_string, has_hyphenation,
+                                    isolate, keep_korean_words_whole, long_date, native_names,
+                                    page_label)
 from brochures.html.qr import qr_code
 
 PICTOGRAMS_DIR = ASSETS_DIR / "pictograms"
@@ -30,81 +27,10 @@ LAYOUT_TEMPLATES = {
     "trifold": ("trifold.html", "trifold.css"),
 }
 
-# Stand-ins for the page numbers inside the translated "Page %(page)s of %(pages)s".
-PAGE_MARK, PAGES_MARK = "\ue000", "\ue001"
-
-
-@dataclass(frozen=True)
-class PageLabel:
-    """A translated "Page x of y" cut around its two numbers, for CSS counters to fill in."""
-
-    before: str
-    middle: str
-    after: str
-    first: str   # the counter that comes first: "page", or "pages" in languages that say
-    second: str  # "of y, page x"
-
-
-def page_label(text: str) -> PageLabel:
-    text = str(text)
-    page, pages = text.index(PAGE_MARK), text.index(PAGES_MARK)
-    first, second = sorted((page, pages))
-    order = ("page", "pages") if page < pages else ("pages", "page")
-    return PageLabel(text[:first], text[first + 1:second], text[second + 1:], *order)
-
-
-def css_string(text: str) -> Markup:
-    """Quote text as a CSS string, escaping every character that is not a letter or digit.
-
-    The text comes from a translation; escaped like this it cannot end the string, the
-    rule or the <style> element it sits in.
-    """
-    return Markup('"' + "".join(c if c.isalnum() else f"\\{ord(c):06x}" for c in text) + '"')
-
-
-def card_columns(count: int) -> int:
-    """Cards per line: full width alone, two for 2 or 4 cards, otherwise three."""
-    return 1 if count == 1 else 2 if count in (2, 4) else 3
-
-
-def long_date(value, locale: Locale) -> str:
-    """A date written out the locale's way, or as ISO 8601 where CLDR has no month names.
-
-    CLDR's Haitian Creole data, for one, has only placeholders ("2026 M11 1"): an ISO date
-    reads better than that.
-    """
-    if re.fullmatch(r"M\d+", locale.months["format"]["wide"][1]):
-        return value.isoformat()
-    return format_date(value, format="long", locale=locale)
-
-
-# Korean puts spaces between words and breaks lines only there, but Pango breaks between
-# any two Hangul syllables (WeasyPrint ignores `word-break: keep-all`). A WORD JOINER
-# between the syllables of a word keeps it whole; it is invisible and never drawn.
-_HANGUL_PAIR = re.compile(r"(?<=[\uac00-\ud7a3])(?=[\uac00-\ud7a3])")
-
-
-def keep_korean_words_whole(html: str) -> str:
-    return _HANGUL_PAIR.sub("\u2060", html)
-
-
 def pictogram_url(slug: str) -> str:
     """The pictogram for a topic or route; a topic without its own gets the general one."""
     file = PICTOGRAMS_DIR / f"{slug}.svg"
     return (file if file.is_file() else PICTOGRAMS_DIR / "overview.svg").as_uri()
-
-
-def isolate(text: str) -> Markup:
-    """Wrap text set in its own direction (an English address inside Arabic, say), so the
-    bidi algorithm does not reorder its numbers and words; the direction is that of its
-    first strong character."""
-    direction = "ltr"
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind in ("L", "R", "AL"):
-            direction = "ltr" if kind == "L" else "rtl"
-            break
-    return Markup('<span dir="%s">%s</span>') % (direction, text)
 
 
 class _CompiledTemplates(BytecodeCache):
@@ -162,17 +88,6 @@ def read_stylesheet(templates_dir: Path, layout: str) -> Markup:
     css = "\n".join((templates_dir / "css" / name).read_text(encoding="utf-8")
                     for name in names if name)
     return Markup(css.replace("</", "<\\/"))
-
-
-def native_names(languages: list[str] | tuple[str, ...], current: str) -> list[tuple[str, str]]:
-    """The other languages, each named in its own language (Babel/CLDR), in tag order."""
-    return [(lang, native_name(lang)) for lang in languages if lang != current]
-
-
-def has_hyphenation(lang: str) -> bool:
-    """Whether Pyphen (WeasyPrint's hyphenator) has a dictionary for the language."""
-    import pyphen
-    return pyphen.language_fallback(lang.replace("-", "_")) is not None
 
 
 def render_html(topic: Topic, regulatory: Regulatory, clinic: Clinic,

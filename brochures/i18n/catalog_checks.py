@@ -14,7 +14,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
-from brochures.checks.claims import english_source
+from brochures.i18n.source_strings import english_source
 from brochures.errors import display_path
 from brochures.i18n.catalogs import catalog_path, read_catalog
 from brochures.i18n.message_checks import translation_problems

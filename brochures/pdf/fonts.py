@@ -252,30 +252,5 @@ class FontSet:
         return cmaps
 
 
-def cjk_text(languages, locales_dir: Path, extra: str) -> dict[str, str]:
-    """The text each CJK family must draw: the catalogs of its languages, every language's
-    own name, dates in its languages, and `extra` (the clinic's details)."""
-    import datetime as dt
-
-    from babel.dates import format_date
-
-    from brochures.i18n.catalogs import catalog_path, read_catalog
-    from brochures.i18n.languages import babel_locale, native_name
-
-    names = "".join(native_name(lang) for lang in languages)
-    text = {}
-    for css_family, (_, primaries) in SYSTEM_CJK.items():
-        parts = [names, extra]
-        for lang in languages:
-            if lang.split("-")[0] in primaries:
-                catalog = read_catalog(catalog_path(locales_dir, lang), lang)
-                parts += [s for m in catalog if m.id
-                          for s in (m.string if isinstance(m.string, tuple) else (m.string,))]
-                parts += [format_date(dt.date(2026, month, 28), "long", locale=babel_locale(lang))
-                          for month in range(1, 13)]
-        text[css_family] = "".join(parts)
-    return text
-
-
 def _css_stack(families: tuple[str, ...]) -> str:
     return ", ".join(f'"{family}"' for family in families)

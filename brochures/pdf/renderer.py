@@ -11,9 +11,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from brochures.defaults import LOCALES_DIR, cache_dir
+from brochures.defaults import cache_dir
 from brochures.errors import RenderError
-from brochures.pdf.fonts import FontSet, cjk_text
+from brochures.pdf.fonts import FontSet
 from brochures.pdf.fitting import Fitter
 from brochures.pdf.glyphs import check_glyphs
 from brochures.hyphenation import preload as preload_hyphenation
@@ -80,11 +80,8 @@ class PdfRenderer:
 
     def __init__(self, base_dir: Path, asset_dirs: set[Path] | list[Path],
                  languages: list[str] | tuple[str, ...],
-                 cjk: dict[str, str] | None = None) -> None:
-        """`cjk`: the text each CJK font must draw (see fonts.cjk_text); by default, what
-        the project's own catalogs and the language names need."""
-        if cjk is None:
-            cjk = cjk_text(languages, LOCALES_DIR, "")
+                 cjk: dict[str, str]) -> None:
+        """`cjk`: the text each CJK font must draw (see build.font_text.cjk_text)."""
         self.fonts = FontSet(cache_dir(), cjk)
         # Fontconfig reads this when WeasyPrint creates a font configuration: it lists no
         # font folder, so no host font can leak into a brochure.

@@ -1,0 +1,30 @@
+"""Turn the languages of a build into the text each CJK font must draw, so its subset can be cut once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from babel.dates import format_date
+
+from brochures.i18n.catalogs import catalog_path, read_catalog
+from brochures.i18n.languages import babel_locale, native_name
+from brochures.pdf.fonts import SYSTEM_CJK
+
+
+def cjk_text(languages, locales_dir: Path, extra: str) -> dict[str, str]:
+    """The text each CJK family must draw: the catalogs of its languages, every language's
+    own name, dates in its languages, and `extra` (the clinic's details)."""
+    names = "".join(native_name(lang) for lang in languages)
+    text = {}
+    for css_family, (_, primaries) in SYSTEM_CJK.items():
+        parts = [names, extra]
+        for lang in languages:
+            if lang.split("-")[0] in primaries:
+                catalog = read_catalog(catalog_path(locales_dir, lang), lang)
+                parts += [s for m in catalog if m.id
+                          for s in (m.string if isinstance(m.string, tuple) else (m.string,))]
+                parts += [format_date(dt.date(2026, month, 28), "long", locale=babel_locale(lang))
+                          for month in range(1, 13)]
+        text[css_family] = "".join(parts)
+    return text

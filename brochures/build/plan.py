@@ -1,0 +1,116 @@
+"""Turn build options into the documents they ask for: (language, topic, layout) jobs and their paths."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable
+
+from brochures import defaults
+from brochures.build.limits import Limits
+from brochures.content.clinic import Clinic, load_clinic
+from brochures.content.library import Library, load_library
+from brochures.errors import UsageError
+from brochures.i18n.languages import (
+    available_languages,
+    resolve_language,
+)
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Everything a build depends on; the command line fills it in, tests build it directly."""
+
+    langs: tuple[str, ...] | None = None      # None: every language
+    topics: tuple[str, ...] | None = None     # None: every topic
+    out_dir: Path = defaults.DEFAULT_OUT_DIR
+    format: str = "pdf"
+    paper: str | None = None                  # None: from the clinic's country
+    clinic_file: Path = defaults.DEFAULT_CLINIC
+    layouts: tuple[str, ...] = ("leaflet",)   # or "all"
+    shard: tuple[int, int] | None = None      # (K, N): build the K-th of N slices
+    force: bool = False                       # rebuild even what the manifest says is current
+    print_ready: bool = False                 # bleed and crop marks for a print shop
+    jobs: int | None = None                   # worker processes; None: one per CPU
+    limits: Limits = Limits()                 # per-document time and memory
+    draft: bool = False
+    release: bool = False                     # stale review dates fail instead of warning
+    today: dt.date | None = None              # None: the real date (tests pin it)
+    content_dir: Path = defaults.CONTENT_DIR
+    locales_dir: Path = defaults.LOCALES_DIR
+    templates_dir: Path = defaults.TEMPLATES_DIR
+
+
+@dataclass(frozen=True)
+class Job:
+    topic: str
+    lang: str
+    layout: str = "leaflet"
+
+    @property
+    def name(self) -> str:
+        suffix = "" if self.layout == "leaflet" else f"-{self.layout}"
+        return f"{self.lang}/{self.topic}{suffix}"
+
+    def output_path(self, options: BuildOptions) -> Path:
+        suffix = "" if self.layout == "leaflet" else f"-{self.layout}"
+        if options.print_ready:
+            suffix += "-print"
+        return options.out_dir / self.lang / f"{self.topic}{suffix}.{options.format}"
+
+
+def _choose(requested: tuple[str, ...] | None, known: list[str], what: str,
+            resolve: Callable[[str], str] | None = None) -> list[str]:
+    if requested is None or "all" in requested:
+        return known
+    chosen = []
+    for name in requested:
+        if resolve is not None:
+            name = resolve(name)
+        elif name not in known:
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            raise UsageError(f"unknown {what} {name!r}", hint=f"{hint}available: {', '.join(known)}")
+        if name not in chosen:
+            chosen.append(name)
+    return chosen
+
+
+def plan(options: BuildOptions, library: Library) -> list[Job]:
+    """The (language, topic, layout) documents to build, in a stable order; with a shard,
+    every N-th of them, so that N shards build each document exactly once."""
+    if options.format not in defaults.FORMATS:
+        raise UsageError(f"unknown format {options.format!r}",
+                         hint=f"choose one of: {', '.join(defaults.FORMATS)}")
+    languages = available_languages(options.locales_dir)
+    langs = _choose(options.langs, languages, "language",
+                    resolve=lambda tag: resolve_language(tag, languages))
+    topics = _choose(options.topics, sorted(library.topics), "topic")
+    layouts = _choose(options.layouts, list(defaults.LAYOUTS), "layout")
+    jobs = [Job(topic, lang, layout) for lang in langs for topic in topics for layout in layouts]
+    if options.shard is not None:
+        index, count = options.shard
+        if not 1 <= index <= count:
+            raise UsageError(f"shard {index}/{count} does not exist",
+                             hint="write --shard K/N with 1 <= K <= N, e.g. --shard 2/4")
+        jobs = jobs[index - 1::count]
+    return jobs
+
+
+def load_inputs(options: BuildOptions) -> tuple[Library, Clinic]:
+    library = load_library(options.content_dir)
+    clinic = load_clinic(options.clinic_file)
+    if options.paper is not None:
+        if options.paper not in defaults.PAPERS:
+            raise UsageError(f"unknown paper size {options.paper!r}",
+                             hint=f"choose one of: {', '.join(defaults.PAPERS)}")
+        clinic = _with_paper(clinic, options.paper)
+    return library, clinic
+
+
+def _with_paper(clinic: Clinic, paper: str) -> Clinic:
+    return replace(clinic, paper=defaults.PAPERS[paper])
+
+
