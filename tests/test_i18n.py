@@ -7,7 +7,7 @@ from babel.messages.pofile import write_po
 
 from brochures.errors import TranslationError, UsageError
 from brochures.i18n.catalogs import REVIEW_STATUSES, catalog_path, read_catalog, review_status
-from brochures.i18n.languages import available_languages, resolve_language
+from brochures.i18n.languages import available_languages, bcp47, gettext_name, resolve_language
 from brochures.i18n.translations import Translations, safe_markup
 from brochures.html.render import render_html
 
@@ -87,15 +87,53 @@ def test_draft_uses_english_for_gaps_and_marks_the_pages(tmp_path, library, clin
     ("es", "es"), ("es-MX", "es"), ("es_MX", "es"), ("ES", "es"), ("en-US", "en"),
     ("zh-Hans", "zh-Hans"), ("zh_Hans", "zh-Hans"), ("zh-hans-CN", "zh-Hans"),
     ("pt-BR", "pt"), ("pt_BR", "pt"),
+    # Likely subtags: mainland Chinese is written in Simplified characters.
+    ("zh-CN", "zh-Hans"), ("zh_Hans_CN", "zh-Hans"), ("zh-hans", "zh-Hans"), ("zh", "zh-Hans"),
+    # tl is CLDR's old code for Filipino, and the name of the locales/ folder.
+    ("fil", "tl"), ("fil-PH", "tl"), ("tl", "tl"),
 ])
 def test_language_tags_resolve_with_regional_fallback(requested, expected):
-    assert resolve_language(requested, ["en", "es", "pt", "zh-Hans"]) == expected
+    assert resolve_language(requested, ["en", "es", "pt", "tl", "zh-Hans"]) == expected
 
 
-def test_unknown_language_suggests_and_lists():
+def test_a_region_of_its_own_is_preferred_to_the_fallback():
+    assert resolve_language("pt-PT", ["pt", "pt-PT"]) == "pt-PT"
+    assert resolve_language("pt_PT", ["pt-BR", "pt"]) == "pt"
+
+
+@pytest.mark.parametrize("requested", ["zh-TW", "zh-Hant", "zh_Hant_HK", "zh-HK"])
+def test_traditional_chinese_is_refused_not_given_simplified(requested):
     with pytest.raises(UsageError) as caught:
-        resolve_language("esp", ["en", "es"])
-    assert "did you mean 'es'" in caught.value.hint and "en, es" in caught.value.hint
+        resolve_language(requested, ["en", "zh-Hans"])
+    assert "Chinese (Traditional) is not available" in str(caught.value)
+    assert "only Chinese (Simplified)" in caught.value.hint
+    assert "--lang zh-Hans" in caught.value.hint
+
+
+def test_the_real_locales_folders_answer_the_usual_tags():
+    known = available_languages(LOCALES)
+    assert {"zh-Hans", "tl", "pt"} <= set(known)
+    assert [resolve_language(tag, known) for tag in ("zh-CN", "fil", "es-MX", "pt_BR")] == \
+        ["zh-Hans", "tl", "es", "pt"]
+
+
+@pytest.mark.parametrize("tag, tag_bcp47, folder", [
+    ("pt_BR", "pt-BR", "pt_BR"), ("pt-BR", "pt-BR", "pt_BR"), ("zh_Hans", "zh-Hans", "zh_Hans"),
+    ("zh-hans", "zh-Hans", "zh_Hans"), ("ES", "es", "es"), ("tl", "tl", "tl"),
+])
+def test_tags_are_written_the_bcp47_and_the_gettext_way(tag, tag_bcp47, folder):
+    assert bcp47(tag) == tag_bcp47
+    assert gettext_name(tag) == folder
+    assert catalog_path(LOCALES, tag).parent.parent.name == folder
+
+
+@pytest.mark.parametrize("requested", ["esp", "e$", ""])
+def test_unknown_language_suggests_and_lists(requested):
+    with pytest.raises(UsageError) as caught:
+        resolve_language(requested, ["en", "es"])
+    assert f"unknown language {requested!r}" in str(caught.value)
+    assert "en, es" in caught.value.hint
+    assert ("did you mean 'es'" in caught.value.hint) == (requested == "esp")
 
 
 def test_direction_comes_from_babel():

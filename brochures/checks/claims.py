@@ -11,7 +11,7 @@ from brochures.content import schema as s
 from brochures.errors import ContentError, display_path
 from brochures.i18n.source_strings import english_source
 from brochures.i18n.catalogs import catalog_path, read_catalog
-from brochures.i18n.languages import SOURCE_LANGUAGE
+from brochures.i18n.languages import SOURCE_LANGUAGE, gettext_name
 
 CLAIMS_FILE = "forbidden-claims.yaml"
 
@@ -47,7 +47,7 @@ class Finding:
 
 
 def load_rules(locales_dir: Path, lang: str) -> list[Rule]:
-    file = locales_dir / lang.replace("-", "_") / CLAIMS_FILE
+    file = locales_dir / gettext_name(lang) / CLAIMS_FILE
     if not file.is_file():
         raise ContentError(f"no list of forbidden claims for {lang!r}", file=file,
                            hint=f"copy locales/{SOURCE_LANGUAGE}/{CLAIMS_FILE} and translate its phrases")

@@ -11,6 +11,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po
 
 from brochures.errors import TranslationError
+from brochures.i18n.languages import gettext_name
 
 # How far a catalog has been checked, recorded as "# Review-Status: <value>" in its header
 # comment (Babel drops unknown header fields on `pybabel update`, but keeps the comment).
@@ -18,7 +19,7 @@ REVIEW_STATUSES = ("machine-draft", "community-review", "professional-review")
 _REVIEW_STATUS = re.compile(r"^#\s*Review-Status:\s*(\S+)", re.MULTILINE)
 
 def catalog_path(locales_dir: Path, lang: str) -> Path:
-    return locales_dir / lang.replace("-", "_") / "LC_MESSAGES" / "messages.po"
+    return locales_dir / gettext_name(lang) / "LC_MESSAGES" / "messages.po"
 
 
 # A .po line is a comment, a keyword with a quoted string, or a continued quoted string.
@@ -41,7 +42,7 @@ def read_catalog(po_file: Path, lang: str) -> Catalog:
     try:
         raw = po_file.read_bytes()
         _check_po_syntax(po_file, raw.decode("utf-8"))
-        return read_po(io.BytesIO(raw), locale=lang.replace("-", "_"), abort_invalid=True)
+        return read_po(io.BytesIO(raw), locale=gettext_name(lang), abort_invalid=True)
     except PoFileError as exc:
         line = getattr(exc, "lineno", None)
         raise TranslationError(f"broken catalog: {exc}", file=po_file, line=line,
