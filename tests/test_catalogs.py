@@ -85,3 +85,21 @@ def test_fuzzy_and_obsolete_entries_are_named(spanish_copy):
 def test_a_missing_msgid_is_named(spanish_copy):
     problems = spanish_copy(lambda c: c.delete("Sources"))
     assert any("missing 'Sources'" in p for p in problems)
+
+
+def test_a_mistyped_placeholder_is_named_by_babel(spanish_copy):
+    problems = spanish_copy(lambda c: setattr(c[PAGE], "string", "Página %(page)d de %(pages)s"))
+    assert any("placeholders differ" in p and "'page'" in p and "not compatible" in p
+               for p in problems)
+
+
+def test_an_invented_placeholder_is_named(spanish_copy):
+    problems = spanish_copy(lambda c: setattr(c[PAGE], "string",
+                                              "Página %(page)s de %(pages)s (%(total)s)"))
+    assert any("'%(total)s' is not in the English" in p for p in problems)
+    assert not any("is missing" in p for p in problems)
+
+
+def test_a_bare_percent_sign_is_named(spanish_copy):
+    problems = spanish_copy(lambda c: setattr(c["In short"], "string", "En resumen: 50 % de"))
+    assert any("'% d' is not in the English" in p and "%%" in p for p in problems)

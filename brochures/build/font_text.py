@@ -7,7 +7,7 @@ from pathlib import Path
 
 from babel.dates import format_date
 
-from brochures.i18n.catalogs import catalog_path, read_catalog
+from brochures.i18n.catalogs import catalog_path, msgstr_forms, read_catalog
 from brochures.i18n.languages import babel_locale, native_name
 from brochures.pdf.fonts import SYSTEM_CJK
 
@@ -22,8 +22,7 @@ def cjk_text(languages, locales_dir: Path, extra: str) -> dict[str, str]:
         for lang in languages:
             if lang.split("-")[0] in primaries:
                 catalog = read_catalog(catalog_path(locales_dir, lang), lang)
-                parts += [s for m in catalog if m.id
-                          for s in (m.string if isinstance(m.string, tuple) else (m.string,))]
+                parts += [s for m in catalog if m.id for s in msgstr_forms(m)]
                 parts += [format_date(dt.date(2026, month, 28), "long", locale=babel_locale(lang))
                           for month in range(1, 13)]
         text[css_family] = "".join(parts)

@@ -10,7 +10,7 @@ from pathlib import Path
 from brochures.content import schema as s
 from brochures.errors import ContentError, display_path
 from brochures.i18n.source_strings import english_source
-from brochures.i18n.catalogs import catalog_path, read_catalog
+from brochures.i18n.catalogs import catalog_path, msgstr_forms, read_catalog
 from brochures.i18n.languages import SOURCE_LANGUAGE, gettext_name
 
 CLAIMS_FILE = "forbidden-claims.yaml"
@@ -88,8 +88,7 @@ def check_catalog(locales_dir: Path, lang: str) -> list[Finding]:
     for message in read_catalog(po_file, lang):
         if not message.id:
             continue
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        for text in strings:
-            for phrase, rule in find_claims(text or "", rules):
+        for text in msgstr_forms(message):
+            for phrase, rule in find_claims(text, rules):
                 findings.append(Finding(po_file, message.lineno, phrase, rule.why, text))
     return findings

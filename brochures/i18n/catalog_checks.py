@@ -16,7 +16,7 @@ from babel.messages.pofile import read_po
 
 from brochures.i18n.source_strings import english_source
 from brochures.errors import display_path
-from brochures.i18n.catalogs import catalog_path, read_catalog
+from brochures.i18n.catalogs import catalog_path, msgid_forms, msgstr_forms, read_catalog
 from brochures.i18n.message_checks import translation_problems
 from brochures.i18n.msgids import to_msgid
 
@@ -25,14 +25,10 @@ def read_template(locales_dir: Path) -> Catalog:
         return read_po(handle)
 
 
-def _key(message_id) -> str:
-    return message_id[0] if isinstance(message_id, tuple) else message_id
-
-
 def template_problems(locales_dir: Path, content_dir: Path, templates_dir: Path) -> list[str]:
     """Is messages.pot current with the content and templates?"""
     pot = {text for m in read_template(locales_dir) if m.id
-           for text in (m.id if isinstance(m.id, tuple) else (m.id,))}
+           for text in msgid_forms(m)}
     source = {to_msgid(text) if file.suffix == ".yaml" else text
               for file, _, text in english_source(content_dir, templates_dir)}
     pot_file = display_path(locales_dir / "messages.pot")
@@ -48,24 +44,23 @@ def catalog_problems(locales_dir: Path, lang: str) -> list[str]:
     po_file = catalog_path(locales_dir, lang)
     where = display_path(po_file)
     catalog = read_catalog(po_file, lang)
-    pot_ids = {_key(m.id) for m in read_template(locales_dir) if m.id}
+    pot_ids = {msgid_forms(m)[0] for m in read_template(locales_dir) if m.id}
     problems = []
     seen = set()
     for message in catalog:
         if not message.id:
             continue
-        key = _key(message.id)
+        key = msgid_forms(message)[0]
         seen.add(key)
         at = f"{where}:{message.lineno}"
         if key not in pot_ids:
             problems.append(f"{at}: {key[:60]!r} is not in messages.pot (run pybabel update)")
         if message.fuzzy:
             problems.append(f"{at}: {key[:60]!r} is fuzzy: check it and clear the flag")
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        if not all(text.strip() for text in strings):
+        if not all(text.strip() for text in msgstr_forms(message)):
             problems.append(f"{at}: {key[:60]!r} is untranslated")
         problems += [f"{at}: {problem}"
-                     for problem in translation_problems(message, catalog.num_plurals)]
+                     for problem in translation_problems(message, catalog)]
     problems += [f"{where}: missing {msgid[:60]!r} (run pybabel update)"
                  for msgid in sorted(pot_ids - seen)]
     if catalog.obsolete:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po
 
 from brochures.errors import TranslationError
@@ -77,10 +77,21 @@ class CatalogStats:
         return 100.0 * self.translated / self.total if self.total else 100.0
 
 
-def is_translated(message) -> bool:
+def msgid_forms(message: Message) -> tuple[str, ...]:
+    """The English of an entry: its msgid, and its plural msgid if it has one."""
+    forms = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
+    return tuple(str(form) for form in forms)
+
+
+def msgstr_forms(message: Message) -> tuple[str, ...]:
+    """The translations of an entry: one, or one per plural form ("" where empty)."""
+    forms = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
+    return tuple(form or "" for form in forms)
+
+
+def is_translated(message: Message) -> bool:
     """Usable in a brochure: not fuzzy, and every form (all plurals) filled in."""
-    strings = message.string if isinstance(message.string, tuple) else (message.string,)
-    return not message.fuzzy and all(s.strip() for s in strings)
+    return not message.fuzzy and all(s.strip() for s in msgstr_forms(message))
 
 
 def catalog_stats(catalog: Catalog) -> CatalogStats:

@@ -13,7 +13,8 @@ from babel.support import Translations as GNUTranslations
 from markupsafe import Markup, escape
 
 from brochures.errors import TranslationError
-from brochures.i18n.catalogs import catalog_path, is_translated, read_catalog, review_status
+from brochures.i18n.catalogs import (catalog_path, is_translated, msgid_forms, read_catalog,
+                                     review_status)
 from brochures.i18n.languages import SOURCE_LANGUAGE, babel_locale
 from brochures.i18n.message_checks import translation_problems
 from brochures.i18n.msgids import from_msgstr, to_msgid
@@ -45,14 +46,13 @@ class Translations:
         if self.catalog is not None:
             self.review_status = review_status(self.catalog, self.po_file)
             unsafe = [f"line {m.lineno}: {problem}" for m in self.catalog if m.id
-                      for problem in translation_problems(m, self.catalog.num_plurals)]
+                      for problem in translation_problems(m, self.catalog)]
             if unsafe:
                 raise TranslationError(
                     f"{len(unsafe)} translation(s) cannot be printed safely:\n  - "
                     + "\n  - ".join(unsafe[:20]), file=self.po_file,
                     hint="keep every %(name)s placeholder and tag of the English")
-            self._usable = {m.id[0] if isinstance(m.id, tuple) else m.id
-                            for m in self.catalog if m.id and is_translated(m)}
+            self._usable = {msgid_forms(m)[0] for m in self.catalog if m.id and is_translated(m)}
             buffer = io.BytesIO()
             write_mo(buffer, self.catalog, use_fuzzy=False)
             buffer.seek(0)
