@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 
 import pytest
 from babel.messages.catalog import Message
 from babel.messages.pofile import write_po
 
+from brochures.build.check import check
+from brochures.build.font_text import cjk_text
+from brochures.build.pipeline import Brochures
+from brochures.build.plan import BuildOptions
+from brochures.build.status import language_status
+from brochures.errors import TranslationError
+from brochures.i18n import catalogs as catalogs_module
 from brochures.i18n.catalog_checks import catalog_problems, template_problems
-from brochures.i18n.catalogs import catalog_path, read_catalog
+from brochures.i18n.catalogs import Catalogs, catalog_path, read_catalog
 from brochures.i18n.languages import available_languages
 
 from conftest import CONTENT, LOCALES, TEMPLATES
@@ -103,3 +111,77 @@ def test_an_invented_placeholder_is_named(spanish_copy):
 def test_a_bare_percent_sign_is_named(spanish_copy):
     problems = spanish_copy(lambda c: setattr(c["In short"], "string", "En resumen: 50 % de"))
     assert any("'% d' is not in the English" in p and "%%" in p for p in problems)
+
+
+# --- One owner of parsed catalogs per run -------------------------------------------------
+
+@pytest.fixture
+def small_locales(tmp_path):
+    """A locales folder with the template, Spanish, Simplified Chinese and the claims lists."""
+    locales = tmp_path / "locales"
+    for folder in ("en", "es", "zh_Hans"):
+        shutil.copytree(LOCALES / folder, locales / folder)
+    shutil.copy(LOCALES / "messages.pot", locales / "messages.pot")
+    return locales
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """How often each .po file was parsed, by its language folder."""
+    counted: Counter = Counter()
+    real = catalogs_module.read_catalog
+
+    def counting(po_file, lang):
+        counted[po_file.parent.parent.name] += 1
+        return real(po_file, lang)
+    monkeypatch.setattr(catalogs_module, "read_catalog", counting)
+    return counted
+
+
+def test_catalogs_are_read_lazily_and_once(small_locales, reads):
+    catalogs = Catalogs(small_locales)
+    assert reads == {}
+    first = catalogs.catalog("zh-Hans")
+    assert catalogs.catalog("zh_Hans") is first and catalogs.catalog("zh-Hans") is first
+    assert reads == {"zh_Hans": 1}
+    catalogs.catalog("es")
+    assert reads == {"zh_Hans": 1, "es": 1}
+
+
+def test_a_broken_catalog_fails_every_time_but_is_read_once(small_locales, reads):
+    po_file = catalog_path(small_locales, "es")
+    po_file.write_text(po_file.read_text(encoding="utf-8") + '\nmsgid "unterminated\n',
+                       encoding="utf-8")
+    catalogs = Catalogs(small_locales)
+    for _ in range(2):
+        with pytest.raises(TranslationError) as caught:
+            catalogs.catalog("es")
+        assert caught.value.file == po_file
+    assert reads == {"es": 1}
+
+
+def test_a_build_reads_each_catalog_once(small_locales, reads):
+    """Translations, claims, the CJK font text and the catalog gates share one read."""
+    options = BuildOptions(langs=("es", "zh-Hans"), topics=("cancer", "cosmetic"),
+                           layouts=("all",), format="html", locales_dir=small_locales)
+    run = Brochures(options)
+    run.check_claims()
+    for job in run.jobs:
+        run.html(job)
+    cjk_text(run.languages, run.catalogs, "")
+    for lang in ("es", "zh-Hans"):
+        catalog_problems(run.catalogs, lang)
+    assert reads == {"es": 1, "zh_Hans": 1}
+
+
+def test_the_check_command_reads_each_catalog_once(small_locales, reads):
+    options = BuildOptions(langs=("es", "zh-Hans"), topics=("cancer",), format="html",
+                           locales_dir=small_locales)
+    check(options, report=lambda _: None, warn=lambda _: None)
+    assert reads == {"es": 1, "zh_Hans": 1}
+
+
+def test_the_language_list_reads_each_catalog_once(small_locales, reads):
+    rows = language_status(BuildOptions(locales_dir=small_locales))
+    assert [row.lang for row in rows] == ["en", "es", "zh-Hans"]
+    assert reads == {"es": 1, "zh_Hans": 1}

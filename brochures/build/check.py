@@ -23,9 +23,9 @@ def check(options: BuildOptions, report: Callable[[str], None] = print,
     """Run the catalog gates and every plain-language, claims and review-date check;
     report a table of scores."""
     run = Brochures(replace(options, draft=False))
-    problems = template_problems(options.locales_dir, options.content_dir, options.templates_dir)
+    problems = template_problems(run.catalogs, options.content_dir, options.templates_dir)
     for lang in sorted({job.lang for job in run.jobs} - {SOURCE_LANGUAGE}):
-        problems += catalog_problems(options.locales_dir, lang)
+        problems += catalog_problems(run.catalogs, lang)
     if problems:
         raise CheckError(f"{len(problems)} catalog problem(s):\n"
                          + "\n".join(f"  {problem}" for problem in problems[:60])

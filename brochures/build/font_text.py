@@ -7,22 +7,22 @@ from pathlib import Path
 
 from babel.dates import format_date
 
-from brochures.i18n.catalogs import catalog_path, msgstr_forms, read_catalog
+from brochures.i18n.catalogs import Catalogs, msgstr_forms
 from brochures.i18n.languages import babel_locale, native_name
 from brochures.pdf.fonts import SYSTEM_CJK
 
 
-def cjk_text(languages, locales_dir: Path, extra: str) -> dict[str, str]:
+def cjk_text(languages, locales: Path | Catalogs, extra: str) -> dict[str, str]:
     """The text each CJK family must draw: the catalogs of its languages, every language's
     own name, dates in its languages, and `extra` (the clinic's details)."""
+    catalogs = Catalogs.of(locales)
     names = "".join(native_name(lang) for lang in languages)
     text = {}
     for css_family, (_, primaries) in SYSTEM_CJK.items():
         parts = [names, extra]
         for lang in languages:
             if lang.split("-")[0] in primaries:
-                catalog = read_catalog(catalog_path(locales_dir, lang), lang)
-                parts += [s for m in catalog if m.id for s in msgstr_forms(m)]
+                parts += [s for m in catalogs.catalog(lang) if m.id for s in msgstr_forms(m)]
                 parts += [format_date(dt.date(2026, month, 28), "long", locale=babel_locale(lang))
                           for month in range(1, 13)]
         text[css_family] = "".join(parts)

@@ -29,6 +29,7 @@ from brochures.checks.report import (
 from brochures.errors import BrochureError, CheckError
 from brochures.html.passages import passages
 from brochures.html.render import render_html
+from brochures.i18n.catalogs import Catalogs
 from brochures.i18n.languages import (
     available_languages,
 )
@@ -57,19 +58,21 @@ def _warn(message: str) -> None:
 
 
 class Brochures:
-    """The inputs of one run, and HTML for its jobs with translations loaded once per language."""
+    """The inputs of one run, and HTML for its jobs with translations loaded once per language
+    (every catalog is read once, by `catalogs`, and shared by all who need it)."""
 
     def __init__(self, options: BuildOptions) -> None:
         self.options = options
         self.library, self.clinic = load_inputs(options)
         self.jobs = plan(options, self.library)
         self.languages = tuple(available_languages(options.locales_dir))
+        self.catalogs = Catalogs(options.locales_dir)
         self._translations: dict[str, Translations] = {}
         self._checks: dict[tuple, BrochureCheck] = {}
 
     def html(self, job: Job) -> str:
         if job.lang not in self._translations:
-            self._translations[job.lang] = load_translations(self.options.locales_dir, job.lang)
+            self._translations[job.lang] = load_translations(self.catalogs, job.lang)
         return render_html(self.library.topics[job.topic], self.library.regulatory, self.clinic,
                            self._translations[job.lang], templates_dir=self.options.templates_dir,
                            layout=job.layout, draft=self.options.draft,
@@ -88,7 +91,7 @@ class Brochures:
         """Forbidden claims in the source and the catalogs of this run always fail."""
         options = self.options
         found = claims_in_sources(options.content_dir, options.templates_dir,
-                                  options.locales_dir, sorted({job.lang for job in self.jobs}))
+                                  self.catalogs, sorted({job.lang for job in self.jobs}))
         if found:
             raise CheckError(f"{len(found)} forbidden health claim(s):\n"
                              + "\n".join(f"  {finding}" for finding in found),
@@ -192,7 +195,7 @@ def build_with_result(options: BuildOptions, report: Callable[[str], None] = pri
         clinic_text = " ".join((clinic.name, *clinic.address, clinic.phone, clinic.email or ""))
         setup = RendererSetup(options.templates_dir, (defaults.ASSETS_DIR, clinic.folder),
                               run.languages,
-                              tuple(cjk_text(run.languages, options.locales_dir,
+                              tuple(cjk_text(run.languages, run.catalogs,
                                              clinic_text).items()))
     stats: list[RenderStats] = []
     try:

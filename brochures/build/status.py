@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from brochures.build.plan import BuildOptions
-from brochures.i18n.catalogs import catalog_path, catalog_stats, read_catalog
+from brochures.i18n.catalogs import Catalogs, catalog_stats
 from brochures.i18n.languages import (
     SOURCE_LANGUAGE,
     available_languages,
@@ -25,13 +25,14 @@ class LanguageStatus:
 
 def language_status(options: BuildOptions) -> list[LanguageStatus]:
     """Per language: how much of its catalog is translated (English is the source)."""
+    catalogs = Catalogs(options.locales_dir)
     rows = []
     for lang in available_languages(options.locales_dir):
         name = native_name(lang)
         if lang == SOURCE_LANGUAGE:
             rows.append(LanguageStatus(lang, name, 0, 0, 0, 100.0))
             continue
-        stats = catalog_stats(read_catalog(catalog_path(options.locales_dir, lang), lang))
+        stats = catalog_stats(catalogs.catalog(lang))
         rows.append(LanguageStatus(lang, name, stats.translated, stats.fuzzy,
                                    stats.untranslated, stats.percent))
     return rows

@@ -10,7 +10,7 @@ from pathlib import Path
 from brochures.content import schema as s
 from brochures.errors import ContentError, display_path
 from brochures.i18n.source_strings import english_source
-from brochures.i18n.catalogs import catalog_path, msgstr_forms, read_catalog
+from brochures.i18n.catalogs import Catalogs, msgstr_forms
 from brochures.i18n.languages import SOURCE_LANGUAGE, gettext_name
 
 CLAIMS_FILE = "forbidden-claims.yaml"
@@ -81,11 +81,12 @@ def check_english(content_dir: Path, templates_dir: Path, locales_dir: Path) -> 
             for phrase, rule in find_claims(text, rules)]
 
 
-def check_catalog(locales_dir: Path, lang: str) -> list[Finding]:
-    rules = load_rules(locales_dir, lang)
-    po_file = catalog_path(locales_dir, lang)
+def check_catalog(locales: Path | Catalogs, lang: str) -> list[Finding]:
+    catalogs = Catalogs.of(locales)
+    rules = load_rules(catalogs.locales_dir, lang)
+    po_file = catalogs.path(lang)
     findings = []
-    for message in read_catalog(po_file, lang):
+    for message in catalogs.catalog(lang):
         if not message.id:
             continue
         for text in msgstr_forms(message):

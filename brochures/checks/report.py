@@ -7,6 +7,7 @@ from pathlib import Path
 
 from brochures.checks.claims import Finding, check_catalog, check_english
 from brochures.content.library import Topic
+from brochures.i18n.catalogs import Catalogs
 from brochures.i18n.languages import SOURCE_LANGUAGE
 from brochures.html.passages import Passage, passages
 from brochures.checks.readability import Readability, score_passages
@@ -59,13 +60,14 @@ def check_passages(lang: str, topic: Topic, found: tuple[Passage, ...],
                          round(you_rate(found), 1) if english else 0.0, tuple(structure))
 
 
-def claims_in_sources(content_dir: Path, templates_dir: Path, locales_dir: Path,
+def claims_in_sources(content_dir: Path, templates_dir: Path, locales: Path | Catalogs,
                       langs: list[str]) -> list[Finding]:
     """Forbidden claims in the English source and in the catalogs of `langs`."""
-    claims = check_english(content_dir, templates_dir, locales_dir)
+    catalogs = Catalogs.of(locales)
+    claims = check_english(content_dir, templates_dir, catalogs.locales_dir)
     for lang in langs:
         if lang != SOURCE_LANGUAGE:
-            claims += check_catalog(locales_dir, lang)
+            claims += check_catalog(catalogs, lang)
     return claims
 
 

@@ -11,27 +11,22 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po
-
 from brochures.i18n.source_strings import english_source
 from brochures.errors import display_path
-from brochures.i18n.catalogs import catalog_path, msgid_forms, msgstr_forms, read_catalog
+from brochures.i18n.catalogs import Catalogs, msgid_forms, msgstr_forms
 from brochures.i18n.message_checks import translation_problems
 from brochures.i18n.msgids import to_msgid
 
-def read_template(locales_dir: Path) -> Catalog:
-    with (locales_dir / "messages.pot").open("rb") as handle:
-        return read_po(handle)
 
-
-def template_problems(locales_dir: Path, content_dir: Path, templates_dir: Path) -> list[str]:
+def template_problems(locales: Path | Catalogs, content_dir: Path,
+                      templates_dir: Path) -> list[str]:
     """Is messages.pot current with the content and templates?"""
-    pot = {text for m in read_template(locales_dir) if m.id
+    catalogs = Catalogs.of(locales)
+    pot = {text for m in catalogs.template() if m.id
            for text in msgid_forms(m)}
     source = {to_msgid(text) if file.suffix == ".yaml" else text
               for file, _, text in english_source(content_dir, templates_dir)}
-    pot_file = display_path(locales_dir / "messages.pot")
+    pot_file = display_path(catalogs.locales_dir / "messages.pot")
     problems = [f"{pot_file}: missing {msgid[:70]!r}: run pybabel extract (see README)"
                 for msgid in sorted(source - pot)]
     problems += [f"{pot_file}: no longer used {msgid[:70]!r}: run pybabel extract (see README)"
@@ -39,12 +34,13 @@ def template_problems(locales_dir: Path, content_dir: Path, templates_dir: Path)
     return problems
 
 
-def catalog_problems(locales_dir: Path, lang: str) -> list[str]:
+def catalog_problems(locales: Path | Catalogs, lang: str) -> list[str]:
     """Everything wrong with one language's catalog, each naming the file and line."""
-    po_file = catalog_path(locales_dir, lang)
+    catalogs = Catalogs.of(locales)
+    po_file = catalogs.path(lang)
     where = display_path(po_file)
-    catalog = read_catalog(po_file, lang)
-    pot_ids = {msgid_forms(m)[0] for m in read_template(locales_dir) if m.id}
+    catalog = catalogs.catalog(lang)
+    pot_ids = {msgid_forms(m)[0] for m in catalogs.template() if m.id}
     problems = []
     seen = set()
     for message in catalog:

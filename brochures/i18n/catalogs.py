@@ -1,4 +1,4 @@
-"""Turn a language's .po file into a checked Babel catalog, its review status and its counts."""
+"""Turn a language's .po file into a checked Babel catalog (read once per build), its review status and its counts."""
 
 from __future__ import annotations
 
@@ -49,6 +49,50 @@ def read_catalog(po_file: Path, lang: str) -> Catalog:
                                hint="open it in Poedit or run `msgfmt --check` on it") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise TranslationError(f"cannot read the catalog ({exc})", file=po_file) from None
+
+
+class Catalogs:
+    """The parsed catalogs of one locales folder, for one run: each language's .po file (and
+    messages.pot) is read when first asked for, and only once. A broken one fails the same
+    way each time it is asked for, without being read again.
+
+    Everyone who reads catalogs in a build (translations, CJK font subsets, the claims
+    check, the catalog gates, --list) asks the run's one Catalogs. The Catalog objects are
+    shared: treat them as read-only.
+    """
+
+    def __init__(self, locales_dir: Path) -> None:
+        self.locales_dir = locales_dir
+        self._parsed: dict[str, Catalog | TranslationError] = {}
+        self._template: Catalog | None = None
+
+    @classmethod
+    def of(cls, locales: Path | Catalogs) -> Catalogs:
+        """The run's catalogs, or fresh ones for a locales folder (for one-off callers)."""
+        return locales if isinstance(locales, Catalogs) else cls(locales)
+
+    def path(self, lang: str) -> Path:
+        return catalog_path(self.locales_dir, lang)
+
+    def catalog(self, lang: str) -> Catalog:
+        """The parsed catalog of `lang`; raises TranslationError if it cannot be read."""
+        key = gettext_name(lang)
+        if key not in self._parsed:
+            try:
+                self._parsed[key] = read_catalog(self.path(lang), lang)
+            except TranslationError as error:
+                self._parsed[key] = error
+        found = self._parsed[key]
+        if isinstance(found, TranslationError):
+            raise found
+        return found
+
+    def template(self) -> Catalog:
+        """messages.pot, the English every catalog is checked against."""
+        if self._template is None:
+            with (self.locales_dir / "messages.pot").open("rb") as handle:
+                self._template = read_po(handle)
+        return self._template
 
 
 def review_status(catalog: Catalog, po_file: Path | None = None) -> str:

@@ -13,8 +13,7 @@ from babel.support import Translations as GNUTranslations
 from markupsafe import Markup, escape
 
 from brochures.errors import TranslationError
-from brochures.i18n.catalogs import (catalog_path, is_translated, msgid_forms, read_catalog,
-                                     review_status)
+from brochures.i18n.catalogs import Catalogs, is_translated, msgid_forms, review_status
 from brochures.i18n.languages import SOURCE_LANGUAGE, babel_locale
 from brochures.i18n.message_checks import translation_problems
 from brochures.i18n.msgids import from_msgstr, to_msgid
@@ -111,9 +110,10 @@ class Translations:
             hint="translate them (and clear 'fuzzy'), or build with --draft to use English")
 
 
-def load_translations(locales_dir: Path, lang: str) -> Translations:
-    """The translations for `lang` (English needs no catalog)."""
+def load_translations(locales: Path | Catalogs, lang: str) -> Translations:
+    """The translations for `lang` (English needs no catalog), from the run's catalogs
+    or, given a locales folder, from its file read afresh."""
     if lang == SOURCE_LANGUAGE:
         return Translations(lang)
-    po_file = catalog_path(locales_dir, lang)
-    return Translations(lang, read_catalog(po_file, lang), po_file)
+    catalogs = Catalogs.of(locales)
+    return Translations(lang, catalogs.catalog(lang), catalogs.path(lang))
