@@ -8,7 +8,8 @@ from babel.messages.pofile import write_po
 from brochures.errors import TranslationError, UsageError
 from brochures.i18n.catalogs import REVIEW_STATUSES, catalog_path, read_catalog, review_status
 from brochures.i18n.languages import available_languages, bcp47, gettext_name, resolve_language
-from brochures.i18n.translations import Translations, safe_markup
+from brochures.i18n.msgids import to_msgid
+from brochures.i18n.translations import Lookups, Translations, safe_markup
 from brochures.html.render import render_html
 
 from conftest import LOCALES, TEMPLATES
@@ -73,6 +74,42 @@ def test_missing_and_fuzzy_translations_fail_and_are_named(tmp_path, library, cl
     assert "[untranslated] In short" in message
     assert "[fuzzy] Sources" in message
     assert "--draft" in message
+
+
+def test_renders_sharing_translations_keep_their_own_missing_strings(tmp_path):
+    translations = _broken_spanish(tmp_path, empty="In short", fuzzy="Sources")
+    first, second = Lookups(translations), Lookups(translations)
+    assert first.gettext("In short") == "In short" and second.gettext("Sources") == "Sources"
+    assert first.missing == {"In short": "untranslated"}
+    assert second.missing == {"Sources": "fuzzy"}
+    second.gettext("Page %(page)s of %(pages)s")  # translated: not missing
+    assert second.missing == {"Sources": "fuzzy"}
+
+
+def test_a_render_inside_another_does_not_leak_its_gaps(tmp_path, library, clinic):
+    """A draft render of one topic, run while another topic renders with the same
+    Translations, must not make the other fail with the first one's gaps."""
+    cancer, neurological = library.topics["cancer"], library.topics["neurological"]
+    broken = _broken_spanish(tmp_path, empty=to_msgid(cancer.title), fuzzy="Sources")
+    broken.catalog["Sources"].flags.discard("fuzzy")
+
+    inner: list[str] = []
+
+    class Interleaved(Translations):
+        def gettext(self, msgid):
+            if not inner:  # the outer render's first lookup runs the inner render
+                inner.append("started")
+                inner.append(render_html(cancer, library.regulatory, clinic, self,
+                                         templates_dir=TEMPLATES, draft=True))
+            return super().gettext(msgid)
+
+    translations = Interleaved("es", broken.catalog, broken.po_file)
+    html = render_html(neurological, library.regulatory, clinic, translations,
+                       templates_dir=TEMPLATES)
+    assert 'class="draft-mark"' in inner[1] and 'class="draft-mark"' not in html
+    with pytest.raises(TranslationError) as caught:
+        render_html(cancer, library.regulatory, clinic, translations, templates_dir=TEMPLATES)
+    assert f"[untranslated] {to_msgid(cancer.title)}" in str(caught.value)
 
 
 def test_draft_uses_english_for_gaps_and_marks_the_pages(tmp_path, library, clinic):

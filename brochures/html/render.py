@@ -12,7 +12,7 @@ from brochures import __version__
 from brochures.content.clinic import Clinic, display_url
 from brochures.content.library import Regulatory, Topic
 from brochures.defaults import ASSETS_DIR, BLEED_MM, EDGE_BAND_MM, PAGE_MARGINS_MM, PANEL_PADDING_MM
-from brochures.i18n.translations import Translations
+from brochures.i18n.translations import Lookups, Translations
 from brochures.html.filters import (PAGE_MARK, PAGES_MARK, card_columns, css_string, has_hyphenation,
                                     isolate, keep_korean_words_whole, long_date, native_names,
                                     page_label)
@@ -57,8 +57,8 @@ class _CompiledTemplates(BytecodeCache):
 _COMPILED = _CompiledTemplates()
 
 
-def make_environment(templates_dir: Path, translations: Translations) -> Environment:
-    """A Jinja environment for one language: autoescape on, gettext from the catalog."""
+def make_environment(templates_dir: Path, lookups: Lookups) -> Environment:
+    """A Jinja environment for one render: autoescape on, gettext from the catalog."""
     env = Environment(
         loader=FileSystemLoader(templates_dir),
         autoescape=True,  # content and translations are untrusted text
@@ -67,17 +67,17 @@ def make_environment(templates_dir: Path, translations: Translations) -> Environ
         trim_blocks=False,
         bytecode_cache=_COMPILED,
     )
-    env.install_gettext_callables(translations.template_gettext,
-                                  translations.template_ngettext, newstyle=True)
-    env.filters["date"] = lambda value: long_date(value, translations.locale)
-    env.filters["translate"] = translations.content
+    env.install_gettext_callables(lookups.template_gettext,
+                                  lookups.template_ngettext, newstyle=True)
+    env.filters["date"] = lambda value: long_date(value, lookups.translations.locale)
+    env.filters["translate"] = lookups.content
     env.filters["display_url"] = display_url
     env.filters["display_url_full"] = lambda url: url.split("://", 1)[-1]
     env.filters["css_string"] = css_string
     env.filters["isolate"] = isolate
     # Phone numbers and web addresses: one line, and left to right even in Arabic text.
     env.filters["nowrap"] = lambda text: Markup('<span class="nowrap" dir="ltr">%s</span>') % text
-    env.globals.update(t=translations.content, page_label=page_label, card_columns=card_columns,
+    env.globals.update(t=lookups.content, page_label=page_label, card_columns=card_columns,
                        PAGE_MARK=PAGE_MARK, PAGES_MARK=PAGES_MARK, version=__version__)
     return env
 
@@ -98,8 +98,8 @@ def render_html(topic: Topic, regulatory: Regulatory, clinic: Clinic,
 
     `languages` are all the languages the brochure exists in, for its "also available" line.
     """
-    env = make_environment(templates_dir, translations)
-    translations.missing.clear()
+    lookups = Lookups(translations)  # this render's own record of missing strings
+    env = make_environment(templates_dir, lookups)
     code = qr_code(clinic.qr_url, website=clinic.website, lang=translations.lang,
                    topic=topic.slug, layout=layout, revision=topic.reviewed.isoformat())
     html = env.get_template(LAYOUT_TEMPLATES[layout][0]).render(
@@ -113,5 +113,5 @@ def render_html(topic: Topic, regulatory: Regulatory, clinic: Clinic,
         qr=code, pictogram=pictogram_url, asset_url=lambda name: (ASSETS_DIR / name).as_uri(),
     )
     if not draft:
-        translations.check_complete()
+        lookups.check_complete()
     return keep_korean_words_whole(html)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -30,12 +30,13 @@ def safe_markup(text: str) -> Markup:
 
 @dataclass
 class Translations:
-    """Gettext lookups for one language that remember every string they could not translate."""
+    """Gettext lookups for one language. Shared by every render in that language, so it
+    holds no per-render state: a render records what it could not translate in its own
+    `Lookups`."""
 
     lang: str
     catalog: Catalog | None = None
     po_file: Path | None = None
-    missing: dict[str, str] = field(default_factory=dict)  # msgid -> why
 
     def __post_init__(self) -> None:
         self.locale = babel_locale(self.lang)
@@ -61,31 +62,48 @@ class Translations:
     def direction(self) -> str:
         return "rtl" if self.locale.character_order == "right-to-left" else "ltr"
 
-    def _lookup(self, msgid: str) -> bool:
+    def translates(self, msgid: str) -> bool:
+        """Whether `msgid` has a usable translation (English needs none)."""
         return self._gnu is None or msgid in self._usable
 
-    def _note_missing(self, msgid: str) -> None:
+    def why_missing(self, msgid: str) -> str:
         message = self.catalog.get(msgid) if self.catalog is not None else None
         if message is None:
-            why = "not in the catalog (run pybabel update)"
-        elif message.fuzzy:
-            why = "fuzzy"
-        else:
-            why = "untranslated"
-        self.missing.setdefault(msgid, why)
+            return "not in the catalog (run pybabel update)"
+        return "fuzzy" if message.fuzzy else "untranslated"
 
     def gettext(self, msgid: str) -> str:
-        if self._lookup(msgid):
-            return self._gnu.gettext(msgid) if self._gnu else msgid
-        self._note_missing(msgid)
+        """The translation, or the English where there is no usable one."""
+        if self._gnu is not None and self.translates(msgid):
+            return self._gnu.gettext(msgid)
         return msgid
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        if self._lookup(singular):
-            return self._gnu.ngettext(singular, plural, n) if self._gnu else (
-                singular if n == 1 else plural)
-        self._note_missing(singular)
+        if self._gnu is not None and self.translates(singular):
+            return self._gnu.ngettext(singular, plural, n)
         return singular if n == 1 else plural
+
+
+class Lookups:
+    """The gettext callables of one render, which note every string that had no usable
+    translation in `missing` (msgid -> why). Each render makes its own, so renders that
+    share a Translations never see each other's gaps."""
+
+    def __init__(self, translations: Translations) -> None:
+        self.translations = translations
+        self.missing: dict[str, str] = {}
+
+    def _note(self, msgid: str) -> None:
+        if msgid not in self.missing and not self.translations.translates(msgid):
+            self.missing[msgid] = self.translations.why_missing(msgid)
+
+    def gettext(self, msgid: str) -> str:
+        self._note(msgid)
+        return self.translations.gettext(msgid)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        self._note(singular)
+        return self.translations.ngettext(singular, plural, n)
 
     # Template strings may carry inline emphasis; translated text is escaped apart from that.
     def template_gettext(self, msgid: str) -> Markup:
@@ -99,14 +117,15 @@ class Translations:
         return from_msgstr(self.gettext(to_msgid(text)))
 
     def check_complete(self) -> None:
-        """Fail, naming the strings, if any lookup so far had no usable translation."""
+        """Fail, naming the strings, if any lookup of this render had no usable translation."""
         if not self.missing:
             return
+        translations = self.translations
         shown = [f"  - [{why}] {msgid[:90]}" for msgid, why in sorted(self.missing.items())]
         raise TranslationError(
-            f"{len(self.missing)} string(s) have no usable {self.lang} translation:\n"
+            f"{len(self.missing)} string(s) have no usable {translations.lang} translation:\n"
             + "\n".join(shown[:40]) + ("\n  ..." if len(shown) > 40 else ""),
-            file=self.po_file,
+            file=translations.po_file,
             hint="translate them (and clear 'fuzzy'), or build with --draft to use English")
 
 
