@@ -71,6 +71,25 @@ def test_bad_clinic_profile_exits_2_naming_file_and_field(tmp_path, capsys):
     assert f"{profile}:6: colour: unknown key" in err
 
 
+def test_a_profile_with_several_problems_lists_them_all_and_exits_2(tmp_path, capsys):
+    profile = write(tmp_path / "clinic.yaml", """
+        name: Test
+        address: [x]
+        phone: "1"
+        website: http://clinic.example
+        country: England
+        colour: red
+    """)
+    assert cli.main(["--clinic", str(profile), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: 3 problems in {profile}:\n")
+    for line in (f"  {profile}:4: website: expected an https:// web address",
+                 f"  {profile}:5: country: 'England' is not a two-letter country code",
+                 f"  {profile}:6: colour: unknown key"):
+        assert line in err
+    assert "Traceback" not in err
+
+
 def test_debug_shows_the_traceback(tmp_path, capsys):
     assert cli.main(["--topic", "nope", "--debug"]) == 2
     assert "Traceback" in capsys.readouterr().err
