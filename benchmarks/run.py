@@ -41,7 +41,7 @@ from brochures.build.plan import BuildOptions
 options = BuildOptions(langs={langs!r}, layouts={layouts!r}, out_dir=Path({out!r}),
                        locales_dir=Path({locales!r}))
 started = time.perf_counter()
-result = build_with_result(options, report=lambda _: None, warn=lambda _: None)
+result = build_with_result(options, report=lambda _: None)
 print(json.dumps({{"seconds": time.perf_counter() - started, "written": len(result.written),
     "skipped": len(result.skipped), "weasyprint": "weasyprint" in sys.modules,
     "stats": [[s.key, s.seconds, s.peak_rss_mb, s.pid, s.passes] for s in result.stats]}}))
@@ -118,7 +118,7 @@ def main(argv=None) -> int:
         # The HTML this tool generates, for the naive baseline.
         html = build_with_result(BuildOptions(langs=langs, layouts=layouts, format="html",
                                               out_dir=work / "html"),
-                                 report=lambda _: None, warn=lambda _: None).written
+                                 report=lambda _: None).written
         # Cold builds on either side of the naive baseline, each into a fresh folder: a
         # machine that slows down or speeds up during the run favours neither side.
         colds = [phase(langs, layouts, work / "out-before", locales)]

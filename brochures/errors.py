@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 
 def display_path(path: Path | str) -> str:
@@ -13,6 +15,35 @@ def display_path(path: Path | str) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except (ValueError, OSError):
         return os.fspath(path)
+
+
+def _describe(message: str, file: Path | None, line: int | None, field: str | None,
+              hint: str | None) -> str:
+    """`file:line: field: message`, and the hint on a line of its own."""
+    where = ""
+    if file is not None:
+        where = display_path(file)
+        if line is not None:
+            where += f":{line}"
+        where += ": "
+    text = f"{where}{field}: {message}" if field else f"{where}{message}"
+    if hint:
+        text += f"\n  hint: {hint}"
+    return text
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in an input file: where it is, what it is, and what may fix it."""
+
+    message: str
+    file: Path | None = None
+    line: int | None = None
+    field: str | None = None
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        return _describe(self.message, self.file, self.line, self.field, self.hint)
 
 
 class BrochureError(Exception):
@@ -29,33 +60,59 @@ class BrochureError(Exception):
         self.hint = hint
 
     def __reduce__(self):
-        # Keep file, line, field and hint when an error crosses from a worker process.
-        return (_rebuild, (type(self), self.message, self.file, self.line, self.field, self.hint))
+        # Keep file, line, field, hint (and a ContentError's problems) when an error
+        # crosses from a worker process: the state is restored into the rebuilt error.
+        return (_rebuild, (type(self), self.message), self.__dict__)
 
     def __str__(self) -> str:
-        where = ""
-        if self.file is not None:
-            where = display_path(self.file)
-            if self.line is not None:
-                where += f":{self.line}"
-            where += ": "
-        field = f"{self.field}: " if self.field else ""
-        text = f"{where}{field}{self.message}"
-        if self.hint:
-            text += f"\n  hint: {self.hint}"
-        return text
+        return _describe(self.message, self.file, self.line, self.field, self.hint)
 
 
-def _rebuild(cls, message, file, line, field, hint):
-    return cls(message, file=file, line=line, field=field, hint=hint)
+def _rebuild(cls, message):
+    return cls(message)
 
 
 class UsageError(BrochureError):
     """A command-line option has a value the tool cannot use."""
 
 
+# A file with hundreds of mistakes (a binary file, a wrong paste) lists this many of them.
+MAX_PROBLEMS_SHOWN = 50
+
+
 class ContentError(BrochureError):
-    """A content, registry or clinic YAML file is malformed or breaks the schema."""
+    """A content, registry or clinic YAML file is malformed or breaks the schema.
+
+    It lists every problem found in the file (`problems`, sorted by line); its own file,
+    line, field and hint are those of the first problem.
+    """
+
+    def __init__(self, message: str, *, file: Path | str | None = None,
+                 line: int | None = None, field: str | None = None,
+                 hint: str | None = None, problems: Iterable[Problem] = ()) -> None:
+        super().__init__(message, file=file, line=line, field=field, hint=hint)
+        self.problems = (tuple(problems)
+                         or (Problem(message, self.file, line, field, hint),))
+
+    @classmethod
+    def listing(cls, problems: Iterable[Problem]) -> "ContentError":
+        """One error for every problem found (at least one), sorted by line."""
+        ordered = sorted(problems, key=lambda problem: problem.line or 0)
+        first = ordered[0]
+        return cls(first.message, file=first.file, line=first.line, field=first.field,
+                   hint=first.hint, problems=ordered)
+
+    def __str__(self) -> str:
+        if len(self.problems) == 1:
+            return super().__str__()
+        files = {problem.file for problem in self.problems}
+        where = f" in {display_path(self.file)}" if len(files) == 1 and self.file else ""
+        lines = [f"{len(self.problems)} problems{where}:"]
+        for problem in self.problems[:MAX_PROBLEMS_SHOWN]:
+            lines.append("  " + str(problem).replace("\n", "\n  "))
+        if len(self.problems) > MAX_PROBLEMS_SHOWN:
+            lines.append(f"  ... and {len(self.problems) - MAX_PROBLEMS_SHOWN} more")
+        return "\n".join(lines)
 
 
 class TranslationError(BrochureError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import textwrap
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from brochures import defaults
 from brochures.content.library import load_library
 from brochures.content.clinic import load_clinic
 from brochures.i18n.translations import load_translations
+from brochures.logs import attached
 
 # The repository's own content and catalogs, wherever the tests are run from.
 PROJECT = Path(__file__).resolve().parent.parent
@@ -108,3 +110,30 @@ def content_tree(tmp_path):
     write(root / "topics" / "test-topic.yaml", MINIMAL_TOPIC)
     write(root / "regulatory.yaml", MINIMAL_REGULATORY)
     return root
+
+
+class LoggedRecords(logging.Handler):
+    """The warnings and errors the `brochures` loggers logged during one test."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    def take(self) -> list[str]:
+        """The messages logged so far, which the test expected: they no longer fail it."""
+        messages = [record.getMessage() for record in self.records]
+        self.records.clear()
+        return messages
+
+
+@pytest.fixture(autouse=True)
+def logged():
+    """Fail a test that logs a warning it did not take with `logged.take()`, as
+    WeasyPrint's tests fail on unexpected log output."""
+    with attached(LoggedRecords()) as handler:
+        yield handler
+    unexpected = [f"{record.levelname}: {record.getMessage()}" for record in handler.records]
+    assert not unexpected, "unexpected log records:\n" + "\n".join(unexpected)

@@ -111,3 +111,19 @@ def test_negation_only_excuses_its_own_sentence_in_every_script():
     for end in (".", "؟", "।", "。"):
         text = f"It is not approved{end} It is approved{end}"
         assert [phrase for phrase, _ in find_claims(text, [rule])] == ["approved"], end
+
+
+def test_every_broken_rule_in_a_claims_file_is_named_with_its_line(tmp_path):
+    write(tmp_path / "fr" / "forbidden-claims.yaml", """
+        rules:
+          - phrase: "gu(é|e)rit"
+            why: promises a cure
+          - phrase: "miracle("
+            why: a miracle
+          - phrase: "[garanti"
+    """)
+    with pytest.raises(ContentError) as caught:
+        load_rules(tmp_path, "fr")
+    assert [(p.line, p.field) for p in caught.value.problems] == [
+        (4, "rules[1]"), (6, "rules[2].why"), (6, "rules[2]")]
+    assert "not a valid regular expression" in str(caught.value)

@@ -71,6 +71,25 @@ def test_bad_clinic_profile_exits_2_naming_file_and_field(tmp_path, capsys):
     assert f"{profile}:6: colour: unknown key" in err
 
 
+def test_a_profile_with_several_problems_lists_them_all_and_exits_2(tmp_path, capsys):
+    profile = write(tmp_path / "clinic.yaml", """
+        name: Test
+        address: [x]
+        phone: "1"
+        website: http://clinic.example
+        country: England
+        colour: red
+    """)
+    assert cli.main(["--clinic", str(profile), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: 3 problems in {profile}:\n")
+    for line in (f"  {profile}:4: website: expected an https:// web address",
+                 f"  {profile}:5: country: 'England' is not a two-letter country code",
+                 f"  {profile}:6: colour: unknown key"):
+        assert line in err
+    assert "Traceback" not in err
+
+
 def test_debug_shows_the_traceback(tmp_path, capsys):
     assert cli.main(["--topic", "nope", "--debug"]) == 2
     assert "Traceback" in capsys.readouterr().err
@@ -154,3 +173,42 @@ def test_a_forbidden_claim_stops_the_build_naming_file_line_and_phrase(tmp_path,
     err = capsys.readouterr().err
     assert "content/routes/topical.yaml:9: forbidden claim 'miracle'" in err
     assert not (tmp_path / "o").exists()
+
+
+def _warn_while_rendering(monkeypatch, message="a warning from the render"):
+    """Make every brochure of the run log one warning, as a future check might."""
+    import logging
+    import brochures.build.pipeline
+    real = brochures.build.pipeline.render_html
+
+    def warning_render(*args, **kwargs):
+        logging.getLogger("brochures.test").warning(message)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(brochures.build.pipeline, "render_html", warning_render)
+
+
+def test_warnings_print_on_stderr_and_quiet_hides_them(tmp_path, capsys, monkeypatch, logged):
+    _warn_while_rendering(monkeypatch, "next_review 2027-11-20 has passed")
+    argv = ["--lang", "en", "--topic", "cancer", "--format", "html", "--force",
+            "--out", str(tmp_path)]
+    assert cli.main(argv) == 0
+    assert capsys.readouterr().err == "warning: next_review 2027-11-20 has passed\n"
+    assert cli.main(argv + ["--quiet"]) == 0
+    assert capsys.readouterr() == ("", "")
+    assert logged.take() == ["next_review 2027-11-20 has passed"] * 2
+
+
+def test_a_release_build_that_warned_exits_2_and_says_why(tmp_path, capsys, monkeypatch, logged):
+    _warn_while_rendering(monkeypatch)
+    argv = ["--lang", "en", "--topic", "cancer,cosmetic", "--format", "html",
+            "--out", str(tmp_path)]
+    assert cli.main(argv + ["--release"]) == 2
+    err = capsys.readouterr().err
+    assert "warning: a warning from the render\n" in err
+    assert "error: 2 warning(s) in a release build, and --release makes warnings errors" in err
+    # What it wrote is not current: the next release build sees the warnings again.
+    assert cli.main(argv + ["--release"]) == 2
+    assert "error: 2 warning(s)" in capsys.readouterr().err
+    assert cli.main(argv) == 0
+    assert len(logged.take()) == 6

@@ -74,3 +74,18 @@ def test_an_unquoted_colour_is_not_silently_ignored(tmp_path):
     with pytest.raises(ContentError) as caught:
         load_clinic(write(tmp_path / "c.yaml", PROFILE + "    colors:\n      brand: #5b2a86\n"))
     assert caught.value.field == "colors.brand" and "quote the colour" in caught.value.hint
+
+
+def test_every_problem_in_a_profile_is_reported_with_its_line(tmp_path):
+    profile = write(tmp_path / "c.yaml", PROFILE.replace("GB", "England")
+                    + '    logo: logo.png\n    colors:\n      brand: "#ffcc00"\n')
+    with pytest.raises(ContentError) as caught:
+        load_clinic(profile)
+    problems = caught.value.problems
+    assert [(p.line, p.field) for p in problems] == [
+        (5, "country"), (6, "logo"), (8, "colors.brand")]
+    text = str(caught.value)
+    assert f"{profile}:5: country: 'England' is not a two-letter country code" in text
+    assert f"{profile}:6: logo: no file at" in text
+    assert f"{profile}:8: colors.brand: #ffcc00 has a contrast of 1.51:1" in text
+    assert text.count("hint:") == 3

@@ -120,3 +120,45 @@ def test_next_review_must_follow_reviewed(content_tree):
     write(content_tree / "topics" / "test-topic.yaml",
           MINIMAL_TOPIC.replace("next_review: 2027-01-01", "next_review: 2025-01-01"))
     assert _error(content_tree).field == "next_review"
+
+
+def test_every_problem_in_a_file_is_reported_at_once_sorted_by_line(content_tree):
+    topic = (MINIMAL_TOPIC.replace("summary:\n      - First line.", "summary: First line.")
+             .replace("stage: animal", "stage: mice")
+             .replace("routes: [iv]", "routes: [iv, nasal]")) + "    colour: red\n"
+    write(content_tree / "topics" / "test-topic.yaml", topic)
+    error = _error(content_tree)
+    assert [(p.line, p.field) for p in error.problems] == [
+        (2, "summary"), (12, "research[0].stage"), (13, "routes[1]"), (20, "colour")]
+    assert (error.line, error.field) == (2, "summary")  # the first problem's
+    lines = str(error).splitlines()
+    assert lines[0] == f"4 problems in {error.file}:"
+    assert lines[1].endswith("test-topic.yaml:2: summary: expected a list (lines starting with '- ')")
+    assert "test-topic.yaml:12: research[0].stage: 'mice' is not one of" in lines[2]
+    assert "test-topic.yaml:13: routes[1]: unknown route 'nasal'" in lines[3]
+    assert lines[4].strip() == "hint: known routes: iv"
+    assert "test-topic.yaml:20: colour: unknown key" in lines[5]
+
+
+def test_a_route_file_reports_its_name_and_its_fields_together(content_tree):
+    write(content_tree / "routes" / "Nasal.yaml", "name: Nose\nask: 3\nextra: x\n")
+    error = _error(content_tree)
+    assert [p.field for p in error.problems] == [
+        None, "what_happens", "what_to_expect", "ask", "extra"]
+    assert "file name 'Nasal.yaml' is not a valid slug" in str(error)
+
+
+def test_a_file_that_is_not_a_mapping_stops_at_that(content_tree):
+    write(content_tree / "topics" / "test-topic.yaml", "- just\n- a list\n")
+    error = _error(content_tree)
+    assert len(error.problems) == 1 and "expected a mapping" in str(error)
+
+
+def test_a_content_error_crosses_process_boundaries_with_its_problems(content_tree):
+    import pickle
+    write(content_tree / "topics" / "test-topic.yaml", MINIMAL_TOPIC + "    a: 1\n    b: 2\n")
+    error = _error(content_tree)
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is ContentError and str(copy) == str(error)
+    assert (copy.file, copy.line, copy.field, copy.problems) == (
+        error.file, error.line, error.field, error.problems)

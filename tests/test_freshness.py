@@ -34,21 +34,22 @@ def _options(tmp_path, **kwargs):
                         **kwargs)
 
 
-def test_stale_dates_warn_in_a_normal_build(tmp_path):
-    warnings = []
-    written = build(_options(tmp_path, today=dt.date(2028, 1, 1)), report=lambda _: None,
-                    warn=warnings.append)
+def test_stale_dates_warn_in_a_normal_build(tmp_path, logged):
+    written = build(_options(tmp_path, today=dt.date(2028, 1, 1)), report=lambda _: None)
+    warnings = logged.take()
     assert written and len(warnings) == 2
+    assert "cancer.yaml: next_review" in warnings[0] and "status_as_of" in warnings[1]
 
 
-def test_stale_dates_fail_a_release_build(tmp_path):
+def test_stale_dates_fail_a_release_build(tmp_path, logged):
     with pytest.raises(CheckError) as caught:
-        build(_options(tmp_path, today=dt.date(2028, 1, 1), release=True),
-              report=lambda _: None, warn=lambda _: None)
+        build(_options(tmp_path, today=dt.date(2028, 1, 1), release=True), report=lambda _: None)
     assert "next_review" in str(caught.value) and "status_as_of" in str(caught.value)
     assert not list(tmp_path.rglob("*.html"))
+    assert logged.take() == []  # errors, not warnings
 
 
-def test_a_current_release_build_succeeds(tmp_path):
+def test_a_current_release_build_succeeds(tmp_path, logged):
     assert build(_options(tmp_path, today=dt.date(2026, 11, 27), release=True),
-                 report=lambda _: None, warn=pytest.fail)
+                 report=lambda _: None)
+    assert logged.take() == []

@@ -29,7 +29,7 @@ def _copy_project_inputs(tmp_path):
 def _build(tmp_path, locales, **kw):
     options = BuildOptions(langs=("en", "es", "fr"), topics=("cancer", "cosmetic"),
                            format="html", out_dir=tmp_path / "out", locales_dir=locales, **kw)
-    return build_with_result(options, report=lambda _: None, warn=lambda _: None)
+    return build_with_result(options, report=lambda _: None)
 
 
 def _names(paths, root):

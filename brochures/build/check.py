@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Callable
 
-from brochures.build.pipeline import Brochures, _warn
+from brochures.build.pipeline import Brochures, refuse_warnings_in_a_release
 from brochures.build.plan import BuildOptions
 from brochures.checks.report import (
     BrochureCheck,
@@ -16,12 +16,19 @@ from brochures.i18n.catalog_checks import catalog_problems, template_problems
 from brochures.i18n.languages import (
     SOURCE_LANGUAGE,
 )
+from brochures.logs import counting
 
 
-def check(options: BuildOptions, report: Callable[[str], None] = print,
-          warn: Callable[[str], None] = _warn) -> list[BrochureCheck]:
+def check(options: BuildOptions, report: Callable[[str], None] = print) -> list[BrochureCheck]:
     """Run the catalog gates and every plain-language, claims and review-date check;
-    report a table of scores."""
+    report a table of scores. Warnings are logged; with release, any fails the check."""
+    with counting() as counted:
+        results = _check(options, report)
+    refuse_warnings_in_a_release(options, counted)
+    return results
+
+
+def _check(options: BuildOptions, report: Callable[[str], None]) -> list[BrochureCheck]:
     run = Brochures(replace(options, draft=False))
     problems = template_problems(run.catalogs, options.content_dir, options.templates_dir)
     for lang in sorted({job.lang for job in run.jobs} - {SOURCE_LANGUAGE}):
@@ -30,7 +37,7 @@ def check(options: BuildOptions, report: Callable[[str], None] = print,
         raise CheckError(f"{len(problems)} catalog problem(s):\n"
                          + "\n".join(f"  {problem}" for problem in problems[:60])
                          + ("\n  ..." if len(problems) > 60 else ""))
-    run.check_dates(warn)
+    run.check_dates()
     run.check_claims()
     results = [run.check(job, run.html(job)) for job in run.jobs]
     report(format_table(results))

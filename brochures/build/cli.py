@@ -15,6 +15,7 @@ from brochures.build.plan import BuildOptions
 from brochures.build.progress import Progress
 from brochures.build.status import language_status
 from brochures.errors import BrochureError
+from brochures.logs import console
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -74,7 +75,8 @@ def parser(prog: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true",
                    help="check plain language, health claims and review dates; print the scores")
     p.add_argument("--release", action="store_true",
-                   help="a release build: past review dates and an old FDA status are errors")
+                   help="a release build: every warning is an error (past review dates, "
+                        "an old FDA status)")
     p.add_argument("--list", action="store_true",
                    help="list topics and languages with how much is translated, then exit")
     p.add_argument("--debug", action="store_true", help="show tracebacks")
@@ -105,6 +107,12 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
                            print_ready=args.print_ready, jobs=args.jobs, shard=args.shard,
                            force=args.force,
                            limits=Limits(args.timeout, args.memory_limit))
+    with console(quiet=args.quiet):
+        return _run(args, options)
+
+
+def _run(args: argparse.Namespace, options: BuildOptions) -> int:
+    """One run, its errors mapped to exit codes; warnings and notes come through the log."""
     try:
         if args.list:
             _print_list(options)
@@ -112,11 +120,7 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
             check(options)
         else:
             with Progress(quiet=args.quiet) as progress:
-                result = build_with_result(options, report=progress.report,
-                                           progress=progress.update)
-            if result.skipped and not args.quiet:
-                print(f"{len(result.skipped)} brochure(s) already up to date "
-                      "(--force rebuilds them)", file=sys.stderr)
+                build_with_result(options, report=progress.report, progress=progress.update)
     except BuildFailed as error:
         if args.debug:
             for _, cause in error.failures:

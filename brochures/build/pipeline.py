@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -35,6 +35,9 @@ from brochures.i18n.languages import (
 )
 from brochures.i18n.translations import Translations, load_translations
 from brochures.build.font_text import cjk_text
+from brochures.logs import RecordCounter, counting
+
+LOGGER = logging.getLogger(__name__)
 
 
 class BuildFailed(BrochureError):
@@ -51,10 +54,6 @@ class BuildFailed(BrochureError):
     @property
     def only_input_errors(self) -> bool:
         return all(isinstance(error, BrochureError) for _, error in self.failures)
-
-
-def _warn(message: str) -> None:
-    print(f"warning: {message}", file=sys.stderr)
 
 
 class Brochures:
@@ -98,7 +97,7 @@ class Brochures:
                              hint="rewrite them as what research is studying, "
                                   "without promises")
 
-    def check_dates(self, warn: Callable[[str], None]) -> None:
+    def check_dates(self) -> None:
         """Stale review dates warn, and fail a release build. Dates go stale with time,
         not with the inputs, so this runs even when every output is current."""
         topics = [self.library.topics[t] for t in sorted({job.topic for job in self.jobs})]
@@ -108,7 +107,7 @@ class Brochures:
             raise CheckError("a release needs current review dates:\n"
                              + "\n".join(f"  {problem}" for problem in stale))
         for problem in stale:
-            warn(problem)
+            LOGGER.warning("%s", problem)
 
 
 @dataclass
@@ -118,22 +117,38 @@ class BuildResult:
     stats: list[RenderStats] = field(default_factory=list)
 
 
+def refuse_warnings_in_a_release(options: BuildOptions, counted: RecordCounter) -> None:
+    """A release has no warnings: --release makes every warning of the run an error."""
+    if options.release and counted.warnings:
+        raise CheckError(f"{counted.warnings} warning(s) in a release build, and --release "
+                         "makes warnings errors", hint="fix what the warnings name")
+
+
 def build(options: BuildOptions, report: Callable[[str], None] = print,
-          warn: Callable[[str], None] = _warn,
           progress: Callable[[int, int], None] | None = None) -> list[Path]:
     """Build every requested brochure; report each written path. Raises BuildFailed.
 
     Outputs whose inputs have not changed since the last build (the manifest in the output
     folder) are skipped without importing the renderer. HTML and the checks are made here;
     PDFs are rendered by worker processes (or here, for one document), each under a time
-    and memory limit. Returns the paths written.
+    and memory limit. Warnings are logged; a release build fails on any (CheckError).
+    Returns the paths written.
     """
-    return build_with_result(options, report, warn, progress).written
+    return build_with_result(options, report, progress).written
 
 
 def build_with_result(options: BuildOptions, report: Callable[[str], None] = print,
-                      warn: Callable[[str], None] = _warn,
                       progress: Callable[[int, int], None] | None = None) -> BuildResult:
+    """`build`, and what it skipped and how the renders went; the warnings of the run are
+    counted while it lasts."""
+    with counting() as counted:
+        result = _build(options, report, progress, counted)
+    refuse_warnings_in_a_release(options, counted)
+    return result
+
+
+def _build(options: BuildOptions, report: Callable[[str], None],
+           progress: Callable[[int, int], None] | None, counted: RecordCounter) -> BuildResult:
     run = Brochures(options)
     manifest = Manifest(options.out_dir)
     inputs = Inputs.gather(options, list(run.languages), run.clinic)
@@ -141,7 +156,9 @@ def build_with_result(options: BuildOptions, report: Callable[[str], None] = pri
     skipped = [job.output_path(options) for job in run.jobs
                if not options.force and manifest.is_current(job.output_path(options), keys[job])]
     todo = [job for job in run.jobs if job.output_path(options) not in skipped]
-    run.check_dates(warn)
+    if skipped:  # said now, before a progress bar takes the terminal's last line
+        LOGGER.info("%d brochure(s) already up to date (--force rebuilds them)", len(skipped))
+    run.check_dates()
     if todo:
         run.check_claims()
     written: list[Path] = []
@@ -152,7 +169,10 @@ def build_with_result(options: BuildOptions, report: Callable[[str], None] = pri
     def finish(job: Job, data: bytes) -> None:
         target = job.output_path(options)
         write_atomically(target, data)
-        manifest.record(target, keys[job])
+        if not (options.release and counted.warnings):
+            # A release that warned fails at the end; its outputs must not pass as current
+            # the next time, or the warnings would not be seen again.
+            manifest.record(target, keys[job])
         written.append(target)
         report(str(target))
 
@@ -173,7 +193,7 @@ def build_with_result(options: BuildOptions, report: Callable[[str], None] = pri
                         raise CheckError("fails the plain-language checks:\n" + checked.explain(),
                                          hint="rewrite the passages named (python build.py "
                                               "--check shows every score)")
-                    warn(f"{job.name} fails the plain-language checks (draft)")
+                    LOGGER.warning("%s fails the plain-language checks (draft)", job.name)
                 if options.format == "html":
                     finish(job, html.encode("utf-8"))
                     step()

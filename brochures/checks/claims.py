@@ -51,15 +51,18 @@ def load_rules(locales_dir: Path, lang: str) -> list[Rule]:
     if not file.is_file():
         raise ContentError(f"no list of forbidden claims for {lang!r}", file=file,
                            hint=f"copy locales/{SOURCE_LANGUAGE}/{CLAIMS_FILE} and translate its phrases")
-    data, ctx = s.load(file, RULES_SCHEMA)
     rules = []
-    for index, rule in enumerate(data["rules"]):
-        try:
-            rules.append(Rule(re.compile(rule["phrase"], re.IGNORECASE),
-                              re.compile(rule["unless"], re.IGNORECASE) if rule["unless"] else None,
-                              rule["why"]))
-        except re.error as exc:
-            ctx.fail(ctx.node_of("rules"), f"rules[{index}]", f"not a valid regular expression: {exc}")
+    with s.checking(file, RULES_SCHEMA) as (data, ctx):
+        rule_nodes = getattr(ctx.node_of("rules"), "value", [])
+        for index, (rule, node) in enumerate(zip(data["rules"] or (), rule_nodes)):
+            if rule is None or rule["phrase"] is None:  # already reported
+                continue
+            try:
+                rules.append(Rule(re.compile(rule["phrase"], re.IGNORECASE),
+                                  re.compile(rule["unless"], re.IGNORECASE) if rule["unless"] else None,
+                                  rule["why"]))
+            except re.error as exc:
+                ctx.report(node, f"rules[{index}]", f"not a valid regular expression: {exc}")
     return rules
 
 

@@ -79,68 +79,96 @@ def paper_for_country(country: str) -> Paper:
     return PAPERS["letter" if country in LETTER_COUNTRIES else "a4"]
 
 
-def load_clinic(file: Path) -> Clinic:
-    data, ctx = s.load(file, CLINIC_SCHEMA)
-    country = data["country"].upper()
-    if country not in Locale("en").territories or not country.isalpha():
-        ctx.fail(ctx.node_of("country"), "country",
-                 f"{data['country']!r} is not a two-letter country code",
-                 hint="use an ISO 3166 code such as US, MX, DE or GB")
-    logo = None
-    if data["logo"]:
-        logo = (file.parent / data["logo"]).resolve()
-        if logo.suffix.lower() not in LOGO_TYPES:
-            ctx.fail(ctx.node_of("logo"), "logo", f"{logo.suffix or 'this'} files are not supported",
-                     hint="use an SVG or PNG file")
-        if not logo.is_relative_to(file.parent.resolve()):
-            ctx.fail(ctx.node_of("logo"), "logo", "the logo must sit in the clinic profile's folder")
-        if not logo.is_file():
-            ctx.fail(ctx.node_of("logo"), "logo", f"no file at {logo}",
-                     hint="put the logo beside the clinic profile and give its file name")
+def _country(data: dict, ctx: s.Context) -> str:
+    country = (data["country"] or "").upper()
+    if data["country"] and (country not in Locale("en").territories or not country.isalpha()):
+        ctx.report(ctx.node_of("country"), "country",
+                   f"{data['country']!r} is not a two-letter country code",
+                   hint="use an ISO 3166 code such as US, MX, DE or GB")
+    return country
+
+
+def _logo(data: dict, ctx: s.Context, folder: Path) -> Path | None:
+    """The logo's path, once it is known to be an SVG or PNG file in the profile's folder."""
+    if not data["logo"]:
+        return None
+    logo = (folder / data["logo"]).resolve()
+    node = ctx.node_of("logo")
+    if logo.suffix.lower() not in LOGO_TYPES:
+        ctx.report(node, "logo", f"{logo.suffix or 'this'} files are not supported",
+                   hint="use an SVG or PNG file")
+    elif not logo.is_relative_to(folder.resolve()):
+        ctx.report(node, "logo", "the logo must sit in the clinic profile's folder")
+    elif not logo.is_file():
+        ctx.report(node, "logo", f"no file at {logo}",
+                   hint="put the logo beside the clinic profile and give its file name")
+    else:
         try:
             with logo.open("rb") as handle:
                 head = handle.read(512)
         except OSError as exc:
-            ctx.fail(ctx.node_of("logo"), "logo", f"cannot read {logo.name} ({exc.strerror})",
-                     hint="check the file's permissions")
-        if not _looks_like(logo.suffix.lower(), head):
-            ctx.fail(ctx.node_of("logo"), "logo",
-                     f"{logo.name} is not a {logo.suffix.lower()[1:].upper()} image",
-                     hint="export the logo again as SVG or PNG")
-    paper = PAPERS[data["paper"]] if data["paper"] else paper_for_country(country)
+            ctx.report(node, "logo", f"cannot read {logo.name} ({exc.strerror})",
+                       hint="check the file's permissions")
+            return None
+        if _looks_like(logo.suffix.lower(), head):
+            return logo
+        ctx.report(node, "logo", f"{logo.name} is not a {logo.suffix.lower()[1:].upper()} image",
+                   hint="export the logo again as SVG or PNG")
+    return None
+
+
+def _qr_url(data: dict, ctx: s.Context) -> str:
     qr_url = data["qr_url"] or DEFAULT_QR_URL
+    node = ctx.node_of("qr_url")
     try:
         unknown = [name for name in template_fields(qr_url) if name not in QR_FIELDS]
     except ValueError as exc:
-        ctx.fail(ctx.node_of("qr_url"), "qr_url", f"not a valid URL template ({exc})",
-                 hint="write placeholders as {website}, {lang}, {topic}, {layout}, {revision}")
+        ctx.report(node, "qr_url", f"not a valid URL template ({exc})",
+                   hint="write placeholders as {website}, {lang}, {topic}, {layout}, {revision}")
+        unknown = []
     if unknown:
-        ctx.fail(ctx.node_of("qr_url"), "qr_url", f"unknown placeholder {{{unknown[0]}}}",
-                 hint="use only: " + ", ".join("{%s}" % name for name in QR_FIELDS))
+        ctx.report(node, "qr_url", f"unknown placeholder {{{unknown[0]}}}",
+                   hint="use only: " + ", ".join("{%s}" % name for name in QR_FIELDS))
     if not qr_url.startswith(("https://", "{website}")):
-        ctx.fail(ctx.node_of("qr_url"), "qr_url", "must start with https:// or {website}")
+        ctx.report(node, "qr_url", "must start with https:// or {website}")
+    return qr_url
+
+
+def _colors(data: dict, ctx: s.Context) -> dict[str, str]:
+    """The brand and tint colours, each readable against what it is drawn with."""
     colors_node = ctx.node_of("colors") if data["colors"] is not None else None
     for key_node, value_node in getattr(colors_node, "value", []):
         if value_node.tag.endswith(":null"):
             # `brand: #5b2a86` without quotes: YAML reads everything after # as a comment.
-            ctx.fail(value_node, f"colors.{key_node.value}", "is empty",
-                     hint='quote the colour: brand: "#5b2a86" (# starts a comment in YAML)')
+            ctx.report(value_node, f"colors.{key_node.value}", "is empty",
+                       hint='quote the colour: brand: "#5b2a86" (# starts a comment in YAML)')
     colors = {**DEFAULT_COLORS, **{k: v for k, v in (data["colors"] or {}).items() if v}}
     # (colour, what it is drawn against, what that is) for each brand colour.
     pairs = {"brand": (colors["brand"], WHITE, "white paper"),
              "tint": (INK, colors["tint"], "the body text colour")}
     for key, value in colors.items():
         if not HEX_COLOR.match(value):
-            ctx.fail(ctx.node_of("colors"), f"colors.{key}", f"{value!r} is not a colour",
-                     hint='write it as "#rrggbb" (in quotes), e.g. "#0b5563"')
+            ctx.report(ctx.node_of("colors"), f"colors.{key}", f"{value!r} is not a colour",
+                       hint='write it as "#rrggbb" (in quotes), e.g. "#0b5563"')
+            continue
         foreground, background, against = pairs[key]
         ratio = contrast_ratio(foreground, background)
         if ratio < WCAG_AA:
-            ctx.fail(ctx.node_of("colors"), f"colors.{key}",
-                     f"{value} has a contrast of {ratio:.2f}:1 against {against}; "
-                     f"WCAG AA needs {WCAG_AA}:1",
-                     hint="choose a darker brand colour" if key == "brand"
-                     else "choose a lighter tint")
+            ctx.report(ctx.node_of("colors"), f"colors.{key}",
+                       f"{value} has a contrast of {ratio:.2f}:1 against {against}; "
+                       f"WCAG AA needs {WCAG_AA}:1",
+                       hint="choose a darker brand colour" if key == "brand"
+                       else "choose a lighter tint")
+    return colors
+
+
+def load_clinic(file: Path) -> Clinic:
+    with s.checking(file, CLINIC_SCHEMA) as (data, ctx):
+        country = _country(data, ctx)
+        logo = _logo(data, ctx, file.parent)
+        qr_url = _qr_url(data, ctx)
+        colors = _colors(data, ctx)
+    paper = PAPERS[data["paper"]] if data["paper"] else paper_for_country(country)
     return Clinic(name=data["name"], address=tuple(data["address"]), phone=data["phone"],
                   email=data["email"], website=data["website"], country=country, logo=logo,
                   paper=paper, folder=file.parent.resolve(), qr_url=qr_url,

@@ -143,17 +143,16 @@ def route_files(content_dir: Path) -> list[Path]:
     return sorted((content_dir / "routes").glob("*.yaml"))
 
 
-def _slug_of(file: Path) -> str:
-    slug = file.stem
-    if not s.SLUG.match(slug):
-        raise ContentError(f"file name {file.name!r} is not a valid slug", file=file,
-                           hint="use lowercase letters, digits and hyphens, e.g. tissue-repair.yaml")
-    return slug
+def _check_slug(file: Path, ctx: s.Context) -> None:
+    if not s.SLUG.match(file.stem):
+        ctx.report(None, "", f"file name {file.name!r} is not a valid slug",
+                   hint="use lowercase letters, digits and hyphens, e.g. tissue-repair.yaml")
 
 
 def load_route(file: Path) -> Route:
-    data, _ = s.load(file, ROUTE_SCHEMA)
-    return Route(slug=_slug_of(file), **data)
+    with s.checking(file, ROUTE_SCHEMA) as (data, ctx):
+        _check_slug(file, ctx)
+    return Route(slug=file.stem, **data)
 
 
 def load_regulatory(file: Path) -> Regulatory:
@@ -164,20 +163,28 @@ def load_regulatory(file: Path) -> Regulatory:
                       notices=notices)
 
 
-def load_topic(file: Path, routes: dict[str, Route]) -> Topic:
-    data, ctx = s.load(file, TOPIC_SCHEMA)
-    route_nodes = ctx.node_of("routes").value
-    for index, (slug, node) in enumerate(zip(data["routes"], route_nodes)):
+def _check_routes(data: dict, ctx: s.Context, routes: dict[str, Route]) -> None:
+    """Each route a topic names exists and is named once."""
+    route_nodes = getattr(ctx.node_of("routes"), "value", [])
+    for index, (slug, node) in enumerate(zip(data["routes"] or (), route_nodes)):
+        if slug is None:  # not a slug: already reported
+            continue
         if slug in data["routes"][:index]:
-            ctx.fail(node, f"routes[{index}]", f"route {slug!r} is listed twice")
-        if slug not in routes:
-            ctx.fail(node, f"routes[{index}]", f"unknown route {slug!r}",
-                     hint="known routes: " + ", ".join(sorted(routes)))
-    if data["next_review"] <= data["reviewed"]:
-        ctx.fail(ctx.node_of("next_review"), "next_review", "must be later than 'reviewed'")
+            ctx.report(node, f"routes[{index}]", f"route {slug!r} is listed twice")
+        elif slug not in routes:
+            ctx.report(node, f"routes[{index}]", f"unknown route {slug!r}",
+                       hint="known routes: " + ", ".join(sorted(routes)))
+
+
+def load_topic(file: Path, routes: dict[str, Route]) -> Topic:
+    with s.checking(file, TOPIC_SCHEMA) as (data, ctx):
+        _check_slug(file, ctx)
+        _check_routes(data, ctx, routes)
+        if data["reviewed"] and data["next_review"] and data["next_review"] <= data["reviewed"]:
+            ctx.report(ctx.node_of("next_review"), "next_review", "must be later than 'reviewed'")
     return Topic(
         file=file,
-        slug=_slug_of(file),
+        slug=file.stem,
         title=data["title"],
         summary=tuple(data["summary"]),
         sections=tuple(Section(heading=x["heading"], paragraphs=tuple(x["paragraphs"] or ()),

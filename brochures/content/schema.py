@@ -1,29 +1,41 @@
-"""Turn a YAML file into checked Python values, naming the file, line and field of every error."""
+"""Turn a YAML file into checked Python values, naming the file, line and field of every problem.
+
+Every problem in a file is collected and reported at once, as one ContentError: a value
+that breaks its kind is reported and left out (None), and checking goes on with its
+siblings. Callers that check more after loading use `checking` and report into its Context.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 from urllib.parse import urlsplit
 
 import yaml
 
-from brochures.errors import ContentError
+from brochures.errors import ContentError, Problem
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+class InvalidValue(Exception):
+    """Raised by Context.fail to abandon one value; its problem is already recorded."""
+
+
 @dataclass
 class Context:
-    """Where we are in a file, and the prose strings met so far (for extraction)."""
+    """Where we are in a file, the problems found so far, and the prose strings met
+    (for extraction)."""
 
     file: Path
     root: yaml.Node | None = None
     prose: list[tuple[int, str, str]] = field(default_factory=list)  # (line, field, text)
+    problems: list[Problem] = field(default_factory=list)
 
     def node_of(self, key: str) -> yaml.Node | None:
         """The value node of a top-level key, to point errors found after loading at it."""
@@ -33,9 +45,21 @@ class Context:
                     return value_node
         return self.root
 
-    def fail(self, node: yaml.Node | None, path: str, message: str, hint: str | None = None):
+    def report(self, node: yaml.Node | None, path: str, message: str,
+               hint: str | None = None) -> None:
+        """Record a problem and carry on checking."""
         line = node.start_mark.line + 1 if node is not None else None
-        raise ContentError(message, file=self.file, line=line, field=path or None, hint=hint)
+        self.problems.append(Problem(message, self.file, line, path or None, hint))
+
+    def fail(self, node: yaml.Node | None, path: str, message: str, hint: str | None = None):
+        """Record a problem and give up on this value: the Record or list holding it
+        catches InvalidValue and goes on with the next one."""
+        self.report(node, path, message, hint)
+        raise InvalidValue(path)
+
+    def raise_problems(self) -> None:
+        if self.problems:
+            raise ContentError.listing(self.problems)
 
 
 class Kind:
@@ -45,6 +69,14 @@ class Kind:
 
     def check(self, node: yaml.Node, ctx: Context, path: str) -> Any:
         raise NotImplementedError
+
+
+def _checked(kind: Kind, node: yaml.Node, ctx: Context, path: str) -> Any:
+    """A child value, or None when it is invalid (its problem is recorded)."""
+    try:
+        return kind.check(node, ctx, path)
+    except InvalidValue:
+        return None
 
 
 class _Scalar(Kind):
@@ -154,7 +186,7 @@ class ListOf(Kind):
             ctx.fail(node, path, f"needs at least {self.min_items} item(s)")
         if len(node.value) > MAX_LIST_ITEMS:
             ctx.fail(node, path, f"has {len(node.value)} items; the limit is {MAX_LIST_ITEMS}")
-        return [self.item.check(child, ctx, f"{path}[{i}]") for i, child in enumerate(node.value)]
+        return [_checked(self.item, child, ctx, f"{path}[{i}]") for i, child in enumerate(node.value)]
 
 
 @dataclass
@@ -177,25 +209,30 @@ class Record(Kind):
         values: dict[str, Any] = {}
         seen: set[str] = set()
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):  # `? [a, b]: c` is valid YAML
+                ctx.report(key_node, path, "a key must be a plain name")
+                continue
             key = key_node.value
             here = f"{path}.{key}" if path else str(key)
             if key in seen:
-                ctx.fail(key_node, here, "this key appears twice")
+                ctx.report(key_node, here, "this key appears twice")
+                continue
             seen.add(key)
             if key not in self.fields:
-                ctx.fail(key_node, here, "unknown key",
-                         hint="allowed keys: " + ", ".join(sorted(self.fields)))
+                ctx.report(key_node, here, "unknown key",
+                           hint="allowed keys: " + ", ".join(sorted(self.fields)))
+                continue
             spec = self.fields[key]
             if isinstance(value_node, yaml.ScalarNode) and value_node.tag.endswith(":null"):
                 if spec.required:
-                    ctx.fail(value_node, here, "is empty but required")
+                    ctx.report(value_node, here, "is empty but required")
                 values[key] = None
                 continue
-            values[key] = spec.kind.check(value_node, ctx, here)
+            values[key] = _checked(spec.kind, value_node, ctx, here)
         for key, spec in self.fields.items():
-            if key not in values:
+            if key not in seen:
                 if spec.required:
-                    ctx.fail(node, f"{path}.{key}" if path else key, "missing required field")
+                    ctx.report(node, f"{path}.{key}" if path else key, "missing required field")
                 values[key] = None
         return values
 
@@ -226,7 +263,26 @@ def compose(file: Path, text: str | None = None) -> yaml.Node:
     return node
 
 
-def load(file: Path, schema: Record, text: str | None = None) -> tuple[dict[str, Any], Context]:
-    """Load and check one YAML file against a schema."""
+@contextmanager
+def checking(file: Path, schema: Record,
+             text: str | None = None) -> Iterator[tuple[dict[str, Any], Context]]:
+    """Load and check one YAML file against a schema, and let the caller check more inside
+    the block (ctx.report carries on, ctx.fail ends the block). On leaving the block,
+    raise one ContentError listing every problem found. Invalid values are None."""
     ctx = Context(file=file, root=compose(file, text))
-    return schema.check(ctx.root, ctx, ""), ctx
+    try:
+        data = schema.check(ctx.root, ctx, "")
+    except InvalidValue:  # the file is not even a mapping: nothing to go on with
+        ctx.raise_problems()
+    try:
+        yield data, ctx
+    except InvalidValue:
+        pass
+    ctx.raise_problems()
+
+
+def load(file: Path, schema: Record, text: str | None = None) -> tuple[dict[str, Any], Context]:
+    """Load and check one YAML file against a schema; raise ContentError listing every
+    problem in it."""
+    with checking(file, schema, text) as (data, ctx):
+        return data, ctx
