@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
 from brochures import __version__, defaults
+from brochures.atomic import write_atomically
 
 MANIFEST_NAME = ".brochures-manifest.json"
 # Packages whose version can change a PDF.
@@ -123,9 +122,4 @@ class Manifest:
         # Merge with what another build may have written meanwhile, then replace atomically.
         on_disk = Manifest(self.out_dir).entries
         on_disk.update(self.entries)
-        self.out_dir.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.out_dir, prefix=".manifest.", suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(on_disk, stream, indent=0, sort_keys=True)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, self.file)
+        write_atomically(self.file, json.dumps(on_disk, indent=0, sort_keys=True))
