@@ -104,3 +104,33 @@ def test_a_shard_that_does_not_exist_is_a_usage_error(library):
     from brochures.errors import UsageError
     with pytest.raises(UsageError):
         plan(BuildOptions(shard=(5, 4)), load_library(CONTENT))
+
+
+def test_an_output_damaged_in_place_but_keeping_its_size_is_rebuilt(tmp_path):
+    locales = _copy_project_inputs(tmp_path)
+    _build(tmp_path, locales)
+    damaged = tmp_path / "out" / "es" / "cancer.html"
+    good = damaged.read_bytes()
+    damaged.write_bytes(good[:100] + bytes([good[100] ^ 1]) + good[101:])  # one bit flipped
+    again = _build(tmp_path, locales)
+    assert _names(again.written, tmp_path / "out") == ["es/cancer.html"]
+    assert damaged.read_bytes() == good
+
+
+def test_the_key_covers_every_module_of_the_package(tmp_path, monkeypatch, clinic):
+    from brochures.build import manifest
+    package = tmp_path / "brochures"
+    shutil.copytree(manifest.PACKAGE_DIR, package,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(manifest, "PACKAGE_DIR", package)
+    options = BuildOptions(locales_dir=LOCALES)
+
+    def shared_key():
+        return manifest.Inputs.gather(options, ["en"], clinic).shared
+
+    before = shared_key()
+    for module in ("atomic.py", "html/filters.py", "pdf/renderer.py", "build/manifest.py"):
+        (package / module).write_text((package / module).read_text() + "# edited\n")
+        after = shared_key()
+        assert after != before, module
+        before = after

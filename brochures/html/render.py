@@ -14,8 +14,8 @@ from brochures.content.library import Regulatory, Topic
 from brochures.defaults import ASSETS_DIR, BLEED_MM, EDGE_BAND_MM, PAGE_MARGINS_MM, PANEL_PADDING_MM
 from brochures.i18n.translations import Lookups, Translations
 from brochures.html.filters import (PAGE_MARK, PAGES_MARK, card_columns, css_string, has_hyphenation,
-                                    isolate, keep_korean_words_whole, long_date, native_names,
-                                    page_label)
+                                    isolate, long_date, native_names, page_label)
+from brochures.html.korean_words import keep_korean_words_whole
 from brochures.html.qr import qr_code
 
 PICTOGRAMS_DIR = ASSETS_DIR / "pictograms"

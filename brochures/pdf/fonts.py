@@ -20,6 +20,7 @@ from pathlib import Path
 
 import fontpkg
 
+from brochures.atomic import CACHE_HINT, save_atomically, write_atomically
 from brochures.errors import BrochureError
 
 CJK_PACKAGE_HINT = ("install the Noto CJK fonts: sudo apt-get install fonts-noto-cjk "
@@ -100,10 +101,7 @@ def static_instance(source: Path, weight: int, cache: Path) -> Path:
         axes = {axis.axisTag: axis.defaultValue for axis in font["fvar"].axes}
         axes["wght"] = weight
         static = instantiateVariableFont(font, axes, updateFontNames=False)
-        cache.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_suffix(f".{os.getpid()}.tmp")
-        static.save(temporary)
-    os.replace(temporary, target)
+        save_atomically(target, static.save, hint=CACHE_HINT)
     return target
 
 
@@ -174,10 +172,7 @@ def subset_font(source: Path, index: int, text: str, cache: Path) -> Path:
         subsetter = subset.Subsetter(options)
         subsetter.populate(unicodes=[ord(c) for c in chars])
         subsetter.subset(font)
-        cache.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_suffix(f".{os.getpid()}.tmp")
-        font.save(temporary)
-    os.replace(temporary, target)
+        save_atomically(target, font.save, hint=CACHE_HINT)
     return target
 
 
@@ -233,10 +228,7 @@ class FontSet:
                 "</fontconfig>\n")
         target = self.cache / "fonts.conf"
         if not target.is_file() or target.read_text(encoding="utf-8") != text:
-            self.cache.mkdir(parents=True, exist_ok=True)
-            temporary = target.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(text, encoding="utf-8")
-            os.replace(temporary, target)
+            write_atomically(target, text, hint=CACHE_HINT)
         return target
 
     @cached_property
