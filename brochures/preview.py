@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Pillow comes with the test extra
+    from PIL import Image
 
 GAP = 12
 BACKDROP = (120, 128, 136)
 
 
-def page_images(pdf: bytes | Path, dpi: int):
+def page_images(pdf: bytes | Path, dpi: int) -> list[Image.Image]:
     """The pages of a PDF as RGB pictures (pypdfium2, from the test extra)."""
     import pypdfium2
 
@@ -23,7 +27,7 @@ def page_images(pdf: bytes | Path, dpi: int):
             for i in range(len(document))]
 
 
-def side_by_side(rows: list[list], gap: int = GAP):
+def side_by_side(rows: list[list[Image.Image]], gap: int = GAP) -> Image.Image:
     """Rows of pictures on a grey backdrop, left to right, top to bottom."""
     from PIL import Image
 
@@ -40,7 +44,7 @@ def side_by_side(rows: list[list], gap: int = GAP):
     return sheet
 
 
-def save_small(sheet, png: Path) -> Path:
+def save_small(sheet: Image.Image, png: Path) -> Path:
     """A 128-colour palette keeps committed pictures small; text stays crisp at this size."""
     from PIL import Image
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
 
 from babel.dates import format_date
@@ -12,7 +13,7 @@ from brochures.i18n.languages import babel_locale, native_name
 from brochures.pdf.fonts import SYSTEM_CJK
 
 
-def cjk_text(languages, locales: Path | Catalogs, extra: str) -> dict[str, str]:
+def cjk_text(languages: Iterable[str], locales: Path | Catalogs, extra: str) -> dict[str, str]:
     """The text each CJK family must draw: the catalogs of its languages, every language's
     own name, dates in its languages, and `extra` (the clinic's details)."""
     catalogs = Catalogs.of(locales)

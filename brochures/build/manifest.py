@@ -15,6 +15,11 @@ import json
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+if TYPE_CHECKING:  # only for annotations: the manifest imports no build stage
+    from brochures.build.plan import BuildOptions
+    from brochures.content.clinic import Clinic
 
 from brochures import __version__, defaults
 from brochures.atomic import write_atomically
@@ -29,7 +34,7 @@ RENDERING_STACK = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "fonttools",
                    "fontpkg-noto-sans-devanagari")
 
 
-def _hash_files(paths) -> str:
+def _hash_files(paths: Iterable[Path]) -> str:
     """A hash of the files' names and contents; names only from their last two parts, so
     the same project in another folder (a CI checkout, a copy) gives the same keys."""
     digest = hashlib.sha256()
@@ -77,7 +82,7 @@ class Inputs:
     catalogs: dict[str, str]  # language -> hash of its .po (English: "")
 
     @classmethod
-    def gather(cls, options, languages: list[str], clinic) -> "Inputs":
+    def gather(cls, options: BuildOptions, languages: list[str], clinic: Clinic) -> Inputs:
         from brochures.i18n.catalogs import catalog_path
         files = (_files(options.content_dir) + _files(options.templates_dir)
                  + _files(defaults.ASSETS_DIR) + _files(PACKAGE_DIR, "**/*.py")
@@ -91,7 +96,7 @@ class Inputs:
             catalogs[lang] = _hash_files([po]) if po.is_file() else ""
         return cls(shared, catalogs)
 
-    def key(self, lang: str, topic: str, layout: str, options) -> str:
+    def key(self, lang: str, topic: str, layout: str, options: BuildOptions) -> str:
         settings = json.dumps([lang, topic, layout, options.format, options.paper,
                                options.print_ready, options.draft], sort_keys=True)
         return hashlib.sha256(f"{self.shared}|{self.catalogs[lang]}|{settings}".encode()).hexdigest()

@@ -94,5 +94,5 @@ def check_catalog(locales: Path | Catalogs, lang: str) -> list[Finding]:
             continue
         for text in msgstr_forms(message):
             for phrase, rule in find_claims(text, rules):
-                findings.append(Finding(po_file, message.lineno, phrase, rule.why, text))
+                findings.append(Finding(po_file, message.lineno or 0, phrase, rule.why, text))
     return findings

@@ -13,7 +13,7 @@ import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, NoReturn
 from urllib.parse import urlsplit
 
 import yaml
@@ -51,7 +51,8 @@ class Context:
         line = node.start_mark.line + 1 if node is not None else None
         self.problems.append(Problem(message, self.file, line, path or None, hint))
 
-    def fail(self, node: yaml.Node | None, path: str, message: str, hint: str | None = None):
+    def fail(self, node: yaml.Node | None, path: str, message: str,
+             hint: str | None = None) -> NoReturn:
         """Record a problem and give up on this value: the Record or list holding it
         catches InvalidValue and goes on with the next one."""
         self.report(node, path, message, hint)
@@ -84,6 +85,7 @@ class _Scalar(Kind):
         if not isinstance(node, yaml.ScalarNode):
             ctx.fail(node, path, f"expected {self.label}, found a "
                      f"{'list' if isinstance(node, yaml.SequenceNode) else 'mapping'}")
+        assert isinstance(node, yaml.ScalarNode)  # ctx.fail does not return
         return yaml.SafeLoader.construct_scalar(_LOADER, node), node.tag
 
 
@@ -161,9 +163,8 @@ class Slug(_Scalar):
 class OneOf(_Scalar):
     choices: tuple[str, ...]
 
-    @property
-    def label(self):
-        return "one of " + ", ".join(self.choices)
+    def __post_init__(self) -> None:
+        self.label = "one of " + ", ".join(self.choices)
 
     def check(self, node, ctx, path):
         value, _ = self.scalar(node, ctx, path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -49,7 +50,7 @@ def card_columns(count: int) -> int:
     return 1 if count == 1 else 2 if count in (2, 4) else 3
 
 
-def long_date(value, locale: Locale) -> str:
+def long_date(value: dt.date, locale: Locale) -> str:
     """A date written out the locale's way, or as ISO 8601 where CLDR has no month names.
 
     CLDR's Haitian Creole data, for one, has only placeholders ("2026 M11 1"): an ISO date

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
 
-_EXTRACTORS = (
+_EXTRACTORS: tuple[tuple[str, str, dict[str, str]], ...] = (
     ("**.yaml", "brochures.content.extract:extract_yaml", {}),
     ("**.html", "jinja2.ext:babel_extract", {"extensions": "jinja2.ext.i18n"}),
 )
