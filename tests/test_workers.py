@@ -16,6 +16,7 @@ from brochures.html.render import render_html
 from brochures.build.limits import Limits
 from brochures.build.font_text import cjk_text
 from brochures.build.workers import RendererSetup, RenderTask, render_all
+from brochures.html.text_model import text_model
 
 from conftest import ASSETS, CONTENT, LOCALES, TEMPLATES
 
@@ -32,8 +33,9 @@ def _task(library, clinic, slug, lang="en", marker=""):
     html = render_html(topic, library.regulatory, clinic,
                        load_translations(LOCALES, lang),
                        templates_dir=TEMPLATES, languages=LANGUAGES)
-    return RenderTask(key=f"{lang}/{slug}", html=html.replace("</body>", f"{marker}</body>"),
-                      lang=lang, max_pages=2, text_sizes=defaults.TEXT_SIZES["leaflet"],
+    html = html.replace("</body>", f"{marker}</body>")
+    return RenderTask(key=f"{lang}/{slug}", html=html, model=text_model(html, lang), lang=lang,
+                      max_pages=2, text_sizes=defaults.TEXT_SIZES["leaflet"],
                       date=topic.reviewed)
 
 
@@ -119,8 +121,9 @@ def _trifold_task(library, clinic, slug, lang, layout="trifold"):
     html = render_html(topic, library.regulatory, clinic,
                        load_translations(LOCALES, lang), layout=layout,
                        templates_dir=TEMPLATES, languages=LANGUAGES)
-    return RenderTask(key=f"{lang}/{slug}-{layout}", html=html, lang=lang, max_pages=2,
-                      text_sizes=defaults.TEXT_SIZES[layout], date=topic.reviewed)
+    return RenderTask(key=f"{lang}/{slug}-{layout}", html=html, model=text_model(html, lang),
+                      lang=lang, max_pages=2, text_sizes=defaults.TEXT_SIZES[layout],
+                      date=topic.reviewed)
 
 
 @pytest.mark.slow
