@@ -172,3 +172,18 @@ def test_tasks_are_read_as_workers_free_up_and_fitting_facts_reach_other_workers
     # tri-folds, which have their panel facts, are not.
     assert measured["es/cancer-leaflet"] == 0 and measured["es/neurological-leaflet"] >= 1
     assert not any(measured[f"es/{slug}-trifold"] for slug in slugs)
+
+
+def test_an_untested_weasyprint_fails_before_any_worker_starts(monkeypatch):
+    # Raised in each worker's start-up, it would only break the pool.
+    import datetime as dt
+    from importlib import metadata
+    from brochures.build import workers
+    monkeypatch.setattr(metadata, "version", lambda name: "71.0")
+    monkeypatch.setattr(workers, "_new_pool", lambda *args: pytest.fail("a pool was started"))
+    html = '<html lang="en"><body><p>x</p></body></html>'
+    tasks = [RenderTask(key=f"en/{n}", html=html, model=text_model(html, "en"), lang="en",
+                        max_pages=2, text_sizes=(10,), date=dt.date(2026, 1, 1))
+             for n in range(2)]
+    with pytest.raises(RenderError, match="WeasyPrint 71.0"):
+        list(render_all(tasks, _setup(), jobs=2))

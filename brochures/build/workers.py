@@ -57,6 +57,12 @@ class RendererSetup:
         return PdfRenderer(self.base_dir, set(self.asset_dirs), self.languages,
                            dict(self.cjk_text))
 
+    def check(self) -> None:
+        """Fail here, with its message, where every worker's start would fail (an untested
+        WeasyPrint): raised while a worker starts, it would only break the pool."""
+        from brochures.pdf.renderer import require_tested_version
+        require_tested_version()
+
 
 
 def _start_worker(setup: RendererSetup, limits: Limits) -> None:
@@ -171,6 +177,7 @@ def _render_in_pool(tasks: Iterator[RenderTask], setup: RendererSetup, jobs: int
 
     read_ahead()
     suspects: deque[RenderTask] = deque()
+    setup.check()
     pool = _new_pool(setup, jobs, limits)
     running: dict[Future, tuple[RenderTask, float, bool]] = {}  # task, start, alone
     known = Fitter()  # what the workers learned while fitting text sizes, passed around

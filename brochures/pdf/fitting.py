@@ -10,6 +10,7 @@ from typing import Callable
 from brochures.defaults import PANEL_PADDING_MM
 from brochures.errors import RenderError
 from brochures.html.text_model import Panel, TextModel
+from brochures.pdf.weasyprint_internals import page_flow
 
 # The tri-fold panels' bottom padding, in CSS pixels: text must end above it.
 PANEL_PADDING_BOTTOM_PX = PANEL_PADDING_MM[2] * 96 / 25.4
@@ -17,22 +18,9 @@ PANEL_PADDING_BOTTOM_PX = PANEL_PADDING_MM[2] * 96 / 25.4
 
 def _last_page_fill(document) -> float:
     """How much of the last page's content area the document uses (0 to 1)."""
-    page = document.pages[-1]._page_box  # WeasyPrint's layout tree, not public API
-    top = page.content_box_y()
-    bottom = max((child.position_y + child.margin_height() for child in page.children
-                  if not getattr(child, "at_keyword", None)), default=top)
-    return min(max((bottom - top) / page.height, 0.0), 1.0)
-
-
-def _in_flow(box):
-    """The box and its descendants, leaving out positioned and running ones (which take
-    no room in the flow)."""
-    if box.is_absolutely_positioned() or box.is_running():
-        return
-    yield box
-    for child in getattr(box, "children", ()):
-        if hasattr(child, "style"):
-            yield from _in_flow(child)
+    page = page_flow(document.pages[-1])
+    bottom = max(page.top_level_ends, default=page.top)
+    return min(max((bottom - page.top) / page.height, 0.0), 1.0)
 
 
 def _content_pages(document) -> float:
@@ -44,23 +32,14 @@ def _content_pages(document) -> float:
     image or finished block (a block that carries on to the next page reaches down to the
     page's bottom, so it is not counted itself, only its lines).
     """
-    from weasyprint.formatting_structure.boxes import BlockBox, LineBox, MarginBox, ReplacedBox
-
-    pages = []
-    for page in document.pages:
-        page_box = page._page_box  # WeasyPrint's layout tree, not public API
-        boxes = [box for child in page_box.children if not isinstance(child, MarginBox)
-                 for box in _in_flow(child)]
-        pages.append((page_box, boxes, {id(box.element) for box in boxes}))
+    pages = [page_flow(page) for page in document.pages]
     filled = 0.0
-    for index, (page_box, boxes, _) in enumerate(pages):
-        carried_on = pages[index + 1][2] if index + 1 < len(pages) else set()
-        top = page_box.content_box_y()
-        bottom = max((box.position_y + box.margin_height() for box in boxes
-                      if isinstance(box, (LineBox, ReplacedBox))
-                      or (isinstance(box, BlockBox) and id(box.element) not in carried_on)),
-                     default=top)
-        filled += max(bottom - top, 0.0) / page_box.height
+    for index, page in enumerate(pages):
+        carried_on = pages[index + 1].elements if index + 1 < len(pages) else frozenset()
+        bottom = max([*page.content_ends,
+                      *(end for element, end in page.block_ends if element not in carried_on)],
+                     default=page.top)
+        filled += max(bottom - page.top, 0.0) / page.height
     return filled
 
 

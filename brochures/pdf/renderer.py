@@ -16,6 +16,7 @@ from brochures.errors import RenderError
 from brochures.pdf.fonts import FontSet
 from brochures.pdf.fitting import Fitter
 from brochures.pdf.glyphs import check_glyphs
+from brochures.pdf.weasyprint_internals import require_tested_version
 from brochures.hyphenation import preload as preload_hyphenation
 from brochures.html.text_model import TextModel, text_model
 
@@ -83,6 +84,7 @@ class PdfRenderer:
                  languages: list[str] | tuple[str, ...],
                  cjk: dict[str, str]) -> None:
         """`cjk`: the text each CJK font must draw (see build.font_text.cjk_text)."""
+        require_tested_version()
         self.fonts = FontSet(cache_dir(), cjk)
         # Fontconfig reads this when WeasyPrint creates a font configuration: it lists no
         # font folder, so no host font can leak into a brochure.
