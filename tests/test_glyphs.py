@@ -56,6 +56,9 @@ def test_language_of_each_run_follows_lang_attributes():
 def test_words_split_where_the_script_changes():
     assert _words("FDA批准的产品") == ["FDA", "批准的产品"]
     assert _words("नमस्ते दुनिया") == ["नमस्ते", "दुनिया"]  # combining marks stay in the word
+    assert _words("مَرْحَبًا") == ["مَرْحَبًا"]  # Arabic vowel marks (script "Inherited")
+    # A letter of no script of its own ("Common") belongs to the word it is in.
+    assert _words("コーヒー, Café") == ["コーヒー", "Café"]
 
 
 @pytest.mark.parametrize("lang, first", [

@@ -11,20 +11,24 @@ from __future__ import annotations
 import unicodedata
 from typing import Iterable
 
+from fontTools.unicodedata import script as unicode_script
+
 from brochures.errors import RenderError
 from brochures.html.text_model import TextRun
 from brochures.pdf.fonts import stack_for
 
 # Characters that are laid out but never drawn.
 _INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp"}
+# Scripts shared by several scripts' text (ISO 15924 "Common", "Inherited"): a letter or
+# mark of these belongs to the word it sits in.
+_SHARED_SCRIPTS = {"Zyyy", "Zinh"}
 
 
 def _script(char: str) -> str | None:
-    """A rough Unicode script for word splitting: the first word of the character's name."""
+    """The Unicode script (ISO 15924 code) of a letter or mark; None for anything else."""
     if unicodedata.category(char)[0] not in "LM":
         return None
-    name = unicodedata.name(char, "")
-    return name.split(" ")[0] if name else None
+    return unicode_script(char)
 
 
 def _words(text: str) -> list[str]:
@@ -32,8 +36,10 @@ def _words(text: str) -> list[str]:
     words, current, script = [], "", None
     for char in text:
         this = _script(char)
-        if this is not None and unicodedata.category(char)[0] == "M" and current:
-            this = script  # a combining mark belongs to the letter before it
+        if this is not None and current and (unicodedata.category(char)[0] == "M"
+                                             or this in _SHARED_SCRIPTS):
+            this = script  # a combining mark belongs to the letter before it, and so
+            # does a letter of no script of its own ("ー" after katakana)
         if this is not None and this == script:
             current += char
             continue
