@@ -35,12 +35,21 @@ def test_the_renderer_checks_the_version_before_rendering(monkeypatch):
         PdfRenderer(".", set(), ("en",), {})
 
 
+@pytest.fixture(scope="module")
+def with_fonts(renderer):
+    """Render options with the brochures' own fonts: once a renderer has been made, this
+    process's fontconfig lists no font (renderer.py), and text must name its font."""
+    from weasyprint import CSS
+    fonts = CSS(string=renderer.fonts.font_face_css(("en",)), font_config=renderer.font_config)
+    return {"font_config": renderer.font_config, "stylesheets": [fonts]}
+
+
 def _pdf_text(document) -> str:
     data = document.write_pdf()
     return " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
 
 
-def test_weasyprint_lays_out_with_the_user_agent_stylesheet_given():
+def test_weasyprint_lays_out_with_the_user_agent_stylesheet_given(with_fonts):
     # A user-agent stylesheet that sets the page size and a counter style of its own:
     # both take effect only if WeasyPrint asks the document for them.
     css = ('@page { size: 300px 200px } html, body, ul { display: block } '
@@ -52,13 +61,13 @@ def test_weasyprint_lays_out_with_the_user_agent_stylesheet_given():
     cls._ua_stylesheets = lambda self, forms=False: asked.append("css") or stylesheets(self, forms)
     cls._ua_counter_style = lambda self: asked.append("counters") or counter_style(self)
     try:
-        document = cls(string="<ul><li>item</li></ul>").render()
+        document = cls(string="<ul><li>item</li></ul>").render(**with_fonts)
     finally:
         cls._ua_stylesheets, cls._ua_counter_style = stylesheets, counter_style
     assert set(asked) == {"css", "counters"}
     assert (document.pages[0].width, document.pages[0].height) == (300, 200)
     assert "Q" in _pdf_text(document)
-    stock = HTML(string="<ul><li>item</li></ul>").render()
+    stock = HTML(string="<ul><li>item</li></ul>").render(**with_fonts)
     assert stock.pages[0].width != 300 and "Q" not in _pdf_text(stock)
 
 
@@ -72,8 +81,8 @@ PAGES = """<style>
 <p>%s</p>"""
 
 
-def test_the_page_flow_finds_the_boxes_of_each_page():
-    short = HTML(string=PAGES % "one line").render()
+def test_the_page_flow_finds_the_boxes_of_each_page(with_fonts):
+    short = HTML(string=PAGES % "one line").render(**with_fonts)
     (page,) = (page_flow(p) for p in short.pages)
     assert (page.top, page.height) == (10, 80)
     assert page.top_level_ends == (50,)           # a 30px block and one 10px line
@@ -81,7 +90,7 @@ def test_the_page_flow_finds_the_boxes_of_each_page():
     assert max(end for _, end in page.block_ends) == 50
     assert fitting._last_page_fill(short) == fitting._content_pages(short) == 40 / 80
     # Eleven lines do not fit under the block: five on page 1, six carry on to page 2.
-    long = HTML(string=PAGES % "<br>".join(["line"] * 11)).render()
+    long = HTML(string=PAGES % "<br>".join(["line"] * 11)).render(**with_fonts)
     first, second = (page_flow(p) for p in long.pages)
     assert first.elements - second.elements       # the block, which ends on page 1
     assert first.elements & second.elements       # the paragraph, which carries on

@@ -10,7 +10,6 @@ from typing import Callable
 from brochures.defaults import PANEL_PADDING_MM
 from brochures.errors import RenderError
 from brochures.html.text_model import Panel, TextModel
-from brochures.pdf.weasyprint_internals import page_flow
 
 # The tri-fold panels' bottom padding, in CSS pixels: text must end above it.
 PANEL_PADDING_BOTTOM_PX = PANEL_PADDING_MM[2] * 96 / 25.4
@@ -18,6 +17,8 @@ PANEL_PADDING_BOTTOM_PX = PANEL_PADDING_MM[2] * 96 / 25.4
 
 def _last_page_fill(document) -> float:
     """How much of the last page's content area the document uses (0 to 1)."""
+    from brochures.pdf.weasyprint_internals import page_flow  # only once something is laid out
+
     page = page_flow(document.pages[-1])
     bottom = max(page.top_level_ends, default=page.top)
     return min(max((bottom - page.top) / page.height, 0.0), 1.0)
@@ -32,6 +33,8 @@ def _content_pages(document) -> float:
     image or finished block (a block that carries on to the next page reaches down to the
     page's bottom, so it is not counted itself, only its lines).
     """
+    from brochures.pdf.weasyprint_internals import page_flow  # only once something is laid out
+
     pages = [page_flow(page) for page in document.pages]
     filled = 0.0
     for index, page in enumerate(pages):
