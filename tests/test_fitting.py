@@ -8,7 +8,8 @@ import pytest
 
 from brochures import defaults
 from brochures.pdf import fitting
-from brochures.pdf.fitting import Fitter, layout_kind, panel_keys
+from brochures.pdf.fitting import Fitter
+from brochures.html.text_model import text_model
 from brochures.html.render import render_html
 
 from conftest import LOCALES, TEMPLATES
@@ -19,16 +20,20 @@ def _html(library, clinic, translations, slug, layout="trifold"):
                        layout=layout, templates_dir=TEMPLATES)
 
 
+def _panel_keys(html):
+    return text_model(html, "es").panel_keys
+
+
 def test_panel_key_follows_the_panel_and_the_styles_not_the_title(library, clinic, spanish):
-    one = panel_keys(_html(library, clinic, spanish, "cancer"))
-    other = panel_keys(_html(library, clinic, spanish, "cosmetic"))
+    one = _panel_keys(_html(library, clinic, spanish, "cancer"))
+    other = _panel_keys(_html(library, clinic, spanish, "cosmetic"))
     assert len(one) == 6
     back = "back panel (outside, middle)"  # the safety facts: the same in every topic
     assert one[back] == other[back]
     assert one["inside left"] != other["inside left"]  # each topic's own sections
     html = _html(library, clinic, spanish, "cancer")
     restyled = html.replace("<style>", "<style>.regulatory { font-size: 2em }", 1)
-    assert panel_keys(restyled)[back] != one[back]
+    assert _panel_keys(restyled)[back] != one[back]
 
 
 @pytest.mark.slow
@@ -63,8 +68,8 @@ def test_an_overflowing_panel_tells_how_far_it_overflows(renderer, library, clin
     from brochures.pdf import fitting
     seen = []
     real = fitting.panel_fill
-    monkeypatch.setattr(fitting, "panel_fill", lambda document, html: seen.append(
-        real(document, html)) or seen[-1])
+    monkeypatch.setattr(fitting, "panel_fill", lambda document, panels: seen.append(
+        real(document, panels)) or seen[-1])
     renderer.fitter = Fitter()
     try:
         result = renderer.render(_html(library, clinic, spanish, "cancer"), lang="es",
@@ -96,11 +101,11 @@ def test_a_leaflet_gets_the_largest_size_that_fits_even_when_pages_end_in_gaps(
     layouts = {}
     real_fit = fitting.Fitter.fit
 
-    def recording_fit(self, html, lay_out, text_sizes, max_pages):
+    def recording_fit(self, model, lay_out, text_sizes, max_pages):
         def recorded(size):
             layouts[size] = lay_out(size)
             return layouts[size]
-        return real_fit(self, html, recorded, text_sizes, max_pages)
+        return real_fit(self, model, recorded, text_sizes, max_pages)
 
     monkeypatch.setattr(fitting.Fitter, "fit", recording_fit)
     result = renderer.render(html, lang="es", date=library.topics["overview"].reviewed,
@@ -132,13 +137,13 @@ def stand_ins(monkeypatch):
     def leaflet(words: int, lang: str = "en"):
         html = f'<html lang="{lang}"><body class="layout-leaflet"><p>{"word " * words}</p>'
         per_word = 2.0 / 1500 if lang == "en" else 2.0 / 1300  # pages per word at 12pt
-        return html, lambda size: _Laid(words * per_word * (size / 12) ** 1.3)
+        return text_model(html, lang), lambda size: _Laid(words * per_word * (size / 12) ** 1.3)
     return leaflet
 
 
-def _fit(fitter, html, lay_out):
+def _fit(fitter, model, lay_out):
     before = fitter.passes
-    _, size = fitter.fit(html, lay_out, defaults.TEXT_SIZES["leaflet"], 2)
+    _, size = fitter.fit(model, lay_out, defaults.TEXT_SIZES["leaflet"], 2)
     return size, fitter.passes - before
 
 
@@ -146,9 +151,9 @@ def test_other_leaflets_guide_the_first_size_but_never_change_the_answer(stand_i
     lengths = (1700, 1460, 1850, 1620, 1540, 1880, 1390, 1800)
     shared = Fitter()
     for words in lengths:
-        html, lay_out = stand_ins(words)
-        alone, alone_passes = _fit(Fitter(), html, lay_out)
-        size, passes = _fit(shared, html, lay_out)
+        model, lay_out = stand_ins(words)
+        alone, alone_passes = _fit(Fitter(), model, lay_out)
+        size, passes = _fit(shared, model, lay_out)
         assert size == alone
         largest_that_fits = next(s for s in defaults.TEXT_SIZES["leaflet"]
                                  if len(lay_out(s).pages) <= 2)
@@ -166,28 +171,28 @@ def test_other_leaflets_guide_the_first_size_but_never_change_the_answer(stand_i
 def test_a_guess_too_small_climbs_to_the_largest_size_that_fits(stand_ins):
     fitter = Fitter()
     _fit(fitter, *stand_ins(1880))          # dense: fits at 10pt
-    html, lay_out = stand_ins(1200)         # fits at 12pt; guessed far lower
-    fitter.densities[layout_kind(html)] = {
+    model, lay_out = stand_ins(1200)        # fits at 12pt; guessed far lower
+    fitter.densities[model.layout_kind] = {
         (doc, size): density * 1.3 for (doc, size), density in
-        fitter.densities[layout_kind(html)].items()}
-    assert fitter._first_guess([12, 11.5, 11, 10.5, 10], fitting._measured_text(html)) < 12
-    assert _fit(fitter, html, lay_out)[0] == 12
+        fitter.densities[model.layout_kind].items()}
+    assert fitter._first_guess([12, 11.5, 11, 10.5, 10], model) < 12
+    assert _fit(fitter, model, lay_out)[0] == 12
 
 
 def test_what_one_language_measured_does_not_guide_another(stand_ins):
     fitter = Fitter()
     _fit(fitter, *stand_ins(1600))
-    html, lay_out = stand_ins(1600, lang="de")
-    assert layout_kind(html) not in fitter.densities
-    assert _fit(fitter, html, lay_out) == _fit(Fitter(), html, lay_out)
+    model, lay_out = stand_ins(1600, lang="de")
+    assert model.layout_kind not in fitter.densities
+    assert _fit(fitter, model, lay_out) == _fit(Fitter(), model, lay_out)
 
 
 def test_measurements_travel_between_fitters_and_merge_without_counting_twice(stand_ins):
-    html, lay_out = stand_ins(1700)
+    model, lay_out = stand_ins(1700)
     worker = Fitter()
-    _fit(worker, html, lay_out)
+    _fit(worker, model, lay_out)
     kind = worker.last_kind
-    assert kind == layout_kind(html) and worker.densities[kind]
+    assert kind == model.layout_kind and worker.densities[kind]
     parent = Fitter()
     parent.learn_densities(worker.density_facts([kind]))
     parent.learn_densities(worker.density_facts([kind]))  # told twice: the same facts
@@ -205,24 +210,25 @@ def _trifold_stand_in(inside: str, back_fill_at_10_5: float):
             '<i class="panel-end" id="panel-end-0-1" title="back"></i></div>'
             f'<div class="panel panel-2"><p>{inside}</p>'
             '<i class="panel-end" id="panel-end-0-2" title="inside"></i></div>')
+    model = text_model(html, "fr")
 
     def lay_out(size):
         laid = _Laid(2)
         laid.fill = {"back": back_fill_at_10_5 * (size / 10.5) ** 2.5, "inside": 0.5}
         return laid
-    return html, lay_out
+    return model, lay_out
 
 
 def test_sizes_a_panel_was_estimated_not_to_fit_are_skipped_in_the_next_brochure(
         monkeypatch):
-    monkeypatch.setattr(fitting, "panel_fill", lambda document, html: document.fill)
+    monkeypatch.setattr(fitting, "panel_fill", lambda document, panels: document.fill)
     sizes = defaults.TEXT_SIZES["trifold"]
     shared, tried = Fitter(), {}
     for topic in ("autoimmune", "cancer", "cosmetic"):
-        html, lay_out = _trifold_stand_in(topic, back_fill_at_10_5=1.32)
+        model, lay_out = _trifold_stand_in(topic, back_fill_at_10_5=1.32)
         tried[topic] = []
-        _, size = shared.fit(html, lambda s: tried[topic].append(s) or lay_out(s), sizes, 2)
-        assert size == Fitter().fit(html, lay_out, sizes, 2)[1] == 9
+        _, size = shared.fit(model, lambda s: tried[topic].append(s) or lay_out(s), sizes, 2)
+        assert size == Fitter().fit(model, lay_out, sizes, 2)[1] == 9
     # The first brochure learns at 10.5pt that the safety panel needs 32% more room and
     # skips 10 and 9.5 by the estimate; the others start where it ended.
     assert tried["autoimmune"] == [10.5, 9]
@@ -233,14 +239,14 @@ def test_a_size_only_estimated_not_to_fit_is_laid_out_before_giving_up(monkeypat
     # The estimate takes text area to grow with the square of the size; a panel whose
     # text shrinks faster than that fits at a size the estimate rules out. The smallest
     # size is always laid out before the brochure is said not to fit.
-    monkeypatch.setattr(fitting, "panel_fill", lambda document, html: document.fill)
-    html, lay_out = _trifold_stand_in("overview", back_fill_at_10_5=1.75)
+    monkeypatch.setattr(fitting, "panel_fill", lambda document, panels: document.fill)
+    model, lay_out = _trifold_stand_in("overview", back_fill_at_10_5=1.75)
 
     def steep(size):
         laid = lay_out(size)
         laid.fill["back"] = 1.75 * (size / 10.5) ** 3
         return laid
     tried = []
-    _, size = Fitter().fit(html, lambda s: tried.append(s) or steep(s),
+    _, size = Fitter().fit(model, lambda s: tried.append(s) or steep(s),
                            defaults.TEXT_SIZES["trifold"], 2)
     assert size == 8.5 and tried == [10.5, 8.5]

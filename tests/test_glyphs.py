@@ -6,7 +6,8 @@ import pytest
 
 from brochures.errors import RenderError
 from brochures.pdf.fonts import FontSet, stack_for
-from brochures.pdf.glyphs import _words, check_glyphs, text_runs
+from brochures.html.text_model import text_model
+from brochures.pdf.glyphs import _words, check_glyphs
 
 
 @pytest.fixture(scope="module")
@@ -21,14 +22,18 @@ def _page(body: str, lang: str = "en") -> str:
     return f'<html lang="{lang}"><head><title>x</title><style>p {{}}</style></head><body>{body}</body></html>'
 
 
+def _runs(html: str, lang: str):
+    return text_model(html, lang).runs
+
+
 def test_every_script_we_print_is_covered(cmaps):
-    check_glyphs(_page("<p>Hello · Hola · Привіт · Xin chào · مرحبا · नमस्ते · 你好 · 안녕하세요</p>"),
-                 "en", cmaps)
+    check_glyphs(_runs(_page("<p>Hello · Hola · Привіт · Xin chào · مرحبا · नमस्ते · 你好 · 안녕하세요</p>"),
+                       "en"), cmaps)
 
 
 def test_a_character_no_font_has_is_named_with_language_and_text(cmaps):
     with pytest.raises(RenderError) as caught:
-        check_glyphs(_page("<p>Ask your doctor 🧬 today</p>"), "en", cmaps)
+        check_glyphs(_runs(_page("<p>Ask your doctor 🧬 today</p>"), "en"), cmaps)
     message = str(caught.value)
     assert "U+1F9EC" in message and "DNA DOUBLE HELIX" in message
     assert "'en'" in message and "Ask your doctor" in message
@@ -38,19 +43,22 @@ def test_a_word_that_would_mix_fonts_is_refused(cmaps):
     # Atkinson Hyperlegible (the Latin stack's first font) has "e" but not "ế".
     assert ord("ế") not in cmaps["Brochure Sans"]
     with pytest.raises(RenderError) as caught:
-        check_glyphs(_page("<p>tiếng</p>"), "en", cmaps)
+        check_glyphs(_runs(_page("<p>tiếng</p>"), "en"), cmaps)
     assert "would mix fonts" in str(caught.value)
-    check_glyphs(_page("<p>tiếng</p>", "vi"), "vi", cmaps)  # Vietnamese starts with Noto Sans
+    check_glyphs(_runs(_page("<p>tiếng</p>", "vi"), "vi"), cmaps)  # Vietnamese starts with Noto Sans
 
 
 def test_language_of_each_run_follows_lang_attributes():
-    runs = text_runs(_page('<p>Hi <span lang="ar">مرحبا</span> there</p>'), "en")
+    runs = _runs(_page('<p>Hi <span lang="ar">مرحبا</span> there</p>'), "en")
     assert [(r.lang, r.text.strip()) for r in runs] == [("en", "Hi"), ("ar", "مرحبا"), ("en", "there")]
 
 
 def test_words_split_where_the_script_changes():
     assert _words("FDA批准的产品") == ["FDA", "批准的产品"]
     assert _words("नमस्ते दुनिया") == ["नमस्ते", "दुनिया"]  # combining marks stay in the word
+    assert _words("مَرْحَبًا") == ["مَرْحَبًا"]  # Arabic vowel marks (script "Inherited")
+    # A letter of no script of its own ("Common") belongs to the word it is in.
+    assert _words("コーヒー, Café") == ["コーヒー", "Café"]
 
 
 @pytest.mark.parametrize("lang, first", [

@@ -6,6 +6,7 @@ import pyphen
 import pytest
 
 from brochures import hyphenation
+from brochures.errors import BrochureError
 
 WORDS = {
     "de": ["Gesundheitsversorgung", "Entzündungshemmer", "Wissenschaftlerinnen"],
@@ -69,3 +70,49 @@ def test_a_read_only_cache_folder_only_costs_time(tmp_path, empty_pyphen_cache):
     blocked.write_text("", encoding="utf-8")
     hyphenation.preload(["fr"], blocked)  # cannot write under a file
     assert _hyphenated("fr")[0] == pyphen.Pyphen(lang="fr", cache=False).inserted("inflammatoire")
+
+
+def test_preloaded_patterns_are_the_ones_pyphen_hyphenates_with(tmp_path, empty_pyphen_cache):
+    hyphenation.preload(["fr"], tmp_path)
+    (preloaded,) = empty_pyphen_cache.values()
+    # WeasyPrint and textstat ask for a dictionary this way (with Pyphen's cache on).
+    assert pyphen.Pyphen(lang="fr", left=2, right=2).hd is preloaded
+    preloaded.patterns = {}  # patterns Pyphen really reads: none, so no hyphens
+    assert pyphen.Pyphen(lang="fr").inserted(WORDS["fr"][0]) == WORDS["fr"][0]
+
+
+def test_a_copy_kept_by_another_pyphen_is_not_read(tmp_path, empty_pyphen_cache, monkeypatch):
+    hyphenation.preload(["fr"], tmp_path)
+    (kept,) = (tmp_path / "hyphenation").glob("*.json")
+    installed = pyphen.__version__
+    assert f"pyphen{installed}" in kept.name
+    parsed = []
+    real_init = pyphen.HyphDict.__init__
+    monkeypatch.setattr(pyphen.HyphDict, "__init__",
+                        lambda self, path: parsed.append(path) or real_init(self, path))
+    monkeypatch.setattr(pyphen, "__version__", "0.18.99")
+    monkeypatch.setattr(pyphen, "hdcache", {})
+    hyphenation.preload(["fr"], tmp_path)  # another version: parsed again, kept apart
+    assert len(parsed) == 1
+    assert len(list((tmp_path / "hyphenation").glob("*.json"))) == 2
+    # A copy under the new version's name that another version wrote is not read either.
+    newer = kept.with_name(kept.name.replace(installed, "0.18.99"))
+    kept.replace(newer)
+    monkeypatch.setattr(pyphen, "hdcache", {})
+    hyphenation.preload(["fr"], tmp_path)
+    assert len(parsed) == 2
+    assert '"pyphen":"0.18.99"' in newer.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("version", ["0.19.0", "0.13.2", "1.0", "unknown"])
+def test_an_untested_pyphen_is_refused_with_what_to_do(version):
+    with pytest.raises(BrochureError) as caught:
+        hyphenation.require_tested_pyphen(version)
+    assert f"Pyphen {version} is installed" in str(caught.value)
+    assert "0.14 to 0.18" in str(caught.value)
+    assert "pip install 'pyphen>=0.14,<0.19'" in caught.value.hint
+
+
+def test_the_installed_pyphen_is_a_tested_one():
+    hyphenation.require_tested_pyphen()
+    hyphenation.require_tested_pyphen("0.14.0")

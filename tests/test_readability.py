@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from brochures.html.passages import Passage, passages
+from brochures.html.text_model import Passage, text_model
 from brochures.checks.readability import formula_for, score_passages
 
 from conftest import TEMPLATES
@@ -75,7 +75,7 @@ def test_english_syllables_come_from_the_packaged_cmu_dictionary(tmp_path):
         "def no_download(*a, **k): raise SystemExit('nltk.download was called')\n"
         "nltk.download = no_download\n"
         "from brochures.checks.readability import score_passages\n"
-        "from brochures.html.passages import Passage\n"
+        "from brochures.html.text_model import Passage\n"
         "print(score_passages('en', [Passage('prose', 'The cat sat on the mat.')]).score)\n")
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "NLTK_DATA": str(tmp_path / "none")}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
@@ -88,7 +88,7 @@ def test_passages_follow_the_rendered_brochure(library, clinic, english):
     from brochures.html.render import render_html
     html = render_html(library.topics["cancer"], library.regulatory, clinic, english,
                        templates_dir=TEMPLATES)
-    found = passages(html)
+    found = text_model(html, "en").passages
     assert next(p for p in found if p.role == "heading").text == library.topics["cancer"].title
     texts = [p.text for p in found]
     assert library.topics["cancer"].summary[0] in texts

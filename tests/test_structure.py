@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from brochures.checks.report import check_brochure
-from brochures.html.passages import Passage
+from brochures.html.text_model import Passage, text_model
 from brochures.checks.structure import SECTION_WORD_BUDGET, check_structure
 
 from conftest import TEMPLATES
@@ -57,7 +57,7 @@ def test_summary_must_come_first_in_the_rendered_brochure(library, clinic, engli
     topic = library.topics["cancer"]
     html = render_html(topic, library.regulatory, clinic, english,
                        templates_dir=TEMPLATES)
-    assert check_brochure("en", topic, html).passed
+    assert check_brochure("en", topic, text_model(html, "en")).passed
     moved = html.replace('<section class="summary"', '<section class="moved"', 1)
-    result = check_brochure("en", topic, moved)
+    result = check_brochure("en", topic, text_model(moved, "en"))
     assert [p.check for p in result.structure] == ["summary first"]

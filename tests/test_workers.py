@@ -16,6 +16,7 @@ from brochures.html.render import render_html
 from brochures.build.limits import Limits
 from brochures.build.font_text import cjk_text
 from brochures.build.workers import RendererSetup, RenderTask, render_all
+from brochures.html.text_model import text_model
 
 from conftest import ASSETS, CONTENT, LOCALES, TEMPLATES
 
@@ -32,8 +33,9 @@ def _task(library, clinic, slug, lang="en", marker=""):
     html = render_html(topic, library.regulatory, clinic,
                        load_translations(LOCALES, lang),
                        templates_dir=TEMPLATES, languages=LANGUAGES)
-    return RenderTask(key=f"{lang}/{slug}", html=html.replace("</body>", f"{marker}</body>"),
-                      lang=lang, max_pages=2, text_sizes=defaults.TEXT_SIZES["leaflet"],
+    html = html.replace("</body>", f"{marker}</body>")
+    return RenderTask(key=f"{lang}/{slug}", html=html, model=text_model(html, lang), lang=lang,
+                      max_pages=2, text_sizes=defaults.TEXT_SIZES["leaflet"],
                       date=topic.reviewed)
 
 
@@ -119,8 +121,9 @@ def _trifold_task(library, clinic, slug, lang, layout="trifold"):
     html = render_html(topic, library.regulatory, clinic,
                        load_translations(LOCALES, lang), layout=layout,
                        templates_dir=TEMPLATES, languages=LANGUAGES)
-    return RenderTask(key=f"{lang}/{slug}-{layout}", html=html, lang=lang, max_pages=2,
-                      text_sizes=defaults.TEXT_SIZES[layout], date=topic.reviewed)
+    return RenderTask(key=f"{lang}/{slug}-{layout}", html=html, model=text_model(html, lang),
+                      lang=lang, max_pages=2, text_sizes=defaults.TEXT_SIZES[layout],
+                      date=topic.reviewed)
 
 
 @pytest.mark.slow
@@ -169,3 +172,18 @@ def test_tasks_are_read_as_workers_free_up_and_fitting_facts_reach_other_workers
     # tri-folds, which have their panel facts, are not.
     assert measured["es/cancer-leaflet"] == 0 and measured["es/neurological-leaflet"] >= 1
     assert not any(measured[f"es/{slug}-trifold"] for slug in slugs)
+
+
+def test_an_untested_weasyprint_fails_before_any_worker_starts(monkeypatch):
+    # Raised in each worker's start-up, it would only break the pool.
+    import datetime as dt
+    from importlib import metadata
+    from brochures.build import workers
+    monkeypatch.setattr(metadata, "version", lambda name: "71.0")
+    monkeypatch.setattr(workers, "_new_pool", lambda *args: pytest.fail("a pool was started"))
+    html = '<html lang="en"><body><p>x</p></body></html>'
+    tasks = [RenderTask(key=f"en/{n}", html=html, model=text_model(html, "en"), lang="en",
+                        max_pages=2, text_sizes=(10,), date=dt.date(2026, 1, 1))
+             for n in range(2)]
+    with pytest.raises(RenderError, match="WeasyPrint 71.0"):
+        list(render_all(tasks, _setup(), jobs=2))

@@ -12,6 +12,7 @@ from brochures.checks.report import (
     format_table,
 )
 from brochures.errors import CheckError
+from brochures.html.text_model import text_model
 from brochures.i18n.catalog_checks import catalog_problems, template_problems
 from brochures.i18n.languages import (
     SOURCE_LANGUAGE,
@@ -39,7 +40,7 @@ def _check(options: BuildOptions, report: Callable[[str], None]) -> list[Brochur
                          + ("\n  ..." if len(problems) > 60 else ""))
     run.check_dates()
     run.check_claims()
-    results = [run.check(job, run.html(job)) for job in run.jobs]
+    results = [run.check(job, text_model(run.html(job), job.lang)) for job in run.jobs]
     report(format_table(results))
     failed = [r for r in results if not r.passed]
     if failed:

@@ -24,10 +24,9 @@ from brochures.checks.report import (
     BrochureCheck,
     check_passages,
     claims_in_sources,
-    summary_comes_first,
 )
 from brochures.errors import BrochureError, CheckError
-from brochures.html.passages import passages
+from brochures.html.text_model import TextModel, text_model
 from brochures.html.render import render_html
 from brochures.i18n.catalogs import Catalogs
 from brochures.i18n.languages import (
@@ -78,10 +77,10 @@ class Brochures:
                            print_ready=self.options.print_ready,
                            languages=self.languages)
 
-    def check(self, job: Job, html: str) -> BrochureCheck:
-        """The plain-language checks of one document. The leaflet and its large-print
-        version carry the same text: it is scored once."""
-        key = (job.lang, job.topic, tuple(passages(html)), summary_comes_first(html))
+    def check(self, job: Job, model: TextModel) -> BrochureCheck:
+        """The plain-language checks of one document, from its text model. The leaflet and
+        its large-print version carry the same text: it is scored once."""
+        key = (job.lang, job.topic, model.passages, model.summary_first)
         if key not in self._checks:
             self._checks[key] = check_passages(job.lang, self.library.topics[job.topic], *key[2:])
         return self._checks[key]
@@ -187,7 +186,8 @@ def _build(options: BuildOptions, report: Callable[[str], None],
         for job in todo:
             try:
                 html = run.html(job)
-                checked = run.check(job, html)
+                model = text_model(html, job.lang)  # parsed once, here, for all that follows
+                checked = run.check(job, model)
                 if not checked.passed:
                     if not options.draft:
                         raise CheckError("fails the plain-language checks:\n" + checked.explain(),
@@ -198,7 +198,7 @@ def _build(options: BuildOptions, report: Callable[[str], None],
                     finish(job, html.encode("utf-8"))
                     step()
                     continue
-                task = RenderTask(key=job.name, html=html, lang=job.lang,
+                task = RenderTask(key=job.name, html=html, model=model, lang=job.lang,
                                   max_pages=defaults.MAX_PAGES[job.layout],
                                   text_sizes=defaults.TEXT_SIZES[job.layout],
                                   date=run.library.topics[job.topic].reviewed)

@@ -24,13 +24,15 @@ from typing import Iterable, Iterator
 
 from brochures.build.limits import Limits, limited
 from brochures.errors import RenderError
-from brochures.pdf.fitting import Fitter, layout_kind, panel_keys
+from brochures.html.text_model import TextModel
+from brochures.pdf.fitting import Fitter
 
 
 @dataclass(frozen=True)
 class RenderTask:
     key: str                       # e.g. "es/neurological", for messages
     html: str
+    model: TextModel               # the HTML's text model, so the worker need not parse it
     lang: str
     max_pages: int | None
     text_sizes: tuple[float, ...]
@@ -54,6 +56,12 @@ class RendererSetup:
         from brochures.pdf.renderer import PdfRenderer  # imports WeasyPrint
         return PdfRenderer(self.base_dir, set(self.asset_dirs), self.languages,
                            dict(self.cjk_text))
+
+    def check(self) -> None:
+        """Fail here, with its message, where every worker's start would fail (an untested
+        WeasyPrint): raised while a worker starts, it would only break the pool."""
+        from brochures.pdf.renderer import require_tested_version
+        require_tested_version()
 
 
 
@@ -83,8 +91,9 @@ def _render_in_worker(task: RenderTask) -> tuple[bytes, "RenderStats", tuple[dic
 # --- either process ----------------------------------------------------------------------
 def render_task(renderer, task: RenderTask, limits: Limits) -> bytes:
     with limited(limits, task.key):
-        return renderer.render(task.html, lang=task.lang, max_pages=task.max_pages,
-                               text_sizes=task.text_sizes, date=task.date).data
+        return renderer.render(task.html, model=task.model, lang=task.lang,
+                               max_pages=task.max_pages, text_sizes=task.text_sizes,
+                               date=task.date).data
 
 
 @dataclass(frozen=True)
@@ -168,13 +177,14 @@ def _render_in_pool(tasks: Iterator[RenderTask], setup: RendererSetup, jobs: int
 
     read_ahead()
     suspects: deque[RenderTask] = deque()
+    setup.check()
     pool = _new_pool(setup, jobs, limits)
     running: dict[Future, tuple[RenderTask, float, bool]] = {}  # task, start, alone
     known = Fitter()  # what the workers learned while fitting text sizes, passed around
 
     def submit(task: RenderTask, alone: bool) -> None:
-        told = replace(task, panel_facts=known.facts(panel_keys(task.html).values()),
-                       density_facts=known.density_facts([layout_kind(task.html)]))
+        told = replace(task, panel_facts=known.facts(task.model.panel_keys.values()),
+                       density_facts=known.density_facts([task.model.layout_kind]))
         future = pool.submit(_render_in_worker, told)
         running[future] = (task, _now(), alone)
     grace = 30.0  # beyond the in-worker alarm, for a worker stuck outside Python

@@ -12,7 +12,7 @@ from typing import Callable
 from brochures.atomic import CACHE_HINT, write_atomically
 from brochures.defaults import cache_dir
 from brochures.hyphenation import preload as preload_hyphenation
-from brochures.html.passages import Passage
+from brochures.html.text_model import Passage
 
 # Passages shorter than this say too little for a formula; they still count in the total.
 MIN_WORDS_FOR_PASSAGE_SCORE = 8

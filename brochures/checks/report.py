@@ -9,7 +9,7 @@ from brochures.checks.claims import Finding, check_catalog, check_english
 from brochures.content.library import Topic
 from brochures.i18n.catalogs import Catalogs
 from brochures.i18n.languages import SOURCE_LANGUAGE
-from brochures.html.passages import Passage, passages
+from brochures.html.text_model import Passage, TextModel
 from brochures.checks.readability import Readability, score_passages
 from brochures.checks.structure import StructureProblem, check_structure, you_rate
 
@@ -38,13 +38,9 @@ class BrochureCheck:
         return "\n".join(lines)
 
 
-def summary_comes_first(html: str) -> bool:
-    first = html.find("<section")
-    return first != -1 and html.startswith('<section class="summary"', first)
-
-
-def check_brochure(lang: str, topic: Topic, html: str) -> BrochureCheck:
-    return check_passages(lang, topic, tuple(passages(html)), summary_comes_first(html))
+def check_brochure(lang: str, topic: Topic, model: TextModel) -> BrochureCheck:
+    """The checks on a brochure, from its text model (html.text_model)."""
+    return check_passages(lang, topic, model.passages, model.summary_first)
 
 
 def check_passages(lang: str, topic: Topic, found: tuple[Passage, ...],

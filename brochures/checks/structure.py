@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from brochures.html.passages import Passage
+from brochures.html.text_model import Passage
 
 SECTION_WORD_BUDGET = 130      # words of prose under one heading
 MIN_HEADINGS = 5
@@ -44,7 +44,7 @@ def check_structure(passages: list[Passage], questions: int, *,
                     english: bool) -> list[StructureProblem]:
     """Headings, actions, and (in English) section length and "you" voice.
 
-    Whether the summary comes first is read from the HTML by the caller.
+    Whether the summary comes first is in the text model (see report.check_passages).
     """
     problems = []
     sections = _sections(passages)

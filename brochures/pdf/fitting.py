@@ -2,47 +2,26 @@
 
 from __future__ import annotations
 
-import hashlib
 import math
-import re
 import statistics
 from dataclasses import dataclass, field
 from typing import Callable
 
 from brochures.defaults import PANEL_PADDING_MM
 from brochures.errors import RenderError
-from brochures.pdf.glyphs import text_runs
+from brochures.html.text_model import Panel, TextModel
 
 # The tri-fold panels' bottom padding, in CSS pixels: text must end above it.
 PANEL_PADDING_BOTTOM_PX = PANEL_PADDING_MM[2] * 96 / 25.4
 
-# The markup the tri-fold's panel macro writes (trifold.html). Content cannot forge it:
-# autoescape turns any "<" in text into "&lt;".
-_PANEL = re.compile(r'<div class="panel panel-\d"[^>]*>.*?<i class="panel-end" '
-                    r'id="(panel-end-(\d+)-\d+)" title="([^"]*)"></i>', re.S)
-# Everything outside a panel that can change how the panel is laid out: the language and
-# direction, every stylesheet and the body's classes. Not the title or the other panels.
-_LAYOUT_CONTEXT = re.compile(r"<html[^>]*>|<style>.*?</style>|<body[^>]*>", re.S)
-
 
 def _last_page_fill(document) -> float:
     """How much of the last page's content area the document uses (0 to 1)."""
-    page = document.pages[-1]._page_box  # WeasyPrint's layout tree, not public API
-    top = page.content_box_y()
-    bottom = max((child.position_y + child.margin_height() for child in page.children
-                  if not getattr(child, "at_keyword", None)), default=top)
-    return min(max((bottom - top) / page.height, 0.0), 1.0)
+    from brochures.pdf.weasyprint_internals import page_flow  # only once something is laid out
 
-
-def _in_flow(box):
-    """The box and its descendants, leaving out positioned and running ones (which take
-    no room in the flow)."""
-    if box.is_absolutely_positioned() or box.is_running():
-        return
-    yield box
-    for child in getattr(box, "children", ()):
-        if hasattr(child, "style"):
-            yield from _in_flow(child)
+    page = page_flow(document.pages[-1])
+    bottom = max(page.top_level_ends, default=page.top)
+    return min(max((bottom - page.top) / page.height, 0.0), 1.0)
 
 
 def _content_pages(document) -> float:
@@ -54,27 +33,20 @@ def _content_pages(document) -> float:
     image or finished block (a block that carries on to the next page reaches down to the
     page's bottom, so it is not counted itself, only its lines).
     """
-    from weasyprint.formatting_structure.boxes import BlockBox, LineBox, MarginBox, ReplacedBox
+    from brochures.pdf.weasyprint_internals import page_flow  # only once something is laid out
 
-    pages = []
-    for page in document.pages:
-        page_box = page._page_box  # WeasyPrint's layout tree, not public API
-        boxes = [box for child in page_box.children if not isinstance(child, MarginBox)
-                 for box in _in_flow(child)]
-        pages.append((page_box, boxes, {id(box.element) for box in boxes}))
+    pages = [page_flow(page) for page in document.pages]
     filled = 0.0
-    for index, (page_box, boxes, _) in enumerate(pages):
-        carried_on = pages[index + 1][2] if index + 1 < len(pages) else set()
-        top = page_box.content_box_y()
-        bottom = max((box.position_y + box.margin_height() for box in boxes
-                      if isinstance(box, (LineBox, ReplacedBox))
-                      or (isinstance(box, BlockBox) and id(box.element) not in carried_on)),
-                     default=top)
-        filled += max(bottom - top, 0.0) / page_box.height
+    for index, page in enumerate(pages):
+        carried_on = pages[index + 1].elements if index + 1 < len(pages) else frozenset()
+        bottom = max([*page.content_ends,
+                      *(end for element, end in page.block_ends if element not in carried_on)],
+                     default=page.top)
+        filled += max(bottom - page.top, 0.0) / page.height
     return filled
 
 
-def panel_fill(document, html: str) -> dict[str, float | None]:
+def panel_fill(document, panels: tuple[Panel, ...]) -> dict[str, float | None]:
     """How full each fixed-size panel is: where its text ends, over where it may end.
 
     Each panel ends with an empty marker element (`panel-end`); WeasyPrint records where
@@ -83,49 +55,15 @@ def panel_fill(document, html: str) -> dict[str, float | None]:
     text overflowed. Above 1, the panel overflows; None: the marker is nowhere.
     """
     fill: dict[str, float | None] = {}
-    for match in _PANEL.finditer(html):
-        anchor, sheet, name = match.group(1), int(match.group(2)), match.group(3)
-        fill[name] = None
-        for index in range(sheet, len(document.pages)):
+    for panel in panels:
+        fill[panel.name] = None
+        for index in range(panel.sheet, len(document.pages)):
             page = document.pages[index]
-            if anchor in page.anchors:
-                end = (index - sheet) * page.height + page.anchors[anchor][1]
-                fill[name] = end / (page.height - PANEL_PADDING_BOTTOM_PX + 0.5)
+            if panel.anchor in page.anchors:
+                end = (index - panel.sheet) * page.height + page.anchors[panel.anchor][1]
+                fill[panel.name] = end / (page.height - PANEL_PADDING_BOTTOM_PX + 0.5)
                 break
     return fill
-
-
-def _context(html: str) -> str:
-    return "".join(match.group(0) for match in _LAYOUT_CONTEXT.finditer(html))
-
-
-def _hash(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-def panel_keys(html: str) -> dict[str, str]:
-    """Each panel's name, and a hash of everything its layout depends on."""
-    context = _context(html)
-    return {match.group(3): _hash(context + match.group(0)) for match in _PANEL.finditer(html)}
-
-
-@dataclass(frozen=True)
-class _Text:
-    """A document measured for first guesses (see Fitter._first_guess)."""
-    kind: str    # a hash of the layout context: the same for every topic of a language
-    doc: str     # a hash of the whole document
-    length: int  # characters of text it shows, spaces left out
-
-
-def layout_kind(html: str) -> str:
-    """A hash of everything outside the text that shapes a document's layout (its
-    language, styles and layout): documents that share it fill pages alike."""
-    return _hash(_context(html))
-
-
-def _measured_text(html: str) -> _Text:
-    length = sum(len("".join(run.text.split())) for run in text_runs(html, ""))
-    return _Text(layout_kind(html), _hash(html), length)
 
 
 @dataclass
@@ -150,16 +88,17 @@ class Fitter:
     last_keys: tuple[str, ...] = ()  # the panels of the last document fitted
     last_kind: str | None = None  # its layout context, if its densities are kept
 
-    def fit(self, html: str, lay_out: Callable[[float], object],
+    def fit(self, model: TextModel, lay_out: Callable[[float], object],
             text_sizes: tuple[float, ...], max_pages: int | None):
-        """Lay the document out at the largest of `text_sizes` (largest first) at which it
-        has at most `max_pages` pages and no overflowing panel; return (document, size)."""
-        panels = panel_keys(html)
+        """Lay the document (whose text model is `model`) out at the largest of `text_sizes`
+        (largest first) at which it has at most `max_pages` pages and no overflowing panel;
+        return (document, size)."""
+        panels = model.panel_keys
         # Leaflets: how full other documents of the layout and language were for their
         # length guides the first size. (Tri-fold panels have their own facts, above.)
-        text = _measured_text(html) if max_pages and not panels and len(text_sizes) > 1 else None
+        text = model if max_pages and not panels and len(text_sizes) > 1 else None
         self.last_keys = tuple(panels.values())
-        self.last_kind = text.kind if text else None
+        self.last_kind = text.layout_kind if text else None
         # The sizes that may still be the answer, largest first.
         candidates = [s for s in text_sizes if not self._overflows(panels, s)]
         candidates = candidates or list(text_sizes[-1:])  # lay out anyway, for the message
@@ -170,13 +109,13 @@ class Fitter:
             document = lay_out(size)
             self.passes += 1
             pages = len(document.pages)
-            fill = panel_fill(document, html)
+            fill = panel_fill(document, model.panels)
             overflow = [name for name, value in fill.items() if value is None or value > 1]
             self._learn(panels, overflow, size, fill)
             content = _content_pages(document) if text else None
             if text:
-                self.densities.setdefault(text.kind, {})[text.doc, size] = (
-                    content / max_pages / max(text.length, 1))
+                self.densities.setdefault(text.layout_kind, {})[text.document_hash, size] = (
+                    content / max_pages / max(text.visible_length, 1))
             if (max_pages is None or pages <= max_pages) and not overflow:
                 fitted = document, size
                 # A guess may have undershot: a larger size not yet ruled out may fit too.
@@ -209,7 +148,7 @@ class Fitter:
             f"even with {text_sizes[-1]}pt text",
             hint="shorten the content, or choose a layout with more pages")
 
-    def _first_guess(self, candidates: list[float], text: _Text) -> float:
+    def _first_guess(self, candidates: list[float], text: TextModel) -> float:
         """The size to lay out first: the largest at which the document is expected to fit,
         judging by how full other documents of the same layout and language were for the
         length of their text.
@@ -219,7 +158,7 @@ class Fitter:
         the size just above it: two passes, one of them the proof that the larger size
         does not fit. Starting from the largest size took three in half the leaflets.
         """
-        measured = self.densities.get(text.kind, {})
+        measured = self.densities.get(text.layout_kind, {})
         for size in candidates:
             nearest: dict[str, tuple[float, float]] = {}  # document -> (size, density)
             for (doc, seen), density in measured.items():
@@ -228,7 +167,7 @@ class Fitter:
             if not nearest:
                 return size
             # Text area grows with the square of the size (as in _scaled).
-            expected = statistics.median(density * text.length * (size / seen) ** 2
+            expected = statistics.median(density * text.visible_length * (size / seen) ** 2
                                          for seen, density in nearest.values())
             if expected <= 1:
                 return size

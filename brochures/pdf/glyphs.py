@@ -1,4 +1,4 @@
-"""Turn brochure HTML and its fonts into the characters no font can draw, before rendering.
+"""Turn a brochure's text runs and its fonts into the characters no font can draw, before rendering.
 
 WeasyPrint draws a missing glyph as an empty box and only logs a warning. Checking first
 lets the error name the character, the language and the text it sits in. It also enforces
@@ -9,71 +9,26 @@ fallback font would look broken.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
-from html.parser import HTMLParser
+from typing import Iterable
+
+from fontTools.unicodedata import script as unicode_script
 
 from brochures.errors import RenderError
+from brochures.html.text_model import TextRun
 from brochures.pdf.fonts import stack_for
 
 # Characters that are laid out but never drawn.
 _INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp"}
-
-
-@dataclass(frozen=True)
-class TextRun:
-    lang: str
-    text: str
-
-
-class _TextParser(HTMLParser):
-    """The visible text of a document, each run with the language it is set in."""
-
-    def __init__(self, lang: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.runs: list[TextRun] = []
-        self._langs = [lang]
-        self._tags: list[str] = []
-        self._hidden = 0
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if "data-page-label" in attributes:  # drawn in the page margin by CSS
-            self.runs.append(TextRun(attributes.get("lang") or self._langs[-1],
-                                     attributes["data-page-label"]))
-        if tag in ("br", "img", "meta", "link", "input", "hr"):
-            return
-        self._tags.append(tag)
-        self._langs.append(attributes.get("lang") or self._langs[-1])
-        if tag in ("head", "style", "script", "title"):
-            self._hidden += 1
-
-    def handle_endtag(self, tag):
-        while self._tags:
-            open_tag = self._tags.pop()
-            self._langs.pop()
-            if open_tag in ("head", "style", "script", "title"):
-                self._hidden -= 1
-            if open_tag == tag:
-                break
-
-    def handle_data(self, data):
-        if not self._hidden and data.strip():
-            self.runs.append(TextRun(self._langs[-1], data))
-
-
-def text_runs(html: str, lang: str) -> list[TextRun]:
-    parser = _TextParser(lang)
-    parser.feed(html)
-    parser.close()
-    return parser.runs
+# Scripts shared by several scripts' text (ISO 15924 "Common", "Inherited"): a letter or
+# mark of these belongs to the word it sits in.
+_SHARED_SCRIPTS = {"Zyyy", "Zinh"}
 
 
 def _script(char: str) -> str | None:
-    """A rough Unicode script for word splitting: the first word of the character's name."""
+    """The Unicode script (ISO 15924 code) of a letter or mark; None for anything else."""
     if unicodedata.category(char)[0] not in "LM":
         return None
-    name = unicodedata.name(char, "")
-    return name.split(" ")[0] if name else None
+    return unicode_script(char)
 
 
 def _words(text: str) -> list[str]:
@@ -81,8 +36,10 @@ def _words(text: str) -> list[str]:
     words, current, script = [], "", None
     for char in text:
         this = _script(char)
-        if this is not None and unicodedata.category(char)[0] == "M" and current:
-            this = script  # a combining mark belongs to the letter before it
+        if this is not None and current and (unicodedata.category(char)[0] == "M"
+                                             or this in _SHARED_SCRIPTS):
+            this = script  # a combining mark belongs to the letter before it, and so
+            # does a letter of no script of its own ("ー" after katakana)
         if this is not None and this == script:
             current += char
             continue
@@ -119,16 +76,17 @@ def _describe(char: str) -> str:
     return f"{char!r} (U+{ord(char):04X} {unicodedata.name(char, 'unnamed')})"
 
 
-def check_glyphs(html: str, lang: str, cmaps: dict[str, frozenset[int]],
+def check_glyphs(runs: Iterable[TextRun], cmaps: dict[str, frozenset[int]],
                  checked: dict[tuple[str, str], tuple[str, ...]] | None = None) -> None:
-    """Fail on any character no font of its language's stack has, or a word split across fonts.
+    """Fail on any character no font of its language's stack has, or a word split across
+    fonts, in these runs of text (a TextModel's `runs`).
 
     `checked` remembers the runs already checked against these `cmaps`: most (the safety
     facts, the questions, the footer) recur in every brochure of a language.
     """
     checked = {} if checked is None else checked
     problems: list[str] = []
-    for run in text_runs(html, lang):
+    for run in runs:
         key = (run.lang, run.text)
         if key not in checked:
             checked[key] = _run_problems(run.lang, run.text, cmaps)
@@ -138,4 +96,4 @@ def check_glyphs(html: str, lang: str, cmaps: dict[str, frozenset[int]],
         raise RenderError("characters the brochure's fonts cannot draw:\n  - "
                           + "\n  - ".join(unique[:20]),
                           hint="use other characters, or add a font for this script "
-                               "(brochures/fonts.py)")
+                               "(brochures/pdf/fonts.py)")

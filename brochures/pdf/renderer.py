@@ -16,7 +16,9 @@ from brochures.errors import RenderError
 from brochures.pdf.fonts import FontSet
 from brochures.pdf.fitting import Fitter
 from brochures.pdf.glyphs import check_glyphs
+from brochures.pdf.weasyprint_internals import require_tested_version
 from brochures.hyphenation import preload as preload_hyphenation
+from brochures.html.text_model import TextModel, text_model
 
 PDF_OPTIONS = {
     "pdf_variant": "pdf/ua-1",       # tagged and accessible; needs <title> and <html lang>
@@ -82,6 +84,7 @@ class PdfRenderer:
                  languages: list[str] | tuple[str, ...],
                  cjk: dict[str, str]) -> None:
         """`cjk`: the text each CJK font must draw (see build.font_text.cjk_text)."""
+        require_tested_version()
         self.fonts = FontSet(cache_dir(), cjk)
         # Fontconfig reads this when WeasyPrint creates a font configuration: it lists no
         # font folder, so no host font can leak into a brochure.
@@ -100,16 +103,20 @@ class PdfRenderer:
 
     def render(self, html: str, *, lang: str, max_pages: int | None, date: dt.date,
                text_sizes: tuple[float, ...] = (10,),
-               extra_roots: set[Path] = frozenset()) -> RenderedPdf:
+               extra_roots: set[Path] = frozenset(),
+               model: TextModel | None = None) -> RenderedPdf:
         """Render to PDF; fail on overflow and on any WeasyPrint warning.
 
         The text is set at the largest of `text_sizes` (points, largest first) at which the
         document fits `max_pages`: short brochures get bigger type, long ones still fit.
+        `model` is the HTML's text model (html.text_model), made from it if not given.
         """
         from brochures.pdf.fetcher import SandboxedFetcher
         from brochures.pdf.ua_stylesheet import brochure_html_class
 
-        check_glyphs(html, lang, self.fonts.cmaps, self._glyphs_checked)
+        if model is None:
+            model = text_model(html, lang)
+        check_glyphs(model.runs, self.fonts.cmaps, self._glyphs_checked)
         preload_hyphenation([lang], cache_dir())
         fetcher = SandboxedFetcher(self.roots | set(extra_roots))
         self.last_fetcher = fetcher  # lets tests see every URL WeasyPrint asked for
@@ -130,7 +137,7 @@ class PdfRenderer:
                 return source.render(font_config=self.font_config,
                                      stylesheets=[*styles, fonts_css, size_css], **PDF_OPTIONS)
 
-            document, size = self.fitter.fit(html, lay_out, text_sizes, max_pages)
+            document, size = self.fitter.fit(model, lay_out, text_sizes, max_pages)
             pdf = document.write_pdf(**PDF_OPTIONS)
         problems = [r.getMessage() for r in logged
                     if not any(text in r.getMessage() for text in HARMLESS_WARNINGS)]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from brochures.pdf.weasyprint_internals import html_class_with_ua_css, stock_ua_css
+
 # Rules in WeasyPrint's html5_ua.css that select a pseudo-element of *every* element. The
 # cascade then makes six extra computed styles per element (about 1,000 per brochure) at
 # every layout pass, for markers, footnotes and notes:
@@ -31,26 +33,7 @@ def trimmed_ua_css(stock: str) -> str | None:
 @lru_cache(maxsize=1)
 def brochure_html_class():
     """weasyprint.HTML, laying documents out with the trimmed user-agent stylesheet."""
-    from weasyprint import CSS, HTML
-    from weasyprint.css.counters import CounterStyle
-    from weasyprint.html import UA, UA_FORM_STYLESHEET
+    from weasyprint import HTML
 
-    css = trimmed_ua_css(UA)
-    if css is None:
-        return HTML
-    # Its own counter styles, as WeasyPrint does for the stock sheet: "disc" and "decimal"
-    # may be defined only once in a set.
-    counter_style = CounterStyle()
-    stylesheet = CSS(string=css, counter_style=counter_style)
-
-    class BrochureHTML(HTML):
-        # Not public API: WeasyPrint asks the document for its user-agent stylesheets and
-        # counter styles here. The version is pinned (pyproject.toml); the tests fail if
-        # these are no longer called.
-        def _ua_stylesheets(self, forms=False):
-            return [stylesheet, UA_FORM_STYLESHEET] if forms else [stylesheet]
-
-        def _ua_counter_style(self):
-            return [counter_style.copy()]
-
-    return BrochureHTML
+    css = trimmed_ua_css(stock_ua_css())
+    return HTML if css is None else html_class_with_ua_css(css)
