@@ -17,8 +17,17 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from typing import Any, Iterable
 
 import pyphen
+
+# hdcache is not public API (and not in Pyphen's type stubs): reached through this name only.
+_PYPHEN_INTERNALS: Any = pyphen
+
+
+def pyphen_version() -> str:
+    """The installed Pyphen's version (asked each time: tests pretend to be another)."""
+    return str(_PYPHEN_INTERNALS.__version__)
 
 from brochures.atomic import write_atomically
 from brochures.errors import BrochureError, OutputError
@@ -31,7 +40,7 @@ TESTED_PYPHEN = ((0, 14), (0, 19))  # from, up to (not including)
 
 def require_tested_pyphen(installed: str | None = None) -> None:
     """Fail, with what to do, on a Pyphen this module has not been tested with."""
-    installed = installed or pyphen.__version__
+    installed = installed or pyphen_version()
     try:
         version = tuple(int(part) for part in installed.split(".")[:2])
     except ValueError:
@@ -49,7 +58,7 @@ def require_tested_pyphen(installed: str | None = None) -> None:
              "tests/test_hyphenation.py with it, then widen TESTED_PYPHEN")
 
 
-def preload(langs, cache_root: Path) -> None:
+def preload(langs: Iterable[str], cache_root: Path) -> None:
     """Put the hyphenation patterns of these languages into Pyphen's cache."""
     require_tested_pyphen()
     for lang in langs:
@@ -57,23 +66,23 @@ def preload(langs, cache_root: Path) -> None:
         if name is None:
             continue  # no dictionary: the language is not hyphenated
         path = Path(pyphen.LANGUAGES[name])
-        if path in pyphen.hdcache:
+        if path in _PYPHEN_INTERNALS.hdcache:
             continue
         data = path.read_bytes()
         copy = cache_root / "hyphenation" / (
-            f"{path.stem}-pyphen{pyphen.__version__}-{hashlib.sha256(data).hexdigest()[:16]}.json")
+            f"{path.stem}-pyphen{pyphen_version()}-{hashlib.sha256(data).hexdigest()[:16]}.json")
         patterns = _read(copy)
         if patterns is None:
             patterns = pyphen.HyphDict(path)
             _keep(patterns, copy)
-        pyphen.hdcache[path] = patterns
+        _PYPHEN_INTERNALS.hdcache[path] = patterns
 
 
-def _read(copy: Path):
+def _read(copy: Path) -> pyphen.HyphDict | None:
     """The patterns kept in `copy`, or None (no copy, or one this code cannot read)."""
     try:
         kept = json.loads(copy.read_text(encoding="utf-8"))
-        if kept.get("format") != _FORMAT or kept.get("pyphen") != pyphen.__version__:
+        if kept.get("format") != _FORMAT or kept.get("pyphen") != pyphen_version():
             return None
         patterns = pyphen.HyphDict.__new__(pyphen.HyphDict)  # without parsing a file
         patterns.patterns = {key: (start, tuple(values))
@@ -85,7 +94,7 @@ def _read(copy: Path):
         return None
 
 
-def _keep(patterns, copy: Path) -> None:
+def _keep(patterns: pyphen.HyphDict, copy: Path) -> None:
     """Write the patterns to `copy`, if they are of the plain kind this module reads."""
     # A pattern with a non-standard hyphenation rule (not a plain number), or a HyphDict
     # of another shape, is not kept: that language is parsed as before.
@@ -94,7 +103,7 @@ def _keep(patterns, copy: Path) -> None:
     if not all(isinstance(value, int) for _, values in patterns.patterns.values()
                for value in values):
         return
-    text = json.dumps({"format": _FORMAT, "pyphen": pyphen.__version__,
+    text = json.dumps({"format": _FORMAT, "pyphen": pyphen_version(),
                        "maxlen": patterns.maxlen,
                        "patterns": {key: [start, list(values)]
                                     for key, (start, values) in patterns.patterns.items()}},

@@ -20,12 +20,15 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from brochures.build.limits import Limits, limited
 from brochures.errors import RenderError
 from brochures.html.text_model import TextModel
 from brochures.pdf.fitting import Fitter
+
+if TYPE_CHECKING:  # imports WeasyPrint: only workers load it, when they start
+    from brochures.pdf.renderer import PdfRenderer
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,12 @@ class RendererSetup:
 
 
 
+# --- inside a worker process -------------------------------------------------------------
+# Set once per worker by _start_worker: the pool's initializer cannot hand them to tasks.
+_worker_renderer: PdfRenderer | None = None
+_worker_limits: Limits = Limits()
+
+
 def _start_worker(setup: RendererSetup, limits: Limits) -> None:
     global _worker_renderer, _worker_limits
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
@@ -80,16 +89,18 @@ def _start_worker(setup: RendererSetup, limits: Limits) -> None:
 
 def _render_in_worker(task: RenderTask) -> tuple[bytes, "RenderStats", tuple[dict, dict]]:
     """Render with what other workers learned; hand back what this render learned."""
-    fitter = _worker_renderer.fitter
+    renderer = _worker_renderer
+    assert renderer is not None, "called outside a worker started by _start_worker"
+    fitter = renderer.fitter
     fitter.learn(task.panel_facts)
     fitter.learn_densities(task.density_facts)
-    data, stats = _measured(_worker_renderer, task, _worker_limits)
+    data, stats = _measured(renderer, task, _worker_limits)
     kinds = [fitter.last_kind] if fitter.last_kind else []
     return data, stats, (fitter.facts(fitter.last_keys), fitter.density_facts(kinds))
 
 
 # --- either process ----------------------------------------------------------------------
-def render_task(renderer, task: RenderTask, limits: Limits) -> bytes:
+def render_task(renderer: PdfRenderer, task: RenderTask, limits: Limits) -> bytes:
     with limited(limits, task.key):
         return renderer.render(task.html, model=task.model, lang=task.lang,
                                max_pages=task.max_pages, text_sizes=task.text_sizes,
@@ -107,7 +118,8 @@ class RenderStats:
     passes: int  # layouts it took to find the text size (fitting.Fitter)
 
 
-def _measured(renderer, task: RenderTask, limits: Limits) -> tuple[bytes, RenderStats]:
+def _measured(renderer: PdfRenderer, task: RenderTask, limits: Limits
+              ) -> tuple[bytes, RenderStats]:
     started, passes = time.perf_counter(), renderer.fitter.passes
     data = render_task(renderer, task, limits)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
@@ -116,6 +128,8 @@ def _measured(renderer, task: RenderTask, limits: Limits) -> tuple[bytes, Render
 
 
 Outcome = tuple[RenderTask, "bytes | BaseException"]
+# From the pool, a success carries how the render went too.
+PoolOutcome = tuple[RenderTask, "tuple[bytes, RenderStats] | BaseException"]
 
 
 def render_all(tasks: Iterable[RenderTask], setup: RendererSetup | None, *, jobs: int,
@@ -133,6 +147,7 @@ def render_all(tasks: Iterable[RenderTask], setup: RendererSetup | None, *, jobs
     if not first:
         return
     stats = stats if stats is not None else []
+    assert setup is not None, "render_all needs a RendererSetup when there are tasks"
     if jobs <= 1 or len(first) == 1:
         renderer = setup.make()
         for task in itertools.chain(first, source):
@@ -144,11 +159,13 @@ def render_all(tasks: Iterable[RenderTask], setup: RendererSetup | None, *, jobs
             stats.append(measured)
             yield task, data
         return
-    for task, outcome in _render_in_pool(itertools.chain(first, source), setup, jobs, limits):
-        if isinstance(outcome, tuple):
-            outcome, measured = outcome
+    for task, pooled in _render_in_pool(itertools.chain(first, source), setup, jobs, limits):
+        if isinstance(pooled, tuple):
+            data, measured = pooled
             stats.append(measured)
-        yield task, outcome
+            yield task, data
+        else:
+            yield task, pooled
 
 
 def _new_pool(setup: RendererSetup, jobs: int, limits: Limits) -> ProcessPoolExecutor:
@@ -161,7 +178,7 @@ def _new_pool(setup: RendererSetup, jobs: int, limits: Limits) -> ProcessPoolExe
 
 
 def _render_in_pool(tasks: Iterator[RenderTask], setup: RendererSetup, jobs: int,
-                    limits: Limits) -> Iterator[Outcome]:
+                    limits: Limits) -> Iterator[PoolOutcome]:
     """Render on `jobs` workers. When a worker dies, every document it was sharing the pool
     with is lost too, and nobody knows which one killed it: those documents are rendered
     again one at a time, so that only the culprit fails."""

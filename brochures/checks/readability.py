@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from brochures.atomic import CACHE_HINT, write_atomically
 from brochures.defaults import cache_dir
@@ -84,7 +86,7 @@ def _with_lang(lang: str, metric: str) -> Callable[[str], float]:
 
 
 @lru_cache(maxsize=None)
-def _textstat_for(lang: str):
+def _textstat_for(lang: str) -> Any:  # the textstat module, which has no types
     """textstat, with the language's hyphenation patterns (its syllable counts) loaded."""
     preload_hyphenation([lang], cache_dir())
     return _textstat()
@@ -158,7 +160,7 @@ class Readability:
         return self.formula.passes(self.score)
 
 
-def score_passages(lang: str, passages: list[Passage], worst: int = 3) -> Readability:
+def score_passages(lang: str, passages: Sequence[Passage], worst: int = 3) -> Readability:
     """Score the prose of one brochure, and name its hardest passages."""
     prose = [_as_sentence(p.text) for p in passages if p.role == "prose"]
     text = " ".join(prose)

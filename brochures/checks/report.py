@@ -46,7 +46,6 @@ def check_brochure(lang: str, topic: Topic, model: TextModel) -> BrochureCheck:
 def check_passages(lang: str, topic: Topic, found: tuple[Passage, ...],
                    summary_first: bool) -> BrochureCheck:
     """The checks on text already taken out of a brochure (layouts often share it)."""
-    found = list(found)
     english = lang == SOURCE_LANGUAGE
     structure = check_structure(found, len(topic.questions), english=english)
     if not summary_first:

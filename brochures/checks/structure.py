@@ -8,6 +8,8 @@ the source every translation follows; headings and order hold in every language.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import re
 from dataclasses import dataclass
 
@@ -30,7 +32,7 @@ class StructureProblem:
         return f"{self.check}: {self.message}"
 
 
-def _sections(passages: list[Passage]) -> list[tuple[str, list[str]]]:
+def _sections(passages: Sequence[Passage]) -> list[tuple[str, list[str]]]:
     sections: list[tuple[str, list[str]]] = []
     for passage in passages:
         if passage.role == "heading":
@@ -40,7 +42,7 @@ def _sections(passages: list[Passage]) -> list[tuple[str, list[str]]]:
     return sections
 
 
-def check_structure(passages: list[Passage], questions: int, *,
+def check_structure(passages: Sequence[Passage], questions: int, *,
                     english: bool) -> list[StructureProblem]:
     """Headings, actions, and (in English) section length and "you" voice.
 
@@ -69,7 +71,7 @@ def check_structure(passages: list[Passage], questions: int, *,
     return problems
 
 
-def you_rate(passages: list[Passage]) -> float:
+def you_rate(passages: Sequence[Passage]) -> float:
     """How often the prose says "you" or "your", per 100 words (100 for no prose at all)."""
     text = " ".join(p.text for p in passages if p.role == "prose")
     words = len(text.split())

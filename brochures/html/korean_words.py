@@ -92,9 +92,10 @@ def keep_korean_words_whole(html: str) -> str:
     for node in finder.nodes:
         if not _HANGUL_SYLLABLE.search(node.text):
             continue
-        start_tag = _with_class(node.element[1]) if node.element else None
-        if start_tag and _KOREAN_WORD.fullmatch(node.text) and len(node.text) > 1:
-            edits.append((node.element[0], len(node.element[1]), start_tag))
+        element = node.element
+        start_tag = _with_class(element[1]) if element else None
+        if element and start_tag and _KOREAN_WORD.fullmatch(node.text) and len(node.text) > 1:
+            edits.append((element[0], len(element[1]), start_tag))
         else:
             edits.append((node.offset, len(node.text), _KOREAN_WORD.sub(_unbreakable, node.text)))
     pieces, done = [], 0

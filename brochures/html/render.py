@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import CodeType
 
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 from jinja2.bccache import Bucket
@@ -43,7 +44,7 @@ class _CompiledTemplates(BytecodeCache):
     """
 
     def __init__(self) -> None:
-        self._code: dict[str, tuple[str, object]] = {}
+        self._code: dict[str, tuple[str, CodeType | None]] = {}
 
     def load_bytecode(self, bucket: Bucket) -> None:
         checksum, code = self._code.get(bucket.key, (None, None))
@@ -67,8 +68,9 @@ def make_environment(templates_dir: Path, lookups: Lookups) -> Environment:
         trim_blocks=False,
         bytecode_cache=_COMPILED,
     )
-    env.install_gettext_callables(lookups.template_gettext,
-                                  lookups.template_ngettext, newstyle=True)
+    # Added by the i18n extension, so not in Environment's type.
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        lookups.template_gettext, lookups.template_ngettext, newstyle=True)
     env.filters["date"] = lambda value: long_date(value, lookups.translations.locale)
     env.filters["translate"] = lookups.content
     env.filters["display_url"] = display_url

@@ -176,7 +176,7 @@ class _BrochureParser(HTMLParser):
     def _note_markup(self, tag: str, attributes: dict, classes: set[str]) -> None:
         """Remember where the markup that panels and the layout context hash begins."""
         if tag in ("html", "body"):
-            self.context.append(self.get_starttag_text())
+            self.context.append(self.get_starttag_text() or "")
         elif tag == "style" and self.get_starttag_text() == "<style>":
             self._style_start = self._offset()
         elif tag == "section" and self.summary_first is None:

@@ -5,17 +5,20 @@ from __future__ import annotations
 import math
 import statistics
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Any, Callable, Iterable
 
 from brochures.defaults import PANEL_PADDING_MM
 from brochures.errors import RenderError
 from brochures.html.text_model import Panel, TextModel
 
+# A laid-out weasyprint Document: WeasyPrint has no type information.
+LaidOut = Any
+
 # The tri-fold panels' bottom padding, in CSS pixels: text must end above it.
 PANEL_PADDING_BOTTOM_PX = PANEL_PADDING_MM[2] * 96 / 25.4
 
 
-def _last_page_fill(document) -> float:
+def _last_page_fill(document: LaidOut) -> float:
     """How much of the last page's content area the document uses (0 to 1)."""
     from brochures.pdf.weasyprint_internals import page_flow  # only once something is laid out
 
@@ -24,7 +27,7 @@ def _last_page_fill(document) -> float:
     return min(max((bottom - page.top) / page.height, 0.0), 1.0)
 
 
-def _content_pages(document) -> float:
+def _content_pages(document: LaidOut) -> float:
     """How many pages the content would fill if page breaks left no gaps.
 
     Where a block kept whole moved to the next page, the previous page ends with a gap;
@@ -46,7 +49,7 @@ def _content_pages(document) -> float:
     return filled
 
 
-def panel_fill(document, panels: tuple[Panel, ...]) -> dict[str, float | None]:
+def panel_fill(document: LaidOut, panels: tuple[Panel, ...]) -> dict[str, float | None]:
     """How full each fixed-size panel is: where its text ends, over where it may end.
 
     Each panel ends with an empty marker element (`panel-end`); WeasyPrint records where
@@ -88,8 +91,9 @@ class Fitter:
     last_keys: tuple[str, ...] = ()  # the panels of the last document fitted
     last_kind: str | None = None  # its layout context, if its densities are kept
 
-    def fit(self, model: TextModel, lay_out: Callable[[float], object],
-            text_sizes: tuple[float, ...], max_pages: int | None):
+    def fit(self, model: TextModel, lay_out: Callable[[float], LaidOut],
+            text_sizes: tuple[float, ...], max_pages: int | None
+            ) -> tuple[LaidOut, float]:
         """Lay the document (whose text model is `model`) out at the largest of `text_sizes`
         (largest first) at which it has at most `max_pages` pages and no overflowing panel;
         return (document, size)."""
@@ -113,7 +117,7 @@ class Fitter:
             overflow = [name for name, value in fill.items() if value is None or value > 1]
             self._learn(panels, overflow, size, fill)
             content = _content_pages(document) if text else None
-            if text:
+            if text and content is not None and max_pages:
                 self.densities.setdefault(text.layout_kind, {})[text.document_hash, size] = (
                     content / max_pages / max(text.visible_length, 1))
             if (max_pages is None or pages <= max_pages) and not overflow:
@@ -131,6 +135,7 @@ class Fitter:
                     candidates = candidates or smaller[-1:]
                     guess = candidates[0]
                     if not overflow:
+                        assert max_pages is not None  # no overflow, so too many pages
                         candidates, guess = _narrow(candidates, size, document, content,
                                                     max_pages)
             if not candidates:
@@ -173,7 +178,7 @@ class Fitter:
                 return size
         return candidates[-1]
 
-    def density_facts(self, kinds) -> dict[str, dict[tuple[str, float], float]]:
+    def density_facts(self, kinds: Iterable[str]) -> dict[str, dict[tuple[str, float], float]]:
         """What was measured in these layout contexts, to pass to another Fitter."""
         return {kind: dict(self.densities[kind]) for kind in kinds if kind in self.densities}
 
@@ -182,7 +187,7 @@ class Fitter:
         for kind, measured in facts.items():
             self.densities.setdefault(kind, {}).update(measured)
 
-    def facts(self, keys) -> dict[str, tuple[float, float]]:
+    def facts(self, keys: Iterable[str]) -> dict[str, tuple[float, float]]:
         """What is known about these panels, to pass to another process's Fitter."""
         return {key: self.panels[key] for key in keys if key in self.panels}
 
@@ -213,7 +218,7 @@ class Fitter:
             self.panels[key] = (fitted, overflowed)
 
 
-def _narrow(candidates: list[float], size: float, document, content: float | None,
+def _narrow(candidates: list[float], size: float, document: LaidOut, content: float | None,
             max_pages: int) -> tuple[list[float], float]:
     """After a document overflowed its pages at `size`: the candidates (smaller sizes,
     largest first, at least one) that may still fit, and the one to lay out next.

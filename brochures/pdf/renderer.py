@@ -10,6 +10,7 @@ import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from brochures.defaults import cache_dir
 from brochures.errors import RenderError
@@ -17,6 +18,9 @@ from brochures.pdf.fonts import FontSet
 from brochures.pdf.fitting import Fitter
 from brochures.pdf.glyphs import check_glyphs
 from brochures.pdf.weasyprint_internals import require_tested_version
+
+if TYPE_CHECKING:
+    from brochures.pdf.fetcher import SandboxedFetcher
 from brochures.hyphenation import preload as preload_hyphenation
 from brochures.html.text_model import TextModel, text_model
 
@@ -103,7 +107,7 @@ class PdfRenderer:
 
     def render(self, html: str, *, lang: str, max_pages: int | None, date: dt.date,
                text_sizes: tuple[float, ...] = (10,),
-               extra_roots: set[Path] = frozenset(),
+               extra_roots: frozenset[Path] = frozenset(),
                model: TextModel | None = None) -> RenderedPdf:
         """Render to PDF; fail on overflow and on any WeasyPrint warning.
 
@@ -130,7 +134,7 @@ class PdfRenderer:
             source = brochure_html_class()(string=body, base_url=self.base_dir.as_uri() + "/",
                                            url_fetcher=fetcher)
 
-            def lay_out(size: float):
+            def lay_out(size: float) -> Any:  # a laid-out weasyprint Document
                 # A user stylesheet: !important lets it override the template's root size.
                 size_css = self._stylesheet(f"html {{ font-size: {size}pt !important }}",
                                             fetcher, logged)
@@ -147,7 +151,8 @@ class PdfRenderer:
             raise RenderError("WeasyPrint reported problems:\n  - " + "\n  - ".join(problems))
         return RenderedPdf(pdf, len(document.pages), size)
 
-    def _stylesheet(self, text: str, fetcher, logged: list):
+    def _stylesheet(self, text: str, fetcher: SandboxedFetcher,
+                    logged: list[logging.LogRecord]) -> Any:  # a weasyprint.CSS
         """The parsed stylesheet; parsed once per process, as every brochure of a layout
         shares its CSS and each layout pass would otherwise parse it again. A stylesheet
         whose parsing asked for a file (@font-face, @import) or drew a warning is not

@@ -9,6 +9,8 @@ WeasyPrint is imported only when a hook is used: importing it takes about a seco
 
 from __future__ import annotations
 
+from typing import Any
+
 from dataclasses import dataclass
 from importlib import metadata
 
@@ -88,7 +90,7 @@ class PageFlow:
     block_ends: tuple[tuple[int, float], ...]  # (element, where its block box ends)
 
 
-def page_flow(page) -> PageFlow:
+def page_flow(page: Any) -> PageFlow:
     """The flow of a page of a laid-out document (document.pages[i]): its boxes, leaving
     out positioned and running ones, which take no room in the flow."""
     from weasyprint.formatting_structure.boxes import BlockBox, LineBox, MarginBox, ReplacedBox
