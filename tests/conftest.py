@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from brochures import defaults
-from brochures.content.library import load_library
-from brochures.content.clinic import load_clinic
-from brochures.i18n.translations import load_translations
+# Everything the library derives and keeps (font instances, CJK subsets, the fontconfig
+# cache, the NLTK copy of the CMU dictionary, hyphenation JSON) goes to a folder made for
+# this test session, never to the user's ~/.cache. It is set before brochures is imported,
+# and worker processes and the build.py subprocesses the tests start inherit it.
+SESSION_CACHE = Path(tempfile.mkdtemp(prefix="brochures-test-cache-"))
+os.environ["XDG_CACHE_HOME"] = str(SESSION_CACHE)
+
+from brochures import defaults  # noqa: E402  (after the cache folder is chosen)
+from brochures.content.library import load_library  # noqa: E402
+from brochures.content.clinic import load_clinic  # noqa: E402
+from brochures.i18n.translations import load_translations  # noqa: E402
 
 # The repository's own content and catalogs, wherever the tests are run from.
 PROJECT = Path(__file__).resolve().parent.parent
@@ -19,6 +29,17 @@ LOCALES = PROJECT / "locales"
 CLINIC = CONTENT / "clinic.yaml"
 TEMPLATES = defaults.TEMPLATES_DIR
 ASSETS = defaults.ASSETS_DIR
+
+
+def pytest_configure(config):
+    if not defaults.cache_dir().is_relative_to(SESSION_CACHE):
+        raise pytest.UsageError(f"the tests would use the cache {defaults.cache_dir()}, "
+                                f"not the session's {SESSION_CACHE}")
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(SESSION_CACHE, ignore_errors=True)
+
 
 def write(path: Path, text: str) -> Path:
     """Write dedented text to `path`, creating folders: tiny input trees stay readable inline."""
