@@ -36,10 +36,11 @@ def test_research_keeps_its_conditions_in_order(content_tree):
         "An area", ("Stroke", "Lupus"), "animal")
 
 
-def test_review_dates_and_references_are_recorded(library):
-    for topic in library.topics.values():
-        assert topic.next_review > topic.reviewed
-        assert topic.references
+def test_a_topic_without_references_is_refused(content_tree):
+    text = MINIMAL_TOPIC.split("    references:")[0] + "    references: []\n"
+    write(content_tree / "topics" / "test-topic.yaml", text)
+    error = _error(content_tree)
+    assert error.field == "references" and "needs at least 1" in str(error)
 
 
 def test_regulatory_notices_are_fda_pages_no_newer_than_the_status(library):
