@@ -3,16 +3,45 @@
 from __future__ import annotations
 
 import logging
+import os
+import shutil
+import tempfile
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from brochures import defaults
-from brochures.content.library import load_library
-from brochures.content.clinic import load_clinic
-from brochures.i18n.translations import load_translations
-from brochures.logs import attached
+# Everything the library derives and keeps (font instances, CJK subsets, the fontconfig
+# cache, the NLTK copy of the CMU dictionary, hyphenation JSON) goes to a folder made for
+# this test session, never to the user's ~/.cache. It is set before brochures is imported,
+# and worker processes and the build.py subprocesses the tests start inherit it.
+# A fresh folder costs the first render about a minute (making the fonts), as on a CI
+# machine; BROCHURES_TEST_CACHE=folder keeps one between sessions for a quicker edit loop.
+# Worker processes that unpickle a class from a test module import this file again: they
+# find the session's folder in _BROCHURES_TEST_SESSION_CACHE and neither make nor remove one.
+_INHERITED_CACHE = os.environ.get("_BROCHURES_TEST_SESSION_CACHE")
+# XDG_CACHE_HOME names the user's cache unless an enclosing test session set it (a worker,
+# or a pytest run started by a test).
+_USER_XDG = os.environ.get("XDG_CACHE_HOME")
+if _USER_XDG and _USER_XDG == _INHERITED_CACHE:
+    _USER_XDG = None
+USER_CACHE = Path(_USER_XDG or Path.home() / ".cache") / "exosome-brochures"
+KEPT_CACHE = os.environ.get("BROCHURES_TEST_CACHE")
+_MADE_HERE = not (KEPT_CACHE or _INHERITED_CACHE)
+if KEPT_CACHE:
+    SESSION_CACHE = Path(KEPT_CACHE).expanduser().resolve()
+elif _INHERITED_CACHE:
+    SESSION_CACHE = Path(_INHERITED_CACHE)
+else:
+    SESSION_CACHE = Path(tempfile.mkdtemp(prefix="brochures-test-cache-"))
+os.environ["_BROCHURES_TEST_SESSION_CACHE"] = str(SESSION_CACHE)
+os.environ["XDG_CACHE_HOME"] = str(SESSION_CACHE)
+
+from brochures import defaults  # noqa: E402  (after the cache folder is chosen)
+from brochures.content.library import load_library  # noqa: E402
+from brochures.content.clinic import load_clinic  # noqa: E402
+from brochures.i18n.translations import load_translations  # noqa: E402
+from brochures.logs import attached  # noqa: E402
 
 # The repository's own content and catalogs, wherever the tests are run from.
 PROJECT = Path(__file__).resolve().parent.parent
@@ -21,6 +50,19 @@ LOCALES = PROJECT / "locales"
 CLINIC = CONTENT / "clinic.yaml"
 TEMPLATES = defaults.TEMPLATES_DIR
 ASSETS = defaults.ASSETS_DIR
+
+
+def pytest_configure(config):
+    if (not defaults.cache_dir().is_relative_to(SESSION_CACHE)
+            or defaults.cache_dir().resolve() == USER_CACHE.resolve()):
+        raise pytest.UsageError(f"the tests would use the cache {defaults.cache_dir()}, "
+                                f"not a folder of their own (see BROCHURES_TEST_CACHE)")
+
+
+def pytest_unconfigure(config):
+    if _MADE_HERE:
+        shutil.rmtree(SESSION_CACHE, ignore_errors=True)
+
 
 def write(path: Path, text: str) -> Path:
     """Write dedented text to `path`, creating folders: tiny input trees stay readable inline."""
@@ -50,7 +92,26 @@ def english():
 
 
 @pytest.fixture(scope="session")
-def renderer():
+def fonts_made():
+    """The session cache with every font a render uses made: the first render of a cold
+    cache spends about a minute making them, and worker processes or builds started
+    side by side would otherwise each make them at once (inside their time limits)."""
+    from brochures.pdf.fonts import FontSet
+    from brochures.i18n.languages import available_languages
+    from brochures.build.font_text import cjk_text
+    FontSet(defaults.cache_dir(), cjk_text(available_languages(LOCALES), LOCALES, "")).folders()
+
+
+@pytest.fixture(autouse=True)
+def _fonts_before_slow_tests(request):
+    # Slow tests are the ones that start workers and builds in parallel; quick ones that
+    # need no PDF do not pay for the fonts.
+    if request.node.get_closest_marker("slow"):
+        request.getfixturevalue("fonts_made")
+
+
+@pytest.fixture(scope="session")
+def renderer(fonts_made):
     from brochures.pdf.renderer import PdfRenderer
     from brochures.i18n.languages import available_languages
     from brochures.build.font_text import cjk_text

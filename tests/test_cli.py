@@ -6,7 +6,8 @@ import pypdf
 import pytest
 
 from brochures.build import cli
-from conftest import CONTENT, LOCALES, write
+from brochures.i18n.languages import available_languages
+from conftest import CLINIC, CONTENT, LOCALES, write
 
 
 def test_builds_the_readme_example(tmp_path, capsys):
@@ -28,9 +29,10 @@ def test_comma_lists_and_html_format(tmp_path, capsys):
 
 def test_omitted_lang_and_topic_mean_all(tmp_path):
     assert cli.main(["--format", "html", "--out", str(tmp_path)]) == 0
-    folders = [p for p in tmp_path.iterdir() if p.is_dir()]
-    assert len(list(tmp_path.rglob("*.html"))) == 7 * len(folders)
-    assert {p.name for p in folders} >= {"en", "es"}
+    topics = {p.stem for p in (CONTENT / "topics").glob("*.yaml")}
+    written = {(p.parent.name, p.stem) for p in tmp_path.rglob("*.html")}
+    assert written == {(lang, topic) for lang in available_languages(LOCALES)
+                       for topic in topics}
 
 
 def test_regional_tag_falls_back_and_keeps_its_folder_name(tmp_path):
@@ -105,10 +107,14 @@ def test_unwritable_output_folder_exits_2(tmp_path, capsys):
 
 def test_list_shows_topics_and_translation_progress(capsys):
     assert cli.main(["--list"]) == 0
-    out = capsys.readouterr().out
-    assert "neurological" in out and "overview" in out
-    spanish = next(line for line in out.splitlines() if line.split()[:1] == ["es"])
-    assert "español" in spanish and spanish.rstrip().endswith("100.0%")
+    lines = capsys.readouterr().out.splitlines()
+    topics = {p.stem for p in (CONTENT / "topics").glob("*.yaml")}
+    assert topics <= {line.strip() for line in lines}
+    rows = {line.split()[0]: line for line in lines[lines.index("Languages:") + 2:]}
+    assert set(rows) == set(available_languages(LOCALES))
+    assert "español" in rows["es"]
+    # Every shipped catalog is complete: the catalog gates (test_catalogs) require it.
+    assert all(row.rstrip().endswith("100.0%") for row in rows.values())
 
 
 def test_paper_option_overrides_the_clinic(tmp_path):
@@ -150,28 +156,27 @@ def test_one_failing_brochure_does_not_stop_the_others(tmp_path, capsys, monkeyp
 def test_check_prints_a_score_for_every_brochure(capsys):
     assert cli.main(["--check"]) == 0
     out = capsys.readouterr().out
-    from brochures.i18n.languages import available_languages
     rows = [line for line in out.splitlines() if line.endswith("  ok")]
-    assert len(rows) == 7 * len(available_languages(LOCALES))
+    topics = list((CONTENT / "topics").glob("*.yaml"))
+    assert len(rows) == len(topics) * len(available_languages(LOCALES))
     assert "Flesch-Kincaid grade" in out and "INFLESZ (Szigriszt-Pazos)" in out
 
 
-def test_a_forbidden_claim_stops_the_build_naming_file_line_and_phrase(tmp_path, capsys,
-                                                                       monkeypatch):
-    import shutil
+def test_a_forbidden_claim_stops_the_build_naming_file_line_and_phrase(content_tree, tmp_path,
+                                                                       capsys, monkeypatch):
     import brochures.build.plan
-    content = tmp_path / "content"
-    shutil.copytree(CONTENT, content)
-    route = content / "routes" / "topical.yaml"
-    route.write_text(route.read_text().replace("Is this sold as a cosmetic",
-                                               "Is this miracle cream sold as a cosmetic"))
+    route = content_tree / "routes" / "iv.yaml"
+    text = route.read_text()
+    assert text.splitlines()[2] == "what_to_expect: A small pinch."
+    route.write_text(text.replace("A small pinch.", "A small miracle pinch."))
     original = brochures.build.plan.BuildOptions
-    monkeypatch.setattr(cli, "BuildOptions",
-                        lambda **kw: original(content_dir=content, locales_dir=LOCALES, **kw))
+    monkeypatch.setattr(cli, "BuildOptions", lambda **kw: original(
+        content_dir=content_tree, locales_dir=LOCALES, **kw))
     monkeypatch.chdir(tmp_path)
-    assert cli.main(["--lang", "en", "--topic", "cosmetic", "--out", str(tmp_path / "o")]) == 2
+    assert cli.main(["--lang", "en", "--topic", "test-topic", "--clinic", str(CLINIC),
+                     "--out", str(tmp_path / "o")]) == 2
     err = capsys.readouterr().err
-    assert "content/routes/topical.yaml:9: forbidden claim 'miracle'" in err
+    assert "content/routes/iv.yaml:3: forbidden claim 'miracle'" in err
     assert not (tmp_path / "o").exists()
 
 

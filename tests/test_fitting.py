@@ -8,11 +8,12 @@ import pytest
 
 from brochures import defaults
 from brochures.pdf import fitting
-from brochures.pdf.fitting import Fitter
+from brochures.content.library import load_library
 from brochures.html.text_model import text_model
+from brochures.pdf.fitting import Fitter
 from brochures.html.render import render_html
 
-from conftest import LOCALES, TEMPLATES
+from conftest import MINIMAL_REGULATORY, MINIMAL_TOPIC, TEMPLATES, write
 
 
 def _html(library, clinic, translations, slug, layout="trifold"):
@@ -24,29 +25,59 @@ def _panel_keys(html):
     return text_model(html, "es").panel_keys
 
 
+def _safety_notices(count: int, sentences: int) -> str:
+    """A regulatory registry whose safety block is as long as a test needs it to be."""
+    summary = " ".join(["Some patients became very sick."] * sentences)
+    notice = ("      - title: A notice\n        date: 2019-12-06\n"
+              "        url: https://www.fda.gov/notice\n        summary: " + summary + "\n")
+    return MINIMAL_REGULATORY.split("    notices:")[0] + "    notices:\n" + notice * count
+
+
+def _topic_with_sections(count: int) -> str:
+    paragraph = ("Researchers are studying whether these small particles can help the body "
+                 "heal after an injury, and what they may do.")
+    sections = "".join(f"      - heading: Heading {n}\n        paragraphs:\n"
+                       + f"          - {paragraph}\n" * 3 for n in range(count))
+    one = "      - heading: A heading\n        paragraphs:\n          - A paragraph.\n"
+    assert one in MINIMAL_TOPIC
+    return MINIMAL_TOPIC.replace(one, sections)
+
+
+def _library_with_long_safety_panel(content_tree):
+    """Three small tri-folds whose shared safety panel overflows at the largest size by
+    about a quarter (and fits two or three sizes down)."""
+    write(content_tree / "regulatory.yaml", _safety_notices(5, 5))
+    for n in (2, 3):
+        write(content_tree / "topics" / f"test-topic-{n}.yaml",
+              MINIMAL_TOPIC.replace("A heading", f"Heading {n}"))
+    return load_library(content_tree)
+
+
 def test_panel_key_follows_the_panel_and_the_styles_not_the_title(library, clinic, spanish):
-    one = _panel_keys(_html(library, clinic, spanish, "cancer"))
-    other = _panel_keys(_html(library, clinic, spanish, "cosmetic"))
+    slug, other_slug = sorted(library.topics)[:2]
+    one = _panel_keys(_html(library, clinic, spanish, slug))
+    other = _panel_keys(_html(library, clinic, spanish, other_slug))
     assert len(one) == 6
     back = "back panel (outside, middle)"  # the safety facts: the same in every topic
     assert one[back] == other[back]
     assert one["inside left"] != other["inside left"]  # each topic's own sections
-    html = _html(library, clinic, spanish, "cancer")
+    html = _html(library, clinic, spanish, slug)
     restyled = html.replace("<style>", "<style>.regulatory { font-size: 2em }", 1)
     assert _panel_keys(restyled)[back] != one[back]
 
 
 @pytest.mark.slow
-def test_remembered_panels_save_passes_but_never_change_the_size(renderer, library, clinic,
-                                                                 spanish):
-    slugs = ("cancer", "cosmetic", "diagnostics")
+def test_remembered_panels_save_passes_but_never_change_the_size(renderer, content_tree,
+                                                                 clinic, english):
+    library = _library_with_long_safety_panel(content_tree)
+    slugs = sorted(library.topics)
     sizes, passes = {}, {}
     for remember in (False, True):
         shared = Fitter()
         for slug in slugs:
             renderer.fitter = shared if remember else Fitter()
             before = renderer.fitter.passes
-            result = renderer.render(_html(library, clinic, spanish, slug), lang="es",
+            result = renderer.render(_html(library, clinic, english, slug), lang="en",
                                      date=library.topics[slug].reviewed, max_pages=2,
                                      text_sizes=defaults.TEXT_SIZES["trifold"])
             sizes[remember, slug] = result.text_size
@@ -54,50 +85,48 @@ def test_remembered_panels_save_passes_but_never_change_the_size(renderer, libra
     renderer.fitter = Fitter()
     for slug in slugs:
         assert sizes[True, slug] == sizes[False, slug]
-    # Spanish needs a smaller size than the largest for its safety panel: a fresh fitter
-    # learns that in every brochure; a shared one learns it once.
+    # The safety panel needs a smaller size than the largest: a fresh fitter learns that
+    # in every brochure; a shared one learns it once.
+    first, *others = slugs
     assert all(passes[False, slug] >= 2 for slug in slugs)
-    assert passes[True, "cancer"] == passes[False, "cancer"]
-    assert passes[True, "cosmetic"] < passes[False, "cosmetic"]
-    assert passes[True, "diagnostics"] < passes[False, "diagnostics"]
+    assert passes[True, first] == passes[False, first]
+    assert all(passes[True, slug] < passes[False, slug] for slug in others)
 
 
 @pytest.mark.slow
-def test_an_overflowing_panel_tells_how_far_it_overflows(renderer, library, clinic, spanish,
-                                                          monkeypatch):
-    from brochures.pdf import fitting
+def test_an_overflowing_panel_tells_how_far_it_overflows(renderer, content_tree, clinic,
+                                                          english, monkeypatch):
+    library = _library_with_long_safety_panel(content_tree)
     seen = []
     real = fitting.panel_fill
     monkeypatch.setattr(fitting, "panel_fill", lambda document, panels: seen.append(
         real(document, panels)) or seen[-1])
-    renderer.fitter = Fitter()
-    try:
-        result = renderer.render(_html(library, clinic, spanish, "cancer"), lang="es",
-                                 date=library.topics["cancer"].reviewed, max_pages=2,
-                                 text_sizes=defaults.TEXT_SIZES["trifold"])
-        passes = renderer.fitter.passes
-    finally:
-        renderer.fitter = Fitter()
-    # At 10.5pt the safety facts run on to the next page; where they end there says how
-    # much room they need, so 10pt is skipped without laying the brochure out again.
+    monkeypatch.setattr(renderer, "fitter", Fitter())
+    sizes = defaults.TEXT_SIZES["trifold"]
+    result = renderer.render(_html(library, clinic, english, "test-topic"), lang="en",
+                             date=library.topics["test-topic"].reviewed, max_pages=2,
+                             text_sizes=sizes)
+    # At the largest size the safety facts run on to the next page; where they end there
+    # says how much room they need, so the sizes that cannot give that much are skipped
+    # without laying the brochure out again.
     back = seen[0]["back panel (outside, middle)"]
     assert back is not None and back > 1.1
     assert all(fill is not None and fill <= 1 for fill in seen[-1].values())
-    assert result.text_size == 9
-    assert passes == 3  # 10.5, 9.5 (estimated to fit, just fails), 9; never 10
+    assert result.text_size < sizes[0]
+    assert renderer.fitter.passes < sizes.index(result.text_size) + 1
 
 
 @pytest.mark.slow
 def test_a_leaflet_gets_the_largest_size_that_fits_even_when_pages_end_in_gaps(
-        renderer, library, clinic, monkeypatch):
-    # The Spanish overview runs 0.79 of a page over at 12pt, which once read as "10.5pt
-    # will not fit either" and gave it 10pt. Part of that overflow is the gap a block
-    # kept whole leaves at the bottom of page 2; the content's own height does not
-    # count it, and 10.5pt is laid out and fits.
-    from brochures.pdf import fitting
-    from brochures.i18n.translations import load_translations
-    spanish = load_translations(LOCALES, "es")
-    html = _html(library, clinic, spanish, "overview", layout="leaflet")
+        renderer, content_tree, clinic, english, monkeypatch):
+    # A leaflet that runs well over two pages at 12pt, which once read as "a size or two
+    # smaller will not fit either" and gave it the smallest. Part of that overflow is the
+    # gap the safety block (kept whole) leaves at the bottom of page 2; the content's own
+    # height does not count it, and every size down to the answer is judged fairly.
+    write(content_tree / "regulatory.yaml", _safety_notices(4, 3))
+    write(content_tree / "topics" / "test-topic.yaml", _topic_with_sections(6))
+    library = load_library(content_tree)
+    html = _html(library, clinic, english, "test-topic", layout="leaflet")
     layouts = {}
     real_fit = fitting.Fitter.fit
 
@@ -108,15 +137,18 @@ def test_a_leaflet_gets_the_largest_size_that_fits_even_when_pages_end_in_gaps(
         return real_fit(self, model, recorded, text_sizes, max_pages)
 
     monkeypatch.setattr(fitting.Fitter, "fit", recording_fit)
-    result = renderer.render(html, lang="es", date=library.topics["overview"].reviewed,
-                             max_pages=2, text_sizes=defaults.TEXT_SIZES["leaflet"])
-    assert result.text_size == 10.5 and result.pages == 2
-    larger = [size for size in layouts if size > 10.5]
+    monkeypatch.setattr(renderer, "fitter", Fitter())  # no first guess from other leaflets
+    sizes = defaults.TEXT_SIZES["leaflet"]
+    result = renderer.render(html, lang="en", date=library.topics["test-topic"].reviewed,
+                             max_pages=2, text_sizes=sizes)
+    assert result.pages <= 2 and result.text_size < sizes[0]
+    larger = [size for size in layouts if size > result.text_size]
     assert larger and all(len(layouts[size].pages) > 2 for size in larger)
-    assert 11 in layouts  # the size just above was laid out and overflowed: no guessing
-    at_12 = layouts[12]
-    counted_full = len(at_12.pages) - 1 + fitting._last_page_fill(at_12)
-    assert fitting._content_pages(at_12) < counted_full - 0.2
+    # The size just above was laid out and overflowed: no guessing.
+    assert sizes[sizes.index(result.text_size) - 1] in layouts
+    largest = layouts[sizes[0]]
+    counted_full = len(largest.pages) - 1 + fitting._last_page_fill(largest)
+    assert fitting._content_pages(largest) < counted_full - 0.2  # the pages do end in gaps
 
 
 class _Laid:

@@ -8,7 +8,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -70,14 +69,16 @@ def test_a_build_where_nothing_changed_does_not_import_the_renderer(tmp_path):
     out = tmp_path / "out"
     command = [sys.executable, "build.py", "--lang", "en", "--topic", "cancer", "--out", str(out)]
     subprocess.run(command, cwd=PROJECT, check=True, capture_output=True)
-    started = time.perf_counter()
+    pdf = out / "en" / "cancer.pdf"
+    before = pdf.read_bytes(), pdf.stat().st_mtime_ns
     # PYTHONPROFILEIMPORTTIME makes Python list every module it imports on stderr.
     result = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True,
                             check=True, env={**os.environ, "PYTHONPROFILEIMPORTTIME": "1"})
-    elapsed = time.perf_counter() - started
     assert "weasyprint" not in result.stderr.replace("already up to date", "")
     assert "1 brochure(s) already up to date" in result.stderr
-    assert elapsed < 5  # generous for a busy CI machine; the benchmark measures it properly
+    # Nothing was rendered or written again. How fast that is, is benchmarks/run.py's
+    # "nothing changed" phase (target < 1 s), not an assertion on a shared machine's clock.
+    assert (pdf.read_bytes(), pdf.stat().st_mtime_ns) == before
 
 
 @pytest.mark.parametrize("count", [1, 2, 3, 4, 7])

@@ -6,11 +6,14 @@ import datetime as dt
 import io
 import re
 import unicodedata
+from collections import Counter
 
 import pypdf
 import pytest
+from babel.messages.pofile import read_po
 
 from brochures import defaults
+from brochures.content.library import load_library
 from brochures.errors import RenderError
 from brochures.pdf.fetcher import SandboxedFetcher
 from brochures.i18n.languages import available_languages
@@ -57,14 +60,14 @@ def _fonts(reader):
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "es"])
 @pytest.mark.parametrize("slug", TOPICS)
-def test_pdf_reads_back_right(pdfs, library, lang, slug):
+def test_pdf_reads_back_right(pdfs, library, clinic, lang, slug):
     reader = pdfs[lang, slug]
     assert 1 <= len(reader.pages) <= 2
     catalog = reader.trailer["/Root"]
     assert catalog["/Lang"] == lang
     assert catalog["/MarkInfo"]["/Marked"] == True  # noqa: E712 (a pypdf BooleanObject)
     assert "/StructTreeRoot" in catalog
-    assert reader.metadata.author.startswith("Example Community Clinic")
+    assert reader.metadata.author == clinic.name
     title = reader.metadata.title
     if lang == "en":
         assert title == library.topics[slug].title
@@ -81,20 +84,31 @@ def test_pdf_reads_back_right(pdfs, library, lang, slug):
                for name in fonts), list(fonts)
 
 
-# The script most letters of each language's brochure are written in (Unicode name prefix).
-SCRIPTS = {"ar": "ARABIC", "hi": "DEVANAGARI", "ko": "HANGUL", "zh-Hans": "CJK",
-           "ru": "CYRILLIC", "uk": "CYRILLIC"}
+def _script(letter: str) -> str:
+    """The script a letter belongs to: the first word of its Unicode name (LATIN, CJK...)."""
+    return unicodedata.name(letter, "").split(" ")[0]
+
+
 def _script_share(text: str, script: str) -> float:
     letters = [c for c in text if c.isalpha()]
-    return sum(unicodedata.name(c, "").startswith(script) for c in letters) / len(letters)
+    return sum(_script(c) == script for c in letters) / len(letters)
+
+
+def _catalog_script(translations) -> str:
+    """The script most letters of a language's translations are written in."""
+    with (LOCALES / "messages.pot").open("rb") as handle:
+        msgids = [m.id for m in read_po(handle) if isinstance(m.id, str) and m.id]
+    letters = Counter(_script(c) for msgid in msgids for c in translations.gettext(msgid)
+                      if c.isalpha())
+    return letters.most_common(1)[0][0]
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", ALL_LANGUAGES)
 def test_every_language_builds_its_overview(lang, library, clinic, renderer):
     topic = library.topics["overview"]
-    html = render_html(topic, library.regulatory, clinic,
-                       load_translations(LOCALES, lang),
+    translations = load_translations(LOCALES, lang)
+    html = render_html(topic, library.regulatory, clinic, translations,
                        templates_dir=TEMPLATES, languages=tuple(ALL_LANGUAGES))
     # Any WeasyPrint warning (a .notdef glyph among them) fails this render.
     result = renderer.render(html, lang=lang, max_pages=2, date=topic.reviewed,
@@ -102,19 +116,24 @@ def test_every_language_builds_its_overview(lang, library, clinic, renderer):
     reader = pypdf.PdfReader(io.BytesIO(result.data))
     assert reader.trailer["/Root"]["/Lang"] == lang
     text = _text(reader)
-    script = SCRIPTS.get(lang, "LATIN")
+    script = _catalog_script(translations)  # as in its catalog, for any language added
     assert _script_share(text, script) > 0.6, f"{lang} text is not mostly {script}"
     if lang == "vi":
         assert any(c in text for c in "ếạờữ")  # Vietnamese letters came through whole
 
 
 @pytest.mark.slow
-def test_spanish_pdf_text_is_spanish(pdfs):
-    text = _text(pdfs["es", "neurological"])
-    for phrase in ("Alzheimer", "Parkinson", "FDA", "MedWatch", "Página 1 de 2"):
-        assert phrase in text, phrase
-    assert "What happens" not in text
-    assert "Page 1 of" in _text(pdfs["en", "neurological"])
+@pytest.mark.parametrize("slug", TOPICS)
+def test_spanish_pdf_text_is_spanish(pdfs, spanish, slug):
+    reader = pdfs["es", slug]
+    text = _text(reader)
+    label = "Page %(page)s of %(pages)s"
+    numbers = {"page": 1, "pages": len(reader.pages)}
+    assert spanish.gettext(label) % numbers in text
+    assert label % numbers not in text and label % numbers in _text(pdfs["en", slug])
+    assert spanish.gettext("In short") in text and "In short" not in text
+    for name in ("FDA", "MedWatch"):  # names stay as they are
+        assert name in text, name
 
 
 def test_overflowing_brochure_is_an_error(library, clinic, english, renderer):
@@ -128,15 +147,22 @@ def test_overflowing_brochure_is_an_error(library, clinic, english, renderer):
     assert "allows 2, even with 10pt text" in str(caught.value)
 
 
-def test_text_is_set_as_large_as_the_sheet_allows(library, clinic, english, renderer):
+def test_text_is_set_as_large_as_the_sheet_allows(content_tree, clinic, english, renderer):
+    paragraph = "Researchers are studying whether these small particles help the body heal."
+    sections = "".join(f"  - heading: Heading {n}\n    paragraphs:\n"
+                       + f"      - {paragraph}\n" * 4 for n in range(6))
+    short = (content_tree / "topics" / "test-topic.yaml").read_text()
+    (content_tree / "topics" / "long-topic.yaml").write_text(
+        short.replace("sections:\n", "sections:\n" + sections, 1))
+    library = load_library(content_tree)
     sizes = {}
-    for slug in ("overview", "cancer"):
+    for slug in ("test-topic", "long-topic"):
         html = render_html(library.topics[slug], library.regulatory, clinic, english,
                            templates_dir=TEMPLATES)
         sizes[slug] = renderer.render(html, lang="en", max_pages=2, date=dt.date(2026, 1, 1),
                                       text_sizes=defaults.TEXT_SIZES["leaflet"]).text_size
-    assert sizes["cancer"] == 12  # a short brochure gets clear-print size
-    assert 10 <= sizes["overview"] < sizes["cancer"]
+    assert sizes["test-topic"] == 12  # a short brochure gets clear-print size
+    assert 10 <= sizes["long-topic"] < sizes["test-topic"]
 
 
 def test_paper_size_reaches_the_pdf(library, clinic, english, renderer):

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from brochures.content.library import load_library
-from brochures.errors import BrochureError, ContentError, RenderError
+from brochures.errors import ContentError, RenderError
 from brochures.content.extract import prose_messages
 from brochures.i18n.msgids import to_msgid
 from brochures.html.render import render_html
@@ -96,7 +96,7 @@ def test_pdf_rendering_succeeds_or_explains(renderer, library, clinic, english, 
     try:
         result = renderer.render(html, lang="en", max_pages=2, date=dt.date(2026, 1, 1),
                                  text_sizes=(10,))
-    except RenderError as error:
-        assert isinstance(error, BrochureError) and str(error)
+    except RenderError as error:  # always a BrochureError; what matters is its message
+        assert str(error).strip(), "a RenderError without a message"
         return
     assert result.data.startswith(b"%PDF")

@@ -87,6 +87,6 @@ def test_a_built_pdf_parses_its_html_once(tmp_path, monkeypatch):
     monkeypatch.setattr(text_model_module._BrochureParser, "feed",
                         lambda self, html: parsed.append(len(html)) or real_feed(self, html))
     options = BuildOptions(langs=("en",), topics=("cancer",), out_dir=tmp_path, jobs=1)
-    result = build_with_result(options, report=lambda _: None, warn=lambda _: None)
+    result = build_with_result(options, report=lambda _: None)
     assert [path.suffix for path in result.written] == [".pdf"]
     assert len(parsed) == 1  # by the checks; the renderer reads the same model

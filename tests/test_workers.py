@@ -58,7 +58,13 @@ class CrashingSetup(RendererSetup):
         return _CrashOnMarker(super().make())
 
 
-def _outcomes(tasks, setup, jobs, limits=Limits()):
+# For the tests that are not about the time limit: the default (120 s, counted by the
+# parent from the moment a task is handed to the pool, worker start-up included) is a
+# wall-clock bound that a loaded two-core machine can reach.
+UNHURRIED = Limits(timeout_s=3600)
+
+
+def _outcomes(tasks, setup, jobs, limits=UNHURRIED):
     return {task.key: outcome for task, outcome in render_all(tasks, setup, jobs=jobs,
                                                                  limits=limits)}
 
@@ -99,7 +105,8 @@ def test_a_render_over_its_time_limit_is_stopped_with_a_message(library, clinic)
 def test_a_render_over_its_memory_limit_is_stopped_with_a_message(library, clinic):
     # 150 MB is less than a renderer needs, so every render here hits the limit.
     tasks = [_task(library, clinic, "cancer"), _task(library, clinic, "cosmetic")]
-    outcomes = _outcomes(tasks, _setup(), jobs=2, limits=Limits(memory_mb=150))
+    outcomes = _outcomes(tasks, _setup(), jobs=2,
+                         limits=Limits(timeout_s=UNHURRIED.timeout_s, memory_mb=150))
     for key, error in outcomes.items():
         assert isinstance(error, RenderError), key
         # Python raises MemoryError ("needed more than"); Pango may abort the worker instead.
@@ -158,7 +165,7 @@ def test_tasks_are_read_as_workers_free_up_and_fitting_facts_reach_other_workers
             yield _trifold_task(library, clinic, slug, "es", layout="leaflet")
 
     first_seen = None
-    for task, outcome in render_all(tasks(), _setup(), jobs=2):
+    for task, outcome in render_all(tasks(), _setup(), jobs=2, limits=UNHURRIED):
         assert isinstance(outcome, bytes), outcome
         if first_seen is None:
             first_seen = len(pulled)
