@@ -12,7 +12,7 @@ from brochures.pdf.weasyprint_internals import html_class_with_ua_css, stock_ua_
 # every layout pass, for markers, footnotes and notes:
 #  - only list items have markers, and the only list items in the templates are <li>;
 #  - footnote and note pseudo-elements exist only for `float: footnote` and notes, which
-#    the templates never use (tests/test_ua_stylesheet.py checks both).
+#    the templates never use (tests/pdf/test_ua_stylesheet.py checks both).
 # Narrowed and dropped, a layout pass is about 8% faster and the PDFs are byte-identical.
 _NARROWED = {"::marker {": "li::marker {"}
 _DROPPED = re.compile(r"^::(?:footnote|note)-[\w-]+ \{[^}\n]*\}\n", re.M)

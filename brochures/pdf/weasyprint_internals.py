@@ -3,7 +3,7 @@
 Every use of a name WeasyPrint does not document is in this module; nothing else in the
 project reaches past its public API. The names change between major versions, so the
 renderer refuses a WeasyPrint outside TESTED_MAJOR_VERSIONS (pyproject.toml pins the
-same range), and tests/test_weasyprint_internals.py proves each hook still takes effect.
+same range), and tests/pdf/test_weasyprint_internals.py proves each hook still takes effect.
 WeasyPrint is imported only when a hook is used: importing it takes about a second.
 """
 
@@ -37,7 +37,7 @@ def require_tested_version(installed: str | None = None) -> None:
         "(brochures/pdf/weasyprint_internals.py), which may work differently in another version",
         hint=f"install a tested version (pip install 'weasyprint>={TESTED_MAJOR_VERSIONS[0]},"
              f"<{TESTED_MAJOR_VERSIONS[-1] + 1}'); to move to WeasyPrint {installed}, run "
-             "tests/test_weasyprint_internals.py and the PDF comparison with it, then add "
+             "tests/pdf/test_weasyprint_internals.py and the PDF comparison with it, then add "
              "its major version to TESTED_MAJOR_VERSIONS")
 
 

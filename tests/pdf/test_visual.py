@@ -2,7 +2,7 @@
 
 Regenerate after an intended change, then look at every changed PNG before committing:
 
-    UPDATE_GOLDENS=1 pytest tests/test_visual.py
+    UPDATE_GOLDENS=1 pytest tests/pdf/test_visual.py
 """
 
 from __future__ import annotations
