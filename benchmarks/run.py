@@ -51,8 +51,9 @@ print(json.dumps({{"seconds": time.perf_counter() - started, "written": len(resu
 def phase(langs, layouts, out: Path, locales: Path) -> dict:
     code = PHASE.format(langs=langs, layouts=layouts, out=str(out), locales=str(locales))
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, capture_output=True,
-                          text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True, check=True
+    )
     result = json.loads(done.stdout.strip().splitlines()[-1])
     result["process_seconds"] = time.perf_counter() - started
     return result
@@ -60,8 +61,8 @@ def phase(langs, layouts, out: Path, locales: Path) -> dict:
 
 def naive(html_files: list[Path], work: Path, languages) -> tuple[float, list[Path]]:
     """The weasyprint command once per document, with the same fonts and options."""
-    from brochures.defaults import LOCALES_DIR, cache_dir
     from brochures.build.font_text import cjk_text
+    from brochures.defaults import LOCALES_DIR, cache_dir
     from brochures.pdf.fonts import FontSet
 
     fonts = FontSet(cache_dir(), cjk_text(languages, LOCALES_DIR, ""))
@@ -74,8 +75,21 @@ def naive(html_files: list[Path], work: Path, languages) -> tuple[float, list[Pa
     for html in html_files:
         pdf = work / "naive" / html.relative_to(work / "html").with_suffix(".pdf")
         pdf.parent.mkdir(parents=True, exist_ok=True)
-        subprocess.run([weasyprint, "--quiet", "--pdf-variant", "pdf/ua-1", "-s", str(stylesheet),
-                        str(html), str(pdf)], env=env, check=True, capture_output=True)
+        subprocess.run(
+            [
+                weasyprint,
+                "--quiet",
+                "--pdf-variant",
+                "pdf/ua-1",
+                "-s",
+                str(stylesheet),
+                str(html),
+                str(pdf),
+            ],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         outputs.append(pdf)
     return time.perf_counter() - started, outputs
 
@@ -90,10 +104,14 @@ def machine() -> str:
     except OSError:
         pass
     from importlib.metadata import version
+
     from weasyprint.text.ffi import harfbuzz_subset
-    return (f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}, "
-            f"WeasyPrint {version('weasyprint')}, HarfBuzz subsetting: "
-            f"{'yes' if harfbuzz_subset else 'no (fontTools fallback)'}, {platform.platform()}")
+
+    return (
+        f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}, "
+        f"WeasyPrint {version('weasyprint')}, HarfBuzz subsetting: "
+        f"{'yes' if harfbuzz_subset else 'no (fontTools fallback)'}, {platform.platform()}"
+    )
 
 
 def main(argv=None) -> int:
@@ -105,9 +123,9 @@ def main(argv=None) -> int:
     layouts = tuple(args.layouts.split(","))
 
     from brochures import defaults
-    from brochures.i18n.languages import available_languages
     from brochures.build.pipeline import build_with_result
     from brochures.build.plan import BuildOptions
+    from brochures.i18n.languages import available_languages
 
     languages = available_languages(defaults.LOCALES_DIR)
     with tempfile.TemporaryDirectory(prefix="brochures-bench-") as folder:
@@ -116,9 +134,10 @@ def main(argv=None) -> int:
         shutil.copytree(defaults.LOCALES_DIR, locales)
 
         # The HTML this tool generates, for the naive baseline.
-        html = build_with_result(BuildOptions(langs=langs, layouts=layouts, format="html",
-                                              out_dir=work / "html"),
-                                 report=lambda _: None).written
+        html = build_with_result(
+            BuildOptions(langs=langs, layouts=layouts, format="html", out_dir=work / "html"),
+            report=lambda _: None,
+        ).written
         # Cold builds on either side of the naive baseline, each into a fresh folder: a
         # machine that slows down or speeds up during the run favours neither side.
         colds = [phase(langs, layouts, work / "out-before", locales)]
@@ -141,51 +160,75 @@ def main(argv=None) -> int:
         passes = {}
         for key, _, peak, pid, count in cold["stats"]:
             rss[pid] = max(rss.get(pid, 0), peak)
-            layout = next((name for name in ("trifold", "large-print") if key.endswith(name)),
-                          "leaflet")
+            layout = next(
+                (name for name in ("trifold", "large-print") if key.endswith(name)), "leaflet"
+            )
             passes.setdefault(layout, []).append(count)
         sizes = {}
         for pdf in out.rglob("*.pdf"):
-            layout = next((name for name in ("trifold", "large-print") if pdf.stem.endswith(name)),
-                          "leaflet")
+            layout = next(
+                (name for name in ("trifold", "large-print") if pdf.stem.endswith(name)), "leaflet"
+            )
             group = f"{layout} (CJK)" if pdf.parent.name in ("zh-Hans", "ko") else layout
             sizes.setdefault(group, []).append(pdf.stat().st_size)
 
         documents = cold["written"]
         print(f"machine: {machine()}")
-        print(f"matrix: {documents} documents "
-              f"({'all' if langs is None else ','.join(langs)} languages, layouts {','.join(layouts)})\n")
+        languages = "all" if langs is None else ",".join(langs)
+        shown = f"{languages} languages, layouts {','.join(layouts)}"
+        print(f"matrix: {documents} documents ({shown})\n")
         rows = [
             ("(a) naive: weasyprint CLI per document", naive_seconds, f"{len(naive_pdfs)} PDFs"),
-            ("(b) this tool, cold (mean of 2)", cold_seconds,
-             f"{cold['written']} written; before (a) {colds[0]['process_seconds']:.2f} s, "
-             f"after {colds[1]['process_seconds']:.2f} s"),
-            ("(c) this tool, nothing changed", noop["process_seconds"],
-             f"{noop['written']} written, {noop['skipped']} current, "
-             f"WeasyPrint imported: {noop['weasyprint']}"),
-            (f"(d) after touching {touched_lang}.po", one_po["process_seconds"],
-             f"{one_po['written']} written, {one_po['skipped']} current"),
-            ("(e) floor: render time / CPUs", floor,
-             f"{render_sum:.1f} s of renders / {cpus} "
-             f"({' and '.join(f'{value:.1f}' for value in render_sums)})"),
+            (
+                "(b) this tool, cold (mean of 2)",
+                cold_seconds,
+                f"{cold['written']} written; before (a) {colds[0]['process_seconds']:.2f} s, "
+                f"after {colds[1]['process_seconds']:.2f} s",
+            ),
+            (
+                "(c) this tool, nothing changed",
+                noop["process_seconds"],
+                f"{noop['written']} written, {noop['skipped']} current, "
+                f"WeasyPrint imported: {noop['weasyprint']}",
+            ),
+            (
+                f"(d) after touching {touched_lang}.po",
+                one_po["process_seconds"],
+                f"{one_po['written']} written, {one_po['skipped']} current",
+            ),
+            (
+                "(e) floor: render time / CPUs",
+                floor,
+                f"{render_sum:.1f} s of renders / {cpus} "
+                f"({' and '.join(f'{value:.1f}' for value in render_sums)})",
+            ),
         ]
         for label, seconds, note in rows:
             print(f"{label:<42} {seconds:9.2f} s   {note}")
         print()
         each = ", ".join(f"{naive_seconds / run['process_seconds']:.2f}x" for run in colds)
-        print(f"naive / cold            {naive_seconds / cold_seconds:6.2f}x  (target >= 5x; "
-              f"before and after (a): {each})")
+        print(
+            f"naive / cold            {naive_seconds / cold_seconds:6.2f}x  (target >= 5x; "
+            f"before and after (a): {each})"
+        )
         print(f"cold / floor            {cold_seconds / floor:6.2f}x  (target <= 1.3x)")
         print(f"no change               {noop['process_seconds']:6.2f} s  (target < 1 s)")
-        print("peak RSS per worker     " + ", ".join(f"{mb:.0f} MB" for mb in sorted(rss.values()))
-              + "  (target < 300 MB)")
+        print(
+            "peak RSS per worker     "
+            + ", ".join(f"{mb:.0f} MB" for mb in sorted(rss.values()))
+            + "  (target < 300 MB)"
+        )
         for layout in sorted(passes):
-            print(f"layout passes per {layout:<12} {statistics.mean(passes[layout]):6.2f} "
-                  f"(text-size fitting; 1 = laid out once)")
+            print(
+                f"layout passes per {layout:<12} {statistics.mean(passes[layout]):6.2f} "
+                f"(text-size fitting; 1 = laid out once)"
+            )
         for group in sorted(sizes):
             values = sizes[group]
-            print(f"mean PDF size {group:<18} {statistics.mean(values) / 1024:6.0f} KB "
-                  f"over {len(values)}")
+            print(
+                f"mean PDF size {group:<18} {statistics.mean(values) / 1024:6.0f} KB "
+                f"over {len(values)}"
+            )
     return 0
 
 

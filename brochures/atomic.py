@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from brochures.errors import OutputError
 
@@ -23,19 +23,20 @@ def write_atomically(target: Path, data: bytes | str, *, hint: str = OUTPUT_HINT
     save_atomically(target, lambda temporary: temporary.write_bytes(content), hint=hint)
 
 
-def save_atomically(target: Path, save: Callable[[Path], object], *,
-                    hint: str = OUTPUT_HINT) -> None:
+def save_atomically(
+    target: Path, save: Callable[[Path], object], *, hint: str = OUTPUT_HINT
+) -> None:
     """Let `save` write a temporary file in the target's folder (fontTools' `font.save`,
     say), flush it to disk, then rename it over the target; on any failure the target
     is left as it was and the temporary file is removed."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
-                                        suffix=".tmp")
+        handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
         os.close(handle)
     except OSError as exc:
-        raise OutputError(f"cannot write to this folder ({exc.strerror})", file=target.parent,
-                          hint=hint) from None
+        raise OutputError(
+            f"cannot write to this folder ({exc.strerror})", file=target.parent, hint=hint
+        ) from None
     temporary = Path(name)
     try:
         save(temporary)

@@ -17,6 +17,7 @@ ASSETS_DIR = resources.ASSETS_DIR
 DEFAULT_CLINIC = CONTENT_DIR / "clinic.yaml"
 DEFAULT_OUT_DIR = Path("dist")
 
+
 def cache_dir() -> Path:
     """Where derived files go: font instances and subsets, fontconfig caches, the NLTK copy
     of the CMU dictionary, parsed hyphenation patterns."""
@@ -54,7 +55,7 @@ EDGE_BAND_MM = 3
 class Paper:
     name: str
     css_size: str
-    width_mm: float    # portrait
+    width_mm: float  # portrait
     height_mm: float
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 
 def display_path(path: Path | str) -> str:
@@ -17,8 +17,9 @@ def display_path(path: Path | str) -> str:
         return os.fspath(path)
 
 
-def _describe(message: str, file: Path | None, line: int | None, field: str | None,
-              hint: str | None) -> str:
+def _describe(
+    message: str, file: Path | None, line: int | None, field: str | None, hint: str | None
+) -> str:
     """`file:line: field: message`, and the hint on a line of its own."""
     where = ""
     if file is not None:
@@ -49,9 +50,15 @@ class Problem:
 class BrochureError(Exception):
     """An error caused by input or usage: shown to the user as a message, exit code 2."""
 
-    def __init__(self, message: str, *, file: Path | str | None = None,
-                 line: int | None = None, field: str | None = None,
-                 hint: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: Path | str | None = None,
+        line: int | None = None,
+        field: str | None = None,
+        hint: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.file = Path(file) if file is not None else None
@@ -87,20 +94,32 @@ class ContentError(BrochureError):
     line, field and hint are those of the first problem.
     """
 
-    def __init__(self, message: str, *, file: Path | str | None = None,
-                 line: int | None = None, field: str | None = None,
-                 hint: str | None = None, problems: Iterable[Problem] = ()) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: Path | str | None = None,
+        line: int | None = None,
+        field: str | None = None,
+        hint: str | None = None,
+        problems: Iterable[Problem] = (),
+    ) -> None:
         super().__init__(message, file=file, line=line, field=field, hint=hint)
-        self.problems = (tuple(problems)
-                         or (Problem(message, self.file, line, field, hint),))
+        self.problems = tuple(problems) or (Problem(message, self.file, line, field, hint),)
 
     @classmethod
-    def listing(cls, problems: Iterable[Problem]) -> "ContentError":
+    def listing(cls, problems: Iterable[Problem]) -> ContentError:
         """One error for every problem found (at least one), sorted by line."""
         ordered = sorted(problems, key=lambda problem: problem.line or 0)
         first = ordered[0]
-        return cls(first.message, file=first.file, line=first.line, field=first.field,
-                   hint=first.hint, problems=ordered)
+        return cls(
+            first.message,
+            file=first.file,
+            line=first.line,
+            field=first.field,
+            hint=first.hint,
+            problems=ordered,
+        )
 
     def __str__(self) -> str:
         if len(self.problems) == 1:

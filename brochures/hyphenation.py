@@ -16,10 +16,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import pyphen
+
+from brochures.atomic import write_atomically
+from brochures.errors import BrochureError, OutputError
 
 # hdcache is not public API (and not in Pyphen's type stubs): reached through this name only.
 _PYPHEN_INTERNALS: Any = pyphen
@@ -29,8 +33,6 @@ def pyphen_version() -> str:
     """The installed Pyphen's version (asked each time: tests pretend to be another)."""
     return str(_PYPHEN_INTERNALS.__version__)
 
-from brochures.atomic import write_atomically
-from brochures.errors import BrochureError, OutputError
 
 _FORMAT = 1
 # The Pyphen versions whose HyphDict holds `patterns`, `cache` and `maxlen`, found by
@@ -54,8 +56,9 @@ def require_tested_pyphen(installed: str | None = None) -> None:
         f"{tested} only: they keep its parsed hyphenation patterns through parts of "
         "Pyphen that are not public API (brochures/hyphenation.py)",
         hint=f"install a tested version (pip install 'pyphen>={low[0]}.{low[1]},"
-             f"<{high[0]}.{high[1]}'); to move to Pyphen {installed}, run "
-             "tests/test_hyphenation.py with it, then widen TESTED_PYPHEN")
+        f"<{high[0]}.{high[1]}'); to move to Pyphen {installed}, run "
+        "tests/test_hyphenation.py with it, then widen TESTED_PYPHEN",
+    )
 
 
 def preload(langs: Iterable[str], cache_root: Path) -> None:
@@ -69,8 +72,11 @@ def preload(langs: Iterable[str], cache_root: Path) -> None:
         if path in _PYPHEN_INTERNALS.hdcache:
             continue
         data = path.read_bytes()
-        copy = cache_root / "hyphenation" / (
-            f"{path.stem}-pyphen{pyphen_version()}-{hashlib.sha256(data).hexdigest()[:16]}.json")
+        copy = (
+            cache_root
+            / "hyphenation"
+            / (f"{path.stem}-pyphen{pyphen_version()}-{hashlib.sha256(data).hexdigest()[:16]}.json")
+        )
         patterns = _read(copy)
         if patterns is None:
             patterns = pyphen.HyphDict(path)
@@ -85,8 +91,9 @@ def _read(copy: Path) -> pyphen.HyphDict | None:
         if kept.get("format") != _FORMAT or kept.get("pyphen") != pyphen_version():
             return None
         patterns = pyphen.HyphDict.__new__(pyphen.HyphDict)  # without parsing a file
-        patterns.patterns = {key: (start, tuple(values))
-                             for key, (start, values) in kept["patterns"].items()}
+        patterns.patterns = {
+            key: (start, tuple(values)) for key, (start, values) in kept["patterns"].items()
+        }
         patterns.cache = {}
         patterns.maxlen = kept["maxlen"]
         return patterns
@@ -100,14 +107,22 @@ def _keep(patterns: pyphen.HyphDict, copy: Path) -> None:
     # of another shape, is not kept: that language is parsed as before.
     if set(vars(patterns)) != {"patterns", "cache", "maxlen"}:
         return
-    if not all(isinstance(value, int) for _, values in patterns.patterns.values()
-               for value in values):
+    if not all(
+        isinstance(value, int) for _, values in patterns.patterns.values() for value in values
+    ):
         return
-    text = json.dumps({"format": _FORMAT, "pyphen": pyphen_version(),
-                       "maxlen": patterns.maxlen,
-                       "patterns": {key: [start, list(values)]
-                                    for key, (start, values) in patterns.patterns.items()}},
-                      ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(
+        {
+            "format": _FORMAT,
+            "pyphen": pyphen_version(),
+            "maxlen": patterns.maxlen,
+            "patterns": {
+                key: [start, list(values)] for key, (start, values) in patterns.patterns.items()
+            },
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
     try:
         write_atomically(copy, text.encode("utf-8"))
     except OutputError:

@@ -22,8 +22,9 @@ from __future__ import annotations
 import logging
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator, TextIO, TypeVar
+from typing import TextIO, TypeVar
 
 LOGGER = logging.getLogger("brochures")
 LOGGER.addHandler(logging.NullHandler())
@@ -41,7 +42,9 @@ class RecordCounter(logging.Handler):
 
     @property
     def warnings(self) -> int:
-        return sum(n for level, n in self.counts.items() if logging.WARNING <= level < logging.ERROR)
+        return sum(
+            n for level, n in self.counts.items() if logging.WARNING <= level < logging.ERROR
+        )
 
     @property
     def errors(self) -> int:

@@ -1,7 +1,7 @@
 """Turn brochure PDFs into PNG pictures for people: one brochure's pages, or a contact sheet.
 
-    python -m brochures.preview dist/es/neurological.pdf docs/brochure-es-neurological.png
-    python -m brochures.preview --contact-sheet es contact-es.png   # every topic, one picture
+python -m brochures.preview dist/es/neurological.pdf docs/brochure-es-neurological.png
+python -m brochures.preview --contact-sheet es contact-es.png   # every topic, one picture
 """
 
 from __future__ import annotations
@@ -23,8 +23,9 @@ def page_images(pdf: bytes | Path, dpi: int) -> list[Image.Image]:
 
     source = pdf if isinstance(pdf, bytes) else str(pdf)
     document = pypdfium2.PdfDocument(source)
-    return [document[i].render(scale=dpi / 72).to_pil().convert("RGB")
-            for i in range(len(document))]
+    return [
+        document[i].render(scale=dpi / 72).to_pil().convert("RGB") for i in range(len(document))
+    ]
 
 
 def side_by_side(rows: list[list[Image.Image]], gap: int = GAP) -> Image.Image:
@@ -65,8 +66,10 @@ def contact_sheet(lang: str, png: Path, *, layout: str = "leaflet", dpi: int = 3
     from brochures.build.plan import BuildOptions
 
     with tempfile.TemporaryDirectory() as folder:
-        written = build(BuildOptions(langs=(lang,), layouts=(layout,), out_dir=Path(folder)),
-                        report=lambda _: None)
+        written = build(
+            BuildOptions(langs=(lang,), layouts=(layout,), out_dir=Path(folder)),
+            report=lambda _: None,
+        )
         rows = [page_images(path, dpi) for path in written]
     return save_small(side_by_side(rows), png)
 
@@ -75,8 +78,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("source", help="a PDF, or a language code with --contact-sheet")
     parser.add_argument("png", type=Path)
-    parser.add_argument("--contact-sheet", action="store_true",
-                        help="every topic of the language SOURCE in one picture")
+    parser.add_argument(
+        "--contact-sheet",
+        action="store_true",
+        help="every topic of the language SOURCE in one picture",
+    )
     parser.add_argument("--layout", default="leaflet")
     parser.add_argument("--dpi", type=int, default=None)
     args = parser.parse_args(argv)

@@ -38,8 +38,8 @@ os.environ["_BROCHURES_TEST_SESSION_CACHE"] = str(SESSION_CACHE)
 os.environ["XDG_CACHE_HOME"] = str(SESSION_CACHE)
 
 from brochures import defaults  # noqa: E402  (after the cache folder is chosen)
-from brochures.content.library import load_library  # noqa: E402
 from brochures.content.clinic import load_clinic  # noqa: E402
+from brochures.content.library import load_library  # noqa: E402
 from brochures.i18n.translations import load_translations  # noqa: E402
 from brochures.logs import attached  # noqa: E402
 
@@ -53,10 +53,14 @@ ASSETS = defaults.ASSETS_DIR
 
 
 def pytest_configure(config):
-    if (not defaults.cache_dir().is_relative_to(SESSION_CACHE)
-            or defaults.cache_dir().resolve() == USER_CACHE.resolve()):
-        raise pytest.UsageError(f"the tests would use the cache {defaults.cache_dir()}, "
-                                f"not a folder of their own (see BROCHURES_TEST_CACHE)")
+    if (
+        not defaults.cache_dir().is_relative_to(SESSION_CACHE)
+        or defaults.cache_dir().resolve() == USER_CACHE.resolve()
+    ):
+        raise pytest.UsageError(
+            f"the tests would use the cache {defaults.cache_dir()}, "
+            f"not a folder of their own (see BROCHURES_TEST_CACHE)"
+        )
 
 
 def pytest_unconfigure(config):
@@ -96,9 +100,10 @@ def fonts_made():
     """The session cache with every font a render uses made: the first render of a cold
     cache spends about a minute making them, and worker processes or builds started
     side by side would otherwise each make them at once (inside their time limits)."""
-    from brochures.pdf.fonts import FontSet
-    from brochures.i18n.languages import available_languages
     from brochures.build.font_text import cjk_text
+    from brochures.i18n.languages import available_languages
+    from brochures.pdf.fonts import FontSet
+
     FontSet(defaults.cache_dir(), cjk_text(available_languages(LOCALES), LOCALES, "")).folders()
 
 
@@ -112,12 +117,14 @@ def _fonts_before_slow_tests(request):
 
 @pytest.fixture(scope="session")
 def renderer(fonts_made):
-    from brochures.pdf.renderer import PdfRenderer
-    from brochures.i18n.languages import available_languages
     from brochures.build.font_text import cjk_text
+    from brochures.i18n.languages import available_languages
+    from brochures.pdf.renderer import PdfRenderer
+
     languages = available_languages(LOCALES)
-    return PdfRenderer(TEMPLATES, {ASSETS, CLINIC.parent}, languages,
-                       cjk_text(languages, LOCALES, ""))
+    return PdfRenderer(
+        TEMPLATES, {ASSETS, CLINIC.parent}, languages, cjk_text(languages, LOCALES, "")
+    )
 
 
 MINIMAL_ROUTE = """

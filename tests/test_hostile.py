@@ -14,15 +14,14 @@ import pypdf
 import pytest
 from babel.messages.pofile import write_po
 
-from brochures.build import cli
 from brochures import defaults
+from brochures.build import cli
 from brochures.content.clinic import load_clinic
 from brochures.content.library import load_library
 from brochures.errors import ContentError, TranslationError
+from brochures.html.render import render_html
 from brochures.i18n.catalogs import catalog_path, read_catalog
 from brochures.i18n.translations import Translations, load_translations
-from brochures.html.render import render_html
-
 from conftest import LOCALES, PROJECT, TEMPLATES, write
 
 SECRET = Path("/etc/passwd")
@@ -30,7 +29,7 @@ ATTACKS = [
     '<img src="file:///etc/passwd">',
     '<link rel="attachment" href="file:///etc/passwd">',
     '<object data="file:///etc/passwd"></object>',
-    '<style>@import url(file:///etc/passwd);</style>',
+    "<style>@import url(file:///etc/passwd);</style>",
     '<svg><image href="file:///etc/passwd"/></svg>',
     "background: url(file:///etc/passwd)",
     "../../../../etc/passwd",
@@ -40,8 +39,13 @@ ATTACK = " ".join(ATTACKS)
 
 
 def _pdf(renderer, html, lang="en"):
-    result = renderer.render(html, lang=lang, max_pages=None, date=defaults.TEXT_SIZES and
-                             __import__("datetime").date(2026, 1, 1), text_sizes=(10,))
+    result = renderer.render(
+        html,
+        lang=lang,
+        max_pages=None,
+        date=defaults.TEXT_SIZES and __import__("datetime").date(2026, 1, 1),
+        text_sizes=(10,),
+    )
     return result.data, renderer.last_fetcher
 
 
@@ -53,17 +57,25 @@ def _assert_nothing_leaked(data: bytes, fetcher):
     assert fetcher.denied == []
     allowed = [root.as_uri() for root in fetcher.roots]
     for url in fetcher.requested:
-        assert url.startswith("data:image/") or any(url.startswith(root + "/") for root in allowed), url
+        assert url.startswith("data:image/") or any(
+            url.startswith(root + "/") for root in allowed
+        ), url
     assert not any("passwd" in url or "127.0.0.1" in url for url in fetcher.requested)
 
 
 @pytest.mark.slow
-def test_markup_in_yaml_prose_is_shown_as_text_and_never_fetched(renderer, library, clinic,
-                                                                 english):
-    topic = replace(library.topics["cancer"], title=ATTACK, summary=(ATTACK,),
-                    questions=(ATTACK + "?", "Another question?"))
-    html = render_html(topic, library.regulatory, clinic, english,
-                       templates_dir=TEMPLATES, draft=True)
+def test_markup_in_yaml_prose_is_shown_as_text_and_never_fetched(
+    renderer, library, clinic, english
+):
+    topic = replace(
+        library.topics["cancer"],
+        title=ATTACK,
+        summary=(ATTACK,),
+        questions=(ATTACK + "?", "Another question?"),
+    )
+    html = render_html(
+        topic, library.regulatory, clinic, english, templates_dir=TEMPLATES, draft=True
+    )
     assert '<img src="file:' not in html and "<object" not in html and "<link" not in html
     data, fetcher = _pdf(renderer, html)
     _assert_nothing_leaked(data, fetcher)
@@ -71,10 +83,12 @@ def test_markup_in_yaml_prose_is_shown_as_text_and_never_fetched(renderer, libra
 
 @pytest.mark.slow
 def test_markup_in_a_clinic_profile_is_shown_as_text(renderer, library, clinic, english):
-    hostile = replace(clinic, name="Clinic " + ATTACKS[0], address=(ATTACKS[1], ATTACKS[6]),
-                      phone=ATTACKS[7])
-    html = render_html(library.topics["cancer"], library.regulatory, hostile, english,
-                       templates_dir=TEMPLATES)
+    hostile = replace(
+        clinic, name="Clinic " + ATTACKS[0], address=(ATTACKS[1], ATTACKS[6]), phone=ATTACKS[7]
+    )
+    html = render_html(
+        library.topics["cancer"], library.regulatory, hostile, english, templates_dir=TEMPLATES
+    )
     data, fetcher = _pdf(renderer, html)
     _assert_nothing_leaked(data, fetcher)
 
@@ -109,8 +123,9 @@ def test_markup_in_a_translation_is_refused_naming_the_line(tmp_path):
 def test_text_attacks_in_a_translation_are_shown_as_text(tmp_path, renderer, library, clinic):
     _spanish_with(tmp_path, "In short", "En resumen " + " ".join(ATTACKS[5:]))
     translations = load_translations(tmp_path, "es")
-    html = render_html(library.topics["cancer"], library.regulatory, clinic, translations,
-                       templates_dir=TEMPLATES)
+    html = render_html(
+        library.topics["cancer"], library.regulatory, clinic, translations, templates_dir=TEMPLATES
+    )
     data, fetcher = _pdf(renderer, html, lang="es")
     assert b"root:x:0:0" not in data and fetcher.denied == []
     assert not any("passwd" in url or "127.0.0.1" in url for url in fetcher.requested)
@@ -118,26 +133,30 @@ def test_text_attacks_in_a_translation_are_shown_as_text(tmp_path, renderer, lib
 
 def test_a_translation_that_breaks_css_stays_inside_its_string(library, clinic):
     catalog = read_catalog(catalog_path(LOCALES, "es"), "es")
-    catalog["Page %(page)s of %(pages)s"].string = \
-        'P "; } @page { background: url(file:///etc/passwd) } %(page)s / %(pages)s'
+    catalog[
+        "Page %(page)s of %(pages)s"
+    ].string = 'P "; } @page { background: url(file:///etc/passwd) } %(page)s / %(pages)s'
     translations = Translations("es", catalog)
-    html = render_html(library.topics["cancer"], library.regulatory, clinic, translations,
-                       templates_dir=TEMPLATES)
+    html = render_html(
+        library.topics["cancer"], library.regulatory, clinic, translations, templates_dir=TEMPLATES
+    )
     assert "url(file:///etc/passwd)" not in html.split("<body")[0]
 
 
-@pytest.mark.parametrize("line, field", [
-    ("logo: ../../../etc/passwd", "logo"),
-    ("logo: /etc/passwd", "logo"),
-    ("website: http://127.0.0.1/", "website"),
-    ("website: file:///etc/passwd", "website"),
-    ("qr_url: 'file:///etc/passwd?{topic}'", "qr_url"),
-])
+@pytest.mark.parametrize(
+    "line, field",
+    [
+        ("logo: ../../../etc/passwd", "logo"),
+        ("logo: /etc/passwd", "logo"),
+        ("website: http://127.0.0.1/", "website"),
+        ("website: file:///etc/passwd", "website"),
+        ("qr_url: 'file:///etc/passwd?{topic}'", "qr_url"),
+    ],
+)
 def test_a_clinic_profile_cannot_point_outside(tmp_path, line, field):
-    profile = ("name: Test\naddress: [x]\nphone: '1'\nwebsite: https://clinic.example\n"
-               "country: US\n")
+    profile = "name: Test\naddress: [x]\nphone: '1'\nwebsite: https://clinic.example\ncountry: US\n"
     key = line.split(":")[0]
-    profile = "\n".join(l for l in profile.splitlines() if not l.startswith(key + ":"))
+    profile = "\n".join(row for row in profile.splitlines() if not row.startswith(key + ":"))
     with pytest.raises(ContentError) as caught:
         load_clinic(write(tmp_path / "c.yaml", profile + "\n" + line + "\n"))
     assert caught.value.field == field
@@ -146,8 +165,13 @@ def test_a_clinic_profile_cannot_point_outside(tmp_path, line, field):
 def test_a_png_logo_that_is_not_a_png_is_refused(tmp_path):
     (tmp_path / "logo.png").write_text("<html>not an image</html>")
     with pytest.raises(ContentError) as caught:
-        load_clinic(write(tmp_path / "c.yaml", "name: T\naddress: [x]\nphone: '1'\n"
-                          "website: https://clinic.example\ncountry: US\nlogo: logo.png\n"))
+        load_clinic(
+            write(
+                tmp_path / "c.yaml",
+                "name: T\naddress: [x]\nphone: '1'\n"
+                "website: https://clinic.example\ncountry: US\nlogo: logo.png\n",
+            )
+        )
     assert "is not a PNG image" in str(caught.value)
 
 
@@ -161,21 +185,32 @@ def test_an_unreadable_logo_is_named(tmp_path):
         (tmp_path / "logo.png").chmod(0)
         expected = "cannot read"
     with pytest.raises(ContentError) as caught:
-        load_clinic(write(tmp_path / "c.yaml", "name: T\naddress: [x]\nphone: '1'\n"
-                          "website: https://clinic.example\ncountry: US\nlogo: logo.png\n"))
+        load_clinic(
+            write(
+                tmp_path / "c.yaml",
+                "name: T\naddress: [x]\nphone: '1'\n"
+                "website: https://clinic.example\ncountry: US\nlogo: logo.png\n",
+            )
+        )
     assert expected in str(caught.value)
 
 
-@pytest.mark.parametrize("yaml_text, expected", [
-    ("title: " + "x" * 2000 + "\n", "is 2000 characters long; the limit is 1500"),
-    ("summary:\n" + "  - line\n" * 50, "has 50 items; the limit is 40"),
-])
+@pytest.mark.parametrize(
+    "yaml_text, expected",
+    [
+        ("title: " + "x" * 2000 + "\n", "is 2000 characters long; the limit is 1500"),
+        ("summary:\n" + "  - line\n" * 50, "has 50 items; the limit is 40"),
+    ],
+)
 def test_enormous_values_are_refused_before_rendering(content_tree, yaml_text, expected):
     topic = content_tree / "topics" / "test-topic.yaml"
-    lines = [l for l in topic.read_text().splitlines(keepends=True)
-             if not l.startswith(yaml_text.split(":")[0] + ":")]
+    lines = [
+        row
+        for row in topic.read_text().splitlines(keepends=True)
+        if not row.startswith(yaml_text.split(":")[0] + ":")
+    ]
     if yaml_text.startswith("summary"):
-        lines = [l for l in lines if l != "  - First line.\n"]
+        lines = [row for row in lines if row != "  - First line.\n"]
     topic.write_text("".join(lines) + yaml_text)
     with pytest.raises(ContentError) as caught:
         load_library(content_tree)
@@ -192,8 +227,18 @@ def test_a_route_listed_twice_is_named(content_tree):
 
 @pytest.mark.slow
 def test_two_builds_into_one_folder_at_once_do_not_corrupt_it(tmp_path):
-    command = [sys.executable, "build.py", "--lang", "en", "--topic", "cancer,cosmetic",
-               "--out", str(tmp_path), "--jobs", "1"]
+    command = [
+        sys.executable,
+        "build.py",
+        "--lang",
+        "en",
+        "--topic",
+        "cancer,cosmetic",
+        "--out",
+        str(tmp_path),
+        "--jobs",
+        "1",
+    ]
     first = subprocess.Popen(command, cwd=PROJECT, stdout=subprocess.DEVNULL)
     second = subprocess.Popen(command, cwd=PROJECT, stdout=subprocess.DEVNULL)
     assert first.wait(timeout=300) == 0 and second.wait(timeout=300) == 0
@@ -210,7 +255,20 @@ def test_a_broken_catalog_exits_2_naming_file_and_line(tmp_path, capsys, monkeyp
     po.write_text(po.read_text().replace('msgid "In short"', 'msgid "In short'))
     original = cli.BuildOptions
     monkeypatch.setattr(cli, "BuildOptions", lambda **kw: original(locales_dir=locales, **kw))
-    assert cli.main(["--lang", "es", "--topic", "cancer", "--format", "html",
-                       "--out", str(tmp_path / "out")]) == 2
+    assert (
+        cli.main(
+            [
+                "--lang",
+                "es",
+                "--topic",
+                "cancer",
+                "--format",
+                "html",
+                "--out",
+                str(tmp_path / "out"),
+            ]
+        )
+        == 2
+    )
     err = capsys.readouterr().err
     assert "messages.po:" in err and "broken catalog" in err and "Traceback" not in err

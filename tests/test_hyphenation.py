@@ -28,10 +28,11 @@ def _hyphenated(lang):
     return [dictionary.inserted(word) for word in WORDS[lang]]
 
 
-def test_kept_patterns_hyphenate_as_pyphen_parses_them(tmp_path, empty_pyphen_cache,
-                                                       monkeypatch):
-    parsed = {lang: [pyphen.Pyphen(lang=lang, cache=False).inserted(word) for word in words]
-              for lang, words in WORDS.items()}
+def test_kept_patterns_hyphenate_as_pyphen_parses_them(tmp_path, empty_pyphen_cache, monkeypatch):
+    parsed = {
+        lang: [pyphen.Pyphen(lang=lang, cache=False).inserted(word) for word in words]
+        for lang, words in WORDS.items()
+    }
     empty_pyphen_cache.clear()  # Pyphen keeps what it parses, even with cache=False
     hyphenation.preload(WORDS, tmp_path)  # parses, and keeps a copy of each
     assert len(list((tmp_path / "hyphenation").glob("*.json"))) == len(WORDS)
@@ -47,8 +48,7 @@ def test_kept_patterns_hyphenate_as_pyphen_parses_them(tmp_path, empty_pyphen_ca
     assert parsed["de"][0] != WORDS["de"][0]  # the words really were hyphenated
 
 
-def test_a_damaged_copy_is_parsed_again_and_replaced(tmp_path, empty_pyphen_cache,
-                                                    monkeypatch):
+def test_a_damaged_copy_is_parsed_again_and_replaced(tmp_path, empty_pyphen_cache, monkeypatch):
     hyphenation.preload(["de"], tmp_path)
     expected = _hyphenated("de")
     (copy,) = (tmp_path / "hyphenation").glob("*.json")
@@ -88,8 +88,9 @@ def test_a_copy_kept_by_another_pyphen_is_not_read(tmp_path, empty_pyphen_cache,
     assert f"pyphen{installed}" in kept.name
     parsed = []
     real_init = pyphen.HyphDict.__init__
-    monkeypatch.setattr(pyphen.HyphDict, "__init__",
-                        lambda self, path: parsed.append(path) or real_init(self, path))
+    monkeypatch.setattr(
+        pyphen.HyphDict, "__init__", lambda self, path: parsed.append(path) or real_init(self, path)
+    )
     monkeypatch.setattr(pyphen, "__version__", "0.18.99")
     monkeypatch.setattr(pyphen, "hdcache", {})
     hyphenation.preload(["fr"], tmp_path)  # another version: parsed again, kept apart

@@ -11,7 +11,6 @@ import subprocess
 import sys
 
 from brochures.logs import LOGGER, console, counting
-
 from conftest import PROJECT, write
 
 log = logging.getLogger("brochures.test")
@@ -39,9 +38,11 @@ def test_the_console_prints_notes_warnings_and_errors_as_the_cli_does(logged):
         log.warning("next_review %s has passed", "2027-11-20")
         log.error("it broke")
     log.warning("after the run: not printed")
-    assert stream.getvalue() == ("3 brochure(s) already up to date\n"
-                                 "warning: next_review 2027-11-20 has passed\n"
-                                 "error: it broke\n")
+    assert stream.getvalue() == (
+        "3 brochure(s) already up to date\n"
+        "warning: next_review 2027-11-20 has passed\n"
+        "error: it broke\n"
+    )
     assert handler not in LOGGER.handlers and LOGGER.level == logging.NOTSET
     logged.take()
 
@@ -65,7 +66,9 @@ def test_without_a_console_the_library_prints_nothing(logged, capsys):
 
 def test_a_test_fails_on_a_warning_it_did_not_expect(tmp_path):
     shutil.copy(PROJECT / "tests" / "conftest.py", tmp_path / "conftest.py")
-    write(tmp_path / "test_inner.py", """
+    write(
+        tmp_path / "test_inner.py",
+        """
         import logging
 
         log = logging.getLogger("brochures.inner")
@@ -79,10 +82,15 @@ def test_a_test_fails_on_a_warning_it_did_not_expect(tmp_path):
 
         def test_a_note_is_not_a_warning():
             log.info("fine")
-    """)
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                             str(tmp_path)], cwd=tmp_path, capture_output=True, text=True,
-                            env={**os.environ, "PYTHONPATH": str(PROJECT)})
+    """,
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(PROJECT)},
+    )
     assert "3 passed, 1 error" in result.stdout, result.stdout
     assert "ERROR at teardown of test_unexpected" in result.stdout
     assert "WARNING: nobody expects this" in result.stdout

@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from brochures.errors import OutputError
 from brochures.atomic import write_atomically
+from brochures.errors import OutputError
 
 
 def test_writes_and_replaces(tmp_path):
@@ -62,6 +62,7 @@ def test_text_is_written_as_utf8_and_readable_by_others(tmp_path):
 
 def test_a_saver_writes_to_a_temporary_path_beside_the_target(tmp_path):
     from brochures.atomic import save_atomically
+
     target = tmp_path / "fonts" / "subset.otf"
     seen = []
 
@@ -78,6 +79,7 @@ def test_a_saver_writes_to_a_temporary_path_beside_the_target(tmp_path):
 
 def test_a_failing_saver_keeps_the_old_file_and_leaves_no_temporary(tmp_path):
     from brochures.atomic import save_atomically
+
     target = tmp_path / "subset.otf"
     write_atomically(target, b"old")
 
@@ -94,10 +96,14 @@ def test_a_failing_saver_keeps_the_old_file_and_leaves_no_temporary(tmp_path):
 def test_cache_writes_go_through_the_helper_and_say_how_to_move_the_cache(tmp_path, monkeypatch):
     from brochures import atomic
     from brochures.pdf.fonts import FontSet
+
     written = []
     real = atomic.save_atomically
-    monkeypatch.setattr(atomic, "save_atomically",
-                        lambda target, save, **kw: written.append(target) or real(target, save, **kw))
+    monkeypatch.setattr(
+        atomic,
+        "save_atomically",
+        lambda target, save, **kw: written.append(target) or real(target, save, **kw),
+    )
     conf = FontSet(tmp_path / "cache").fontconfig_file()
     assert written == [conf] and "<fontconfig>" in conf.read_text(encoding="utf-8")
     assert os.listdir(conf.parent) == ["fonts.conf"]

@@ -1,1 +1,1 @@
-"""Turn build options into written files: plan the matrix, run workers, keep the manifest, the CLI."""
+"""Turn build options into written files: plan, workers, manifest, progress and the CLI."""

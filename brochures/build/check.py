@@ -1,9 +1,9 @@
-"""Turn build options into the --check report: catalog gates, claims, reading level and review dates."""
+"""Turn build options into the --check report: catalogs, claims, reading level, review dates."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Callable
 
 from brochures.build.pipeline import Brochures, refuse_warnings_in_a_release
 from brochures.build.plan import BuildOptions
@@ -35,17 +35,19 @@ def _check(options: BuildOptions, report: Callable[[str], None]) -> list[Brochur
     for lang in sorted({job.lang for job in run.jobs} - {SOURCE_LANGUAGE}):
         problems += catalog_problems(run.catalogs, lang)
     if problems:
-        raise CheckError(f"{len(problems)} catalog problem(s):\n"
-                         + "\n".join(f"  {problem}" for problem in problems[:60])
-                         + ("\n  ..." if len(problems) > 60 else ""))
+        raise CheckError(
+            f"{len(problems)} catalog problem(s):\n"
+            + "\n".join(f"  {problem}" for problem in problems[:60])
+            + ("\n  ..." if len(problems) > 60 else "")
+        )
     run.check_dates()
     run.check_claims()
     results = [run.check(job, text_model(run.html(job), job.lang)) for job in run.jobs]
     report(format_table(results))
     failed = [r for r in results if not r.passed]
     if failed:
-        raise CheckError(f"{len(failed)} brochure(s) fail the plain-language checks:\n"
-                         + "\n".join(f"- {r.lang}/{r.topic}:\n{r.explain()}" for r in failed))
+        raise CheckError(
+            f"{len(failed)} brochure(s) fail the plain-language checks:\n"
+            + "\n".join(f"- {r.lang}/{r.topic}:\n{r.explain()}" for r in failed)
+        )
     return results
-
-

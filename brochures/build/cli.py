@@ -41,58 +41,128 @@ def parser(prog: str | None = None) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog=prog,
         description="Build print-ready patient brochures about exosome research.",
-        epilog="Example: python build.py --lang es --topic neurological  ->  dist/es/neurological.pdf")
-    p.add_argument("--lang", type=_list_arg, metavar="LANGS",
-                   help="language code(s), comma-separated, or 'all' (default: all)")
-    p.add_argument("--topic", type=_list_arg, metavar="TOPICS",
-                   help="topic(s), comma-separated, or 'all' (default: all)")
-    p.add_argument("--out", type=Path, default=defaults.DEFAULT_OUT_DIR, metavar="DIR",
-                   help="output folder (default: %(default)s)")
-    p.add_argument("--format", choices=defaults.FORMATS, default="pdf",
-                   help="pdf (default) or html, to inspect the markup")
-    p.add_argument("--layout", type=_list_arg, default=("leaflet",), metavar="LAYOUTS",
-                   help="leaflet (one sheet, default), trifold (six panels), large-print "
-                        "(16pt+), a comma list, or 'all'")
-    p.add_argument("--print-ready", action="store_true",
-                   help=f"for a print shop: {defaults.BLEED_MM} mm bleed and crop marks")
-    p.add_argument("--paper", choices=sorted(defaults.PAPERS),
-                   help="paper size (default: from the clinic's country)")
-    p.add_argument("--clinic", type=Path, default=defaults.DEFAULT_CLINIC, metavar="FILE",
-                   help="clinic profile YAML (default: the fictional example clinic)")
-    p.add_argument("--jobs", type=int, metavar="N",
-                   help="documents rendered at once (default: one per CPU)")
-    p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S, metavar="SECONDS",
-                   help="stop a document that renders longer than this (default: %(default)s)")
-    p.add_argument("--memory-limit", type=int, default=DEFAULT_MEMORY_MB, metavar="MB",
-                   help="stop a document that needs more memory (default: %(default)s)")
-    p.add_argument("--shard", type=_shard_arg, metavar="K/N",
-                   help="build only the K-th of N equal slices of the documents (for CI)")
-    p.add_argument("--force", action="store_true",
-                   help="rebuild every document, even those the manifest says are current")
+        epilog="Example: python build.py --lang es --topic neurological"
+        "  ->  dist/es/neurological.pdf",
+    )
+    p.add_argument(
+        "--lang",
+        type=_list_arg,
+        metavar="LANGS",
+        help="language code(s), comma-separated, or 'all' (default: all)",
+    )
+    p.add_argument(
+        "--topic",
+        type=_list_arg,
+        metavar="TOPICS",
+        help="topic(s), comma-separated, or 'all' (default: all)",
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=defaults.DEFAULT_OUT_DIR,
+        metavar="DIR",
+        help="output folder (default: %(default)s)",
+    )
+    p.add_argument(
+        "--format",
+        choices=defaults.FORMATS,
+        default="pdf",
+        help="pdf (default) or html, to inspect the markup",
+    )
+    p.add_argument(
+        "--layout",
+        type=_list_arg,
+        default=("leaflet",),
+        metavar="LAYOUTS",
+        help="leaflet (one sheet, default), trifold (six panels), large-print "
+        "(16pt+), a comma list, or 'all'",
+    )
+    p.add_argument(
+        "--print-ready",
+        action="store_true",
+        help=f"for a print shop: {defaults.BLEED_MM} mm bleed and crop marks",
+    )
+    p.add_argument(
+        "--paper",
+        choices=sorted(defaults.PAPERS),
+        help="paper size (default: from the clinic's country)",
+    )
+    p.add_argument(
+        "--clinic",
+        type=Path,
+        default=defaults.DEFAULT_CLINIC,
+        metavar="FILE",
+        help="clinic profile YAML (default: the fictional example clinic)",
+    )
+    p.add_argument(
+        "--jobs", type=int, metavar="N", help="documents rendered at once (default: one per CPU)"
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT_S,
+        metavar="SECONDS",
+        help="stop a document that renders longer than this (default: %(default)s)",
+    )
+    p.add_argument(
+        "--memory-limit",
+        type=int,
+        default=DEFAULT_MEMORY_MB,
+        metavar="MB",
+        help="stop a document that needs more memory (default: %(default)s)",
+    )
+    p.add_argument(
+        "--shard",
+        type=_shard_arg,
+        metavar="K/N",
+        help="build only the K-th of N equal slices of the documents (for CI)",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="rebuild every document, even those the manifest says are current",
+    )
     p.add_argument("--quiet", action="store_true", help="print nothing but errors")
-    p.add_argument("--draft", action="store_true",
-                   help="use English for strings that lack a translation and mark every page DRAFT")
-    p.add_argument("--check", action="store_true",
-                   help="check plain language, health claims and review dates; print the scores")
-    p.add_argument("--release", action="store_true",
-                   help="a release build: every warning is an error (past review dates, "
-                        "an old FDA status)")
-    p.add_argument("--list", action="store_true",
-                   help="list topics and languages with how much is translated, then exit")
+    p.add_argument(
+        "--draft",
+        action="store_true",
+        help="use English for strings that lack a translation and mark every page DRAFT",
+    )
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="check plain language, health claims and review dates; print the scores",
+    )
+    p.add_argument(
+        "--release",
+        action="store_true",
+        help="a release build: every warning is an error (past review dates, an old FDA status)",
+    )
+    p.add_argument(
+        "--list",
+        action="store_true",
+        help="list topics and languages with how much is translated, then exit",
+    )
     p.add_argument("--debug", action="store_true", help="show tracebacks")
     return p
 
 
 def _print_list(options: BuildOptions) -> None:
     from brochures.content.library import topic_files
+
     print("Topics:")
     for file in topic_files(options.content_dir):
         print(f"  {file.stem}")
     print("\nLanguages:")
-    print(f"  {'code':<8} {'name':<22} {'translated':>10} {'fuzzy':>6} {'untranslated':>12} {'complete':>9}")
+    print(
+        f"  {'code':<8} {'name':<22} {'translated':>10} {'fuzzy':>6} "
+        f"{'untranslated':>12} {'complete':>9}"
+    )
     for row in language_status(options):
-        print(f"  {row.lang:<8} {row.name:<22} {row.translated:>10} {row.fuzzy:>6} "
-              f"{row.untranslated:>12} {row.percent:>8.1f}%")
+        print(
+            f"  {row.lang:<8} {row.name:<22} {row.translated:>10} {row.fuzzy:>6} "
+            f"{row.untranslated:>12} {row.percent:>8.1f}%"
+        )
 
 
 def main(argv: list[str] | None = None, prog: str | None = None) -> int:
@@ -101,12 +171,22 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
         args = parser(prog).parse_args(argv)
     except SystemExit as exit_:  # argparse has printed its message
         return EXIT_OK if exit_.code == 0 else EXIT_USAGE
-    options = BuildOptions(langs=args.lang, topics=args.topic, out_dir=args.out,
-                           format=args.format, paper=args.paper, clinic_file=args.clinic,
-                           draft=args.draft, release=args.release, layouts=args.layout,
-                           print_ready=args.print_ready, jobs=args.jobs, shard=args.shard,
-                           force=args.force,
-                           limits=Limits(args.timeout, args.memory_limit))
+    options = BuildOptions(
+        langs=args.lang,
+        topics=args.topic,
+        out_dir=args.out,
+        format=args.format,
+        paper=args.paper,
+        clinic_file=args.clinic,
+        draft=args.draft,
+        release=args.release,
+        layouts=args.layout,
+        print_ready=args.print_ready,
+        jobs=args.jobs,
+        shard=args.shard,
+        force=args.force,
+        limits=Limits(args.timeout, args.memory_limit),
+    )
     with console(quiet=args.quiet):
         return _run(args, options)
 
@@ -138,8 +218,10 @@ def _run(args: argparse.Namespace, options: BuildOptions) -> int:
     except Exception as error:
         if args.debug:
             raise
-        print(f"unexpected error: {type(error).__name__}: {error}\n"
-              "  (run again with --debug for the traceback, and please report it)", file=sys.stderr)
+        print(
+            f"unexpected error: {type(error).__name__}: {error}\n"
+            "  (run again with --debug for the traceback, and please report it)",
+            file=sys.stderr,
+        )
         return EXIT_FAILURE
     return EXIT_OK
-

@@ -1,4 +1,4 @@
-"""Turn the languages of a build into the text each CJK font must draw, so its subset can be cut once."""
+"""Turn a build's languages into the text each CJK font must draw, so it is subset once."""
 
 from __future__ import annotations
 
@@ -24,7 +24,9 @@ def cjk_text(languages: Iterable[str], locales: Path | Catalogs, extra: str) -> 
         for lang in languages:
             if lang.split("-")[0] in primaries:
                 parts += [s for m in catalogs.catalog(lang) if m.id for s in msgstr_forms(m)]
-                parts += [format_date(dt.date(2026, month, 28), "long", locale=babel_locale(lang))
-                          for month in range(1, 13)]
+                parts += [
+                    format_date(dt.date(2026, month, 28), "long", locale=babel_locale(lang))
+                    for month in range(1, 13)
+                ]
         text[css_family] = "".join(parts)
     return text

@@ -5,14 +5,15 @@ from __future__ import annotations
 import resource
 import signal
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterator
 
 from brochures.errors import RenderError
 
 DEFAULT_TIMEOUT_S = 120
 DEFAULT_MEMORY_MB = 3072  # address space per render: fonts and Pango map a lot of it
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -42,8 +43,11 @@ def limited(limits: Limits, key: str) -> Iterator[None]:
     resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
     signal.setitimer(signal.ITIMER_REAL, limits.timeout_s)
     started = time.monotonic()
-    overtime = RenderError(f"rendering took longer than {limits.timeout_s:g} s and was stopped",
-                           field=key, hint="look for very long text or huge values in it")
+    overtime = RenderError(
+        f"rendering took longer than {limits.timeout_s:g} s and was stopped",
+        field=key,
+        hint="look for very long text or huge values in it",
+    )
     try:
         yield
         if time.monotonic() - started > limits.timeout_s:
@@ -51,8 +55,11 @@ def limited(limits: Limits, key: str) -> Iterator[None]:
     except _Timeout:
         raise overtime from None
     except MemoryError:
-        raise RenderError(f"rendering needed more than {limits.memory_mb} MB and was stopped",
-                          field=key, hint="look for very long text or huge values in it") from None
+        raise RenderError(
+            f"rendering needed more than {limits.memory_mb} MB and was stopped",
+            field=key,
+            hint="look for very long text or huge values in it",
+        ) from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
@@ -62,4 +69,3 @@ def limited(limits: Limits, key: str) -> Iterator[None]:
 # --- inside a worker process -------------------------------------------------------------
 _worker_renderer = None
 _worker_limits = Limits()
-

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # only for annotations: the manifest imports no build stage
     from brochures.build.plan import BuildOptions
@@ -28,10 +29,22 @@ MANIFEST_NAME = ".brochures-manifest.json"
 # The package's own code, every subpackage of it: a change to any module can change a PDF.
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # Packages whose version can change a PDF.
-RENDERING_STACK = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "fonttools", "pyphen",
-                   "jinja2", "babel", "segno", "fontpkg", "fontpkg-atkinson-hyperlegible",
-                   "fontpkg-noto-sans", "fontpkg-noto-sans-arabic",
-                   "fontpkg-noto-sans-devanagari")
+RENDERING_STACK = (
+    "weasyprint",
+    "pydyf",
+    "tinycss2",
+    "cssselect2",
+    "fonttools",
+    "pyphen",
+    "jinja2",
+    "babel",
+    "segno",
+    "fontpkg",
+    "fontpkg-atkinson-hyperlegible",
+    "fontpkg-noto-sans",
+    "fontpkg-noto-sans-arabic",
+    "fontpkg-noto-sans-devanagari",
+)
 
 
 def _hash_files(paths: Iterable[Path]) -> str:
@@ -61,6 +74,7 @@ def _versions() -> str:
 def _system_fonts() -> str:
     """Which system CJK fonts there are (path, size, time): a font update rebuilds."""
     from brochures.pdf.fonts import SYSTEM_CJK, find_system_font
+
     parts = []
     for system_family, _ in SYSTEM_CJK.values():
         for style in ("Regular", "Bold"):
@@ -84,12 +98,20 @@ class Inputs:
     @classmethod
     def gather(cls, options: BuildOptions, languages: list[str], clinic: Clinic) -> Inputs:
         from brochures.i18n.catalogs import catalog_path
-        files = (_files(options.content_dir) + _files(options.templates_dir)
-                 + _files(defaults.ASSETS_DIR) + _files(PACKAGE_DIR, "**/*.py")
-                 + [options.clinic_file] + ([clinic.logo] if clinic.logo else []))
-        shared = hashlib.sha256("|".join([
-            __version__, _versions(), _system_fonts(), ",".join(languages),
-            _hash_files(files)]).encode()).hexdigest()
+
+        files = (
+            _files(options.content_dir)
+            + _files(options.templates_dir)
+            + _files(defaults.ASSETS_DIR)
+            + _files(PACKAGE_DIR, "**/*.py")
+            + [options.clinic_file]
+            + ([clinic.logo] if clinic.logo else [])
+        )
+        shared = hashlib.sha256(
+            "|".join(
+                [__version__, _versions(), _system_fonts(), ",".join(languages), _hash_files(files)]
+            ).encode()
+        ).hexdigest()
         catalogs = {}
         for lang in languages:
             po = catalog_path(options.locales_dir, lang)
@@ -97,9 +119,21 @@ class Inputs:
         return cls(shared, catalogs)
 
     def key(self, lang: str, topic: str, layout: str, options: BuildOptions) -> str:
-        settings = json.dumps([lang, topic, layout, options.format, options.paper,
-                               options.print_ready, options.draft], sort_keys=True)
-        return hashlib.sha256(f"{self.shared}|{self.catalogs[lang]}|{settings}".encode()).hexdigest()
+        settings = json.dumps(
+            [
+                lang,
+                topic,
+                layout,
+                options.format,
+                options.paper,
+                options.print_ready,
+                options.draft,
+            ],
+            sort_keys=True,
+        )
+        return hashlib.sha256(
+            f"{self.shared}|{self.catalogs[lang]}|{settings}".encode()
+        ).hexdigest()
 
 
 def content_hash(path: Path) -> str:

@@ -1,15 +1,16 @@
-"""Turn build options into written brochures: HTML and checks here, PDFs from the workers, files and manifest."""
+"""Turn build options into written brochures: HTML and checks here, PDFs from the workers."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
 
 from brochures import defaults
 from brochures.atomic import write_atomically
+from brochures.build.font_text import cjk_text
 from brochures.build.manifest import Inputs, Manifest
 from brochures.build.plan import BuildOptions, Job, load_inputs, plan
 from brochures.build.workers import (
@@ -26,14 +27,13 @@ from brochures.checks.report import (
     claims_in_sources,
 )
 from brochures.errors import BrochureError, CheckError
-from brochures.html.text_model import TextModel, text_model
 from brochures.html.render import render_html
+from brochures.html.text_model import TextModel, text_model
 from brochures.i18n.catalogs import Catalogs
 from brochures.i18n.languages import (
     available_languages,
 )
 from brochures.i18n.translations import Translations, load_translations
-from brochures.build.font_text import cjk_text
 from brochures.logs import RecordCounter, counting
 
 LOGGER = logging.getLogger(__name__)
@@ -46,7 +46,11 @@ class BuildFailed(BrochureError):
         self.failures = failures
         lines = [f"{len(failures)} brochure(s) failed:"]
         for job, error in failures:
-            text = str(error) if isinstance(error, BrochureError) else f"{type(error).__name__}: {error}"
+            text = (
+                str(error)
+                if isinstance(error, BrochureError)
+                else f"{type(error).__name__}: {error}"
+            )
             lines.append(f"- {job.name}: {text}")
         super().__init__("\n".join(lines))
 
@@ -71,11 +75,17 @@ class Brochures:
     def html(self, job: Job) -> str:
         if job.lang not in self._translations:
             self._translations[job.lang] = load_translations(self.catalogs, job.lang)
-        return render_html(self.library.topics[job.topic], self.library.regulatory, self.clinic,
-                           self._translations[job.lang], templates_dir=self.options.templates_dir,
-                           layout=job.layout, draft=self.options.draft,
-                           print_ready=self.options.print_ready,
-                           languages=self.languages)
+        return render_html(
+            self.library.topics[job.topic],
+            self.library.regulatory,
+            self.clinic,
+            self._translations[job.lang],
+            templates_dir=self.options.templates_dir,
+            layout=job.layout,
+            draft=self.options.draft,
+            print_ready=self.options.print_ready,
+            languages=self.languages,
+        )
 
     def check(self, job: Job, model: TextModel) -> BrochureCheck:
         """The plain-language checks of one document, from its text model. The leaflet and
@@ -88,23 +98,29 @@ class Brochures:
     def check_claims(self) -> None:
         """Forbidden claims in the source and the catalogs of this run always fail."""
         options = self.options
-        found = claims_in_sources(options.content_dir, options.templates_dir,
-                                  self.catalogs, sorted({job.lang for job in self.jobs}))
+        found = claims_in_sources(
+            options.content_dir,
+            options.templates_dir,
+            self.catalogs,
+            sorted({job.lang for job in self.jobs}),
+        )
         if found:
-            raise CheckError(f"{len(found)} forbidden health claim(s):\n"
-                             + "\n".join(f"  {finding}" for finding in found),
-                             hint="rewrite them as what research is studying, "
-                                  "without promises")
+            raise CheckError(
+                f"{len(found)} forbidden health claim(s):\n"
+                + "\n".join(f"  {finding}" for finding in found),
+                hint="rewrite them as what research is studying, without promises",
+            )
 
     def check_dates(self) -> None:
         """Stale review dates warn, and fail a release build. Dates go stale with time,
         not with the inputs, so this runs even when every output is current."""
         topics = [self.library.topics[t] for t in sorted({job.topic for job in self.jobs})]
-        stale = stale_dates(topics, self.library.regulatory,
-                            self.options.today or dt.date.today())
+        stale = stale_dates(topics, self.library.regulatory, self.options.today or dt.date.today())
         if stale and self.options.release:
-            raise CheckError("a release needs current review dates:\n"
-                             + "\n".join(f"  {problem}" for problem in stale))
+            raise CheckError(
+                "a release needs current review dates:\n"
+                + "\n".join(f"  {problem}" for problem in stale)
+            )
         for problem in stale:
             LOGGER.warning("%s", problem)
 
@@ -112,19 +128,25 @@ class Brochures:
 @dataclass
 class BuildResult:
     written: list[Path]
-    skipped: list[Path]   # current according to the manifest
+    skipped: list[Path]  # current according to the manifest
     stats: list[RenderStats] = field(default_factory=list)
 
 
 def refuse_warnings_in_a_release(options: BuildOptions, counted: RecordCounter) -> None:
     """A release has no warnings: --release makes every warning of the run an error."""
     if options.release and counted.warnings:
-        raise CheckError(f"{counted.warnings} warning(s) in a release build, and --release "
-                         "makes warnings errors", hint="fix what the warnings name")
+        raise CheckError(
+            f"{counted.warnings} warning(s) in a release build, and --release "
+            "makes warnings errors",
+            hint="fix what the warnings name",
+        )
 
 
-def build(options: BuildOptions, report: Callable[[str], None] = print,
-          progress: Callable[[int, int], None] | None = None) -> list[Path]:
+def build(
+    options: BuildOptions,
+    report: Callable[[str], None] = print,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Path]:
     """Build every requested brochure; report each written path. Raises BuildFailed.
 
     Outputs whose inputs have not changed since the last build (the manifest in the output
@@ -136,8 +158,11 @@ def build(options: BuildOptions, report: Callable[[str], None] = print,
     return build_with_result(options, report, progress).written
 
 
-def build_with_result(options: BuildOptions, report: Callable[[str], None] = print,
-                      progress: Callable[[int, int], None] | None = None) -> BuildResult:
+def build_with_result(
+    options: BuildOptions,
+    report: Callable[[str], None] = print,
+    progress: Callable[[int, int], None] | None = None,
+) -> BuildResult:
     """`build`, and what it skipped and how the renders went; the warnings of the run are
     counted while it lasts."""
     with counting() as counted:
@@ -146,14 +171,21 @@ def build_with_result(options: BuildOptions, report: Callable[[str], None] = pri
     return result
 
 
-def _build(options: BuildOptions, report: Callable[[str], None],
-           progress: Callable[[int, int], None] | None, counted: RecordCounter) -> BuildResult:
+def _build(
+    options: BuildOptions,
+    report: Callable[[str], None],
+    progress: Callable[[int, int], None] | None,
+    counted: RecordCounter,
+) -> BuildResult:
     run = Brochures(options)
     manifest = Manifest(options.out_dir)
     inputs = Inputs.gather(options, list(run.languages), run.clinic)
     keys = {job: inputs.key(job.lang, job.topic, job.layout, options) for job in run.jobs}
-    skipped = [job.output_path(options) for job in run.jobs
-               if not options.force and manifest.is_current(job.output_path(options), keys[job])]
+    skipped = [
+        job.output_path(options)
+        for job in run.jobs
+        if not options.force and manifest.is_current(job.output_path(options), keys[job])
+    ]
     todo = [job for job in run.jobs if job.output_path(options) not in skipped]
     if skipped:  # said now, before a progress bar takes the terminal's last line
         LOGGER.info("%d brochure(s) already up to date (--force rebuilds them)", len(skipped))
@@ -190,18 +222,25 @@ def _build(options: BuildOptions, report: Callable[[str], None],
                 checked = run.check(job, model)
                 if not checked.passed:
                     if not options.draft:
-                        raise CheckError("fails the plain-language checks:\n" + checked.explain(),
-                                         hint="rewrite the passages named (python build.py "
-                                              "--check shows every score)")
+                        raise CheckError(
+                            "fails the plain-language checks:\n" + checked.explain(),
+                            hint="rewrite the passages named (python build.py "
+                            "--check shows every score)",
+                        )
                     LOGGER.warning("%s fails the plain-language checks (draft)", job.name)
                 if options.format == "html":
                     finish(job, html.encode("utf-8"))
                     step()
                     continue
-                task = RenderTask(key=job.name, html=html, model=model, lang=job.lang,
-                                  max_pages=defaults.MAX_PAGES[job.layout],
-                                  text_sizes=defaults.TEXT_SIZES[job.layout],
-                                  date=run.library.topics[job.topic].reviewed)
+                task = RenderTask(
+                    key=job.name,
+                    html=html,
+                    model=model,
+                    lang=job.lang,
+                    max_pages=defaults.MAX_PAGES[job.layout],
+                    text_sizes=defaults.TEXT_SIZES[job.layout],
+                    date=run.library.topics[job.topic].reviewed,
+                )
             except Exception as error:  # one document's failure must not stop the others
                 failures.append((job, error))
                 step()
@@ -213,14 +252,21 @@ def _build(options: BuildOptions, report: Callable[[str], None],
     if todo and options.format == "pdf":
         clinic = run.clinic
         clinic_text = " ".join((clinic.name, *clinic.address, clinic.phone, clinic.email or ""))
-        setup = RendererSetup(options.templates_dir, (defaults.ASSETS_DIR, clinic.folder),
-                              run.languages,
-                              tuple(cjk_text(run.languages, run.catalogs,
-                                             clinic_text).items()))
+        setup = RendererSetup(
+            options.templates_dir,
+            (defaults.ASSETS_DIR, clinic.folder),
+            run.languages,
+            tuple(cjk_text(run.languages, run.catalogs, clinic_text).items()),
+        )
     stats: list[RenderStats] = []
     try:
-        outcomes = render_all(prepare(), setup, jobs=options.jobs or default_jobs(),
-                              limits=options.limits, stats=stats)
+        outcomes = render_all(
+            prepare(),
+            setup,
+            jobs=options.jobs or default_jobs(),
+            limits=options.limits,
+            stats=stats,
+        )
         for task, outcome in outcomes:
             job = tasks[task.key]
             try:
@@ -236,5 +282,3 @@ def _build(options: BuildOptions, report: Callable[[str], None],
     if failures:
         raise BuildFailed(failures)
     return BuildResult(written, skipped, stats)
-
-

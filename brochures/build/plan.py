@@ -1,12 +1,12 @@
-"""Turn build options into the documents they ask for: (language, topic, layout) jobs and their paths."""
+"""Turn build options into the documents they ask for: (language, topic, layout) jobs, paths."""
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable
 
 from brochures import defaults
 from brochures.build.limits import Limits
@@ -23,21 +23,21 @@ from brochures.i18n.languages import (
 class BuildOptions:
     """Everything a build depends on; the command line fills it in, tests build it directly."""
 
-    langs: tuple[str, ...] | None = None      # None: every language
-    topics: tuple[str, ...] | None = None     # None: every topic
+    langs: tuple[str, ...] | None = None  # None: every language
+    topics: tuple[str, ...] | None = None  # None: every topic
     out_dir: Path = defaults.DEFAULT_OUT_DIR
     format: str = "pdf"
-    paper: str | None = None                  # None: from the clinic's country
+    paper: str | None = None  # None: from the clinic's country
     clinic_file: Path = defaults.DEFAULT_CLINIC
-    layouts: tuple[str, ...] = ("leaflet",)   # or "all"
-    shard: tuple[int, int] | None = None      # (K, N): build the K-th of N slices
-    force: bool = False                       # rebuild even what the manifest says is current
-    print_ready: bool = False                 # bleed and crop marks for a print shop
-    jobs: int | None = None                   # worker processes; None: one per CPU
-    limits: Limits = Limits()                 # per-document time and memory
+    layouts: tuple[str, ...] = ("leaflet",)  # or "all"
+    shard: tuple[int, int] | None = None  # (K, N): build the K-th of N slices
+    force: bool = False  # rebuild even what the manifest says is current
+    print_ready: bool = False  # bleed and crop marks for a print shop
+    jobs: int | None = None  # worker processes; None: one per CPU
+    limits: Limits = Limits()  # per-document time and memory
     draft: bool = False
-    release: bool = False                     # stale review dates fail instead of warning
-    today: dt.date | None = None              # None: the real date (tests pin it)
+    release: bool = False  # stale review dates fail instead of warning
+    today: dt.date | None = None  # None: the real date (tests pin it)
     content_dir: Path = defaults.CONTENT_DIR
     locales_dir: Path = defaults.LOCALES_DIR
     templates_dir: Path = defaults.TEMPLATES_DIR
@@ -61,8 +61,12 @@ class Job:
         return options.out_dir / self.lang / f"{self.topic}{suffix}.{options.format}"
 
 
-def _choose(requested: tuple[str, ...] | None, known: list[str], what: str,
-            resolve: Callable[[str], str] | None = None) -> list[str]:
+def _choose(
+    requested: tuple[str, ...] | None,
+    known: list[str],
+    what: str,
+    resolve: Callable[[str], str] | None = None,
+) -> list[str]:
     if requested is None or "all" in requested:
         return known
     chosen = []
@@ -72,7 +76,9 @@ def _choose(requested: tuple[str, ...] | None, known: list[str], what: str,
         elif name not in known:
             close = difflib.get_close_matches(name, known, n=1)
             hint = f"did you mean {close[0]!r}? " if close else ""
-            raise UsageError(f"unknown {what} {name!r}", hint=f"{hint}available: {', '.join(known)}")
+            raise UsageError(
+                f"unknown {what} {name!r}", hint=f"{hint}available: {', '.join(known)}"
+            )
         if name not in chosen:
             chosen.append(name)
     return chosen
@@ -82,20 +88,25 @@ def plan(options: BuildOptions, library: Library) -> list[Job]:
     """The (language, topic, layout) documents to build, in a stable order; with a shard,
     every N-th of them, so that N shards build each document exactly once."""
     if options.format not in defaults.FORMATS:
-        raise UsageError(f"unknown format {options.format!r}",
-                         hint=f"choose one of: {', '.join(defaults.FORMATS)}")
+        raise UsageError(
+            f"unknown format {options.format!r}",
+            hint=f"choose one of: {', '.join(defaults.FORMATS)}",
+        )
     languages = available_languages(options.locales_dir)
-    langs = _choose(options.langs, languages, "language",
-                    resolve=lambda tag: resolve_language(tag, languages))
+    langs = _choose(
+        options.langs, languages, "language", resolve=lambda tag: resolve_language(tag, languages)
+    )
     topics = _choose(options.topics, sorted(library.topics), "topic")
     layouts = _choose(options.layouts, list(defaults.LAYOUTS), "layout")
     jobs = [Job(topic, lang, layout) for lang in langs for topic in topics for layout in layouts]
     if options.shard is not None:
         index, count = options.shard
         if not 1 <= index <= count:
-            raise UsageError(f"shard {index}/{count} does not exist",
-                             hint="write --shard K/N with 1 <= K <= N, e.g. --shard 2/4")
-        jobs = jobs[index - 1::count]
+            raise UsageError(
+                f"shard {index}/{count} does not exist",
+                hint="write --shard K/N with 1 <= K <= N, e.g. --shard 2/4",
+            )
+        jobs = jobs[index - 1 :: count]
     return jobs
 
 
@@ -104,13 +115,13 @@ def load_inputs(options: BuildOptions) -> tuple[Library, Clinic]:
     clinic = load_clinic(options.clinic_file)
     if options.paper is not None:
         if options.paper not in defaults.PAPERS:
-            raise UsageError(f"unknown paper size {options.paper!r}",
-                             hint=f"choose one of: {', '.join(defaults.PAPERS)}")
+            raise UsageError(
+                f"unknown paper size {options.paper!r}",
+                hint=f"choose one of: {', '.join(defaults.PAPERS)}",
+            )
         clinic = _with_paper(clinic, options.paper)
     return library, clinic
 
 
 def _with_paper(clinic: Clinic, paper: str) -> Clinic:
     return replace(clinic, paper=defaults.PAPERS[paper])
-
-

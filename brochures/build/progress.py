@@ -18,7 +18,7 @@ class Progress:
         self.stream = stream or sys.stdout
         self.bar: tqdm[Any] | None = None
 
-    def __enter__(self) -> "Progress":
+    def __enter__(self) -> Progress:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -30,8 +30,10 @@ class Progress:
             return
         if self.bar is None:
             from tqdm import tqdm as new_bar
-            self.bar = new_bar(total=total, unit="doc", file=sys.stderr, leave=False,
-                            dynamic_ncols=True)
+
+            self.bar = new_bar(
+                total=total, unit="doc", file=sys.stderr, leave=False, dynamic_ncols=True
+            )
         self.bar.n = done
         self.bar.refresh()
 

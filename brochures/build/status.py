@@ -33,6 +33,9 @@ def language_status(options: BuildOptions) -> list[LanguageStatus]:
             rows.append(LanguageStatus(lang, name, 0, 0, 0, 100.0))
             continue
         stats = catalog_stats(catalogs.catalog(lang))
-        rows.append(LanguageStatus(lang, name, stats.translated, stats.fuzzy,
-                                   stats.untranslated, stats.percent))
+        rows.append(
+            LanguageStatus(
+                lang, name, stats.translated, stats.fuzzy, stats.untranslated, stats.percent
+            )
+        )
     return rows

@@ -16,11 +16,12 @@ import resource
 import signal
 import time
 from collections import deque
+from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from brochures.build.limits import Limits, limited
 from brochures.errors import RenderError
@@ -33,9 +34,9 @@ if TYPE_CHECKING:  # imports WeasyPrint: only workers load it, when they start
 
 @dataclass(frozen=True)
 class RenderTask:
-    key: str                       # e.g. "es/neurological", for messages
+    key: str  # e.g. "es/neurological", for messages
     html: str
-    model: TextModel               # the HTML's text model, so the worker need not parse it
+    model: TextModel  # the HTML's text model, so the worker need not parse it
     lang: str
     max_pages: int | None
     text_sizes: tuple[float, ...]
@@ -57,15 +58,15 @@ class RendererSetup:
 
     def make(self):
         from brochures.pdf.renderer import PdfRenderer  # imports WeasyPrint
-        return PdfRenderer(self.base_dir, set(self.asset_dirs), self.languages,
-                           dict(self.cjk_text))
+
+        return PdfRenderer(self.base_dir, set(self.asset_dirs), self.languages, dict(self.cjk_text))
 
     def check(self) -> None:
         """Fail here, with its message, where every worker's start would fail (an untested
         WeasyPrint): raised while a worker starts, it would only break the pool."""
         from brochures.pdf.renderer import require_tested_version
-        require_tested_version()
 
+        require_tested_version()
 
 
 # --- inside a worker process -------------------------------------------------------------
@@ -87,7 +88,7 @@ def _start_worker(setup: RendererSetup, limits: Limits) -> None:
     gc.set_threshold(20_000, 20, 20)
 
 
-def _render_in_worker(task: RenderTask) -> tuple[bytes, "RenderStats", tuple[dict, dict]]:
+def _render_in_worker(task: RenderTask) -> tuple[bytes, RenderStats, tuple[dict, dict]]:
     """Render with what other workers learned; hand back what this render learned."""
     renderer = _worker_renderer
     assert renderer is not None, "called outside a worker started by _start_worker"
@@ -102,9 +103,14 @@ def _render_in_worker(task: RenderTask) -> tuple[bytes, "RenderStats", tuple[dic
 # --- either process ----------------------------------------------------------------------
 def render_task(renderer: PdfRenderer, task: RenderTask, limits: Limits) -> bytes:
     with limited(limits, task.key):
-        return renderer.render(task.html, model=task.model, lang=task.lang,
-                               max_pages=task.max_pages, text_sizes=task.text_sizes,
-                               date=task.date).data
+        return renderer.render(
+            task.html,
+            model=task.model,
+            lang=task.lang,
+            max_pages=task.max_pages,
+            text_sizes=task.text_sizes,
+            date=task.date,
+        ).data
 
 
 @dataclass(frozen=True)
@@ -118,13 +124,13 @@ class RenderStats:
     passes: int  # layouts it took to find the text size (fitting.Fitter)
 
 
-def _measured(renderer: PdfRenderer, task: RenderTask, limits: Limits
-              ) -> tuple[bytes, RenderStats]:
+def _measured(renderer: PdfRenderer, task: RenderTask, limits: Limits) -> tuple[bytes, RenderStats]:
     started, passes = time.perf_counter(), renderer.fitter.passes
     data = render_task(renderer, task, limits)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    return data, RenderStats(task.key, time.perf_counter() - started, peak, os.getpid(),
-                             renderer.fitter.passes - passes)
+    return data, RenderStats(
+        task.key, time.perf_counter() - started, peak, os.getpid(), renderer.fitter.passes - passes
+    )
 
 
 Outcome = tuple[RenderTask, "bytes | BaseException"]
@@ -132,9 +138,14 @@ Outcome = tuple[RenderTask, "bytes | BaseException"]
 PoolOutcome = tuple[RenderTask, "tuple[bytes, RenderStats] | BaseException"]
 
 
-def render_all(tasks: Iterable[RenderTask], setup: RendererSetup | None, *, jobs: int,
-               limits: Limits = Limits(), stats: list[RenderStats] | None = None
-               ) -> Iterator[Outcome]:
+def render_all(
+    tasks: Iterable[RenderTask],
+    setup: RendererSetup | None,
+    *,
+    jobs: int,
+    limits: Limits = Limits(),
+    stats: list[RenderStats] | None = None,
+) -> Iterator[Outcome]:
     """Yield (task, PDF bytes or the exception) for every task, as they finish; add how
     each successful render went to `stats`.
 
@@ -173,12 +184,14 @@ def _new_pool(setup: RendererSetup, jobs: int, limits: Limits) -> ProcessPoolExe
     # open files), faster than spawn for each new worker.
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["brochures.build.workers", "brochures.pdf.renderer"])
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context,
-                               initializer=_start_worker, initargs=(setup, limits))
+    return ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(setup, limits)
+    )
 
 
-def _render_in_pool(tasks: Iterator[RenderTask], setup: RendererSetup, jobs: int,
-                    limits: Limits) -> Iterator[PoolOutcome]:
+def _render_in_pool(
+    tasks: Iterator[RenderTask], setup: RendererSetup, jobs: int, limits: Limits
+) -> Iterator[PoolOutcome]:
     """Render on `jobs` workers. When a worker dies, every document it was sharing the pool
     with is lost too, and nobody knows which one killed it: those documents are rendered
     again one at a time, so that only the culprit fails."""
@@ -200,10 +213,14 @@ def _render_in_pool(tasks: Iterator[RenderTask], setup: RendererSetup, jobs: int
     known = Fitter()  # what the workers learned while fitting text sizes, passed around
 
     def submit(task: RenderTask, alone: bool) -> None:
-        told = replace(task, panel_facts=known.facts(task.model.panel_keys.values()),
-                       density_facts=known.density_facts([task.model.layout_kind]))
+        told = replace(
+            task,
+            panel_facts=known.facts(task.model.panel_keys.values()),
+            density_facts=known.density_facts([task.model.layout_kind]),
+        )
         future = pool.submit(_render_in_worker, told)
         running[future] = (task, _now(), alone)
+
     grace = 30.0  # beyond the in-worker alarm, for a worker stuck outside Python
     try:
         while pending or suspects or running:
@@ -225,10 +242,15 @@ def _render_in_pool(tasks: Iterator[RenderTask], setup: RendererSetup, jobs: int
                     if alone:
                         # Native code (Pango, GLib) aborts rather than raising MemoryError,
                         # so a worker that dies alone has often hit the memory limit.
-                        yield task, RenderError(
-                            "the worker process rendering it died (it may have needed more "
-                            f"than the {limits.memory_mb} MB memory limit)", field=task.key,
-                            hint="run it alone with --jobs 1 --debug to see why")
+                        yield (
+                            task,
+                            RenderError(
+                                "the worker process rendering it died (it may have needed more "
+                                f"than the {limits.memory_mb} MB memory limit)",
+                                field=task.key,
+                                hint="run it alone with --jobs 1 --debug to see why",
+                            ),
+                        )
                     else:
                         suspects.append(task)
                 except Exception as error:
@@ -237,12 +259,19 @@ def _render_in_pool(tasks: Iterator[RenderTask], setup: RendererSetup, jobs: int
                     known.learn(panels)
                     known.learn_densities(densities)
                     yield task, (data, measured)
-            stuck = [future for future, (_, start, _) in running.items()
-                     if _now() - start > limits.timeout_s + grace]
+            stuck = [
+                future
+                for future, (_, start, _) in running.items()
+                if _now() - start > limits.timeout_s + grace
+            ]
             for future in stuck:
                 task, _, _ = running.pop(future)
-                yield task, RenderError(f"rendering did not stop after {limits.timeout_s:g} s",
-                                        field=task.key)
+                yield (
+                    task,
+                    RenderError(
+                        f"rendering did not stop after {limits.timeout_s:g} s", field=task.key
+                    ),
+                )
             if broken or stuck:
                 # Documents still in flight die with the pool: queue them again.
                 for task, _, alone in running.values():
@@ -269,5 +298,6 @@ def _now() -> float:
 
 
 def default_jobs() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-
+    return (
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    )

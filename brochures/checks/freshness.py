@@ -15,10 +15,14 @@ def stale_dates(topics: list[Topic], regulatory: Regulatory, today: dt.date) -> 
     problems = []
     for topic in topics:
         if topic.next_review < today:
-            problems.append(f"{topic.file}: next_review {topic.next_review} has passed; review "
-                            "the brochure, then set reviewed and next_review")
+            problems.append(
+                f"{topic.file}: next_review {topic.next_review} has passed; review "
+                "the brochure, then set reviewed and next_review"
+            )
     age = (today - regulatory.status_as_of).days
     if age > REGULATORY_MAX_AGE_DAYS:
-        problems.append(f"{regulatory.file}: status_as_of {regulatory.status_as_of} is {age} days "
-                        "old; check the FDA's notices again and update the registry")
+        problems.append(
+            f"{regulatory.file}: status_as_of {regulatory.status_as_of} is {age} days "
+            "old; check the FDA's notices again and update the registry"
+        )
     return problems

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import re
 import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from brochures.atomic import CACHE_HINT, write_atomically
 from brochures.defaults import cache_dir
-from brochures.hyphenation import preload as preload_hyphenation
 from brochures.html.text_model import Passage
+from brochures.hyphenation import preload as preload_hyphenation
 
 # Passages shorter than this say too little for a formula; they still count in the total.
 MIN_WORDS_FOR_PASSAGE_SCORE = 8
@@ -63,14 +62,17 @@ def _nltk_cmudict_folder() -> Path:
     target = root / "corpora" / "cmudict" / "cmudict"
     if not target.is_file():
         # NLTK's reader wants "word variant phones..." per line.
-        write_atomically(target, "".join(f"{word} 1 {' '.join(phones)}\n"
-                                         for word, phones in cmudict.entries()),
-                         hint=CACHE_HINT)
+        write_atomically(
+            target,
+            "".join(f"{word} 1 {' '.join(phones)}\n" for word, phones in cmudict.entries()),
+            hint=CACHE_HINT,
+        )
     return root
 
 
 def _cmudict_version() -> str:
     from importlib.metadata import version
+
     return version("cmudict")
 
 
@@ -82,10 +84,11 @@ def _with_lang(lang: str, metric: str) -> Callable[[str], float]:
         textstat = _textstat_for(lang)
         textstat.set_lang(lang)
         return float(getattr(textstat, metric)(text))
+
     return score
 
 
-@lru_cache(maxsize=None)
+@cache
 def _textstat_for(lang: str) -> Any:  # the textstat module, which has no types
     """textstat, with the language's hyphenation patterns (its syllable counts) loaded."""
     preload_hyphenation([lang], cache_dir())
@@ -113,8 +116,7 @@ CHARACTER_BUDGET = 35
 
 def _is_unspaced(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
-    unspaced = sum(1 for c in letters
-                   if unicodedata.name(c, "").startswith(_UNSPACED_SCRIPTS))
+    unspaced = sum(1 for c in letters if unicodedata.name(c, "").startswith(_UNSPACED_SCRIPTS))
     # Korean spaces its words, but Hangul syllables are dense like CJK characters.
     return bool(letters) and unspaced / len(letters) > 0.5
 
@@ -165,8 +167,15 @@ def score_passages(lang: str, passages: Sequence[Passage], worst: int = 3) -> Re
     prose = [_as_sentence(p.text) for p in passages if p.role == "prose"]
     text = " ".join(prose)
     formula = formula_for(lang, text)
-    ranked = sorted(((formula.score(p), p) for p in prose
-                     if len(p.split()) >= MIN_WORDS_FOR_PASSAGE_SCORE or _is_unspaced(p)),
-                    key=lambda item: formula.badness(item[0]), reverse=True)
-    return Readability(formula, round(formula.score(text), 1),
-                       tuple((round(s, 1), p) for s, p in ranked[:worst]))
+    ranked = sorted(
+        (
+            (formula.score(p), p)
+            for p in prose
+            if len(p.split()) >= MIN_WORDS_FOR_PASSAGE_SCORE or _is_unspaced(p)
+        ),
+        key=lambda item: formula.badness(item[0]),
+        reverse=True,
+    )
+    return Readability(
+        formula, round(formula.score(text), 1), tuple((round(s, 1), p) for s, p in ranked[:worst])
+    )

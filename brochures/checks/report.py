@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from brochures.checks.claims import Finding, check_catalog, check_english
-from brochures.content.library import Topic
-from brochures.i18n.catalogs import Catalogs
-from brochures.i18n.languages import SOURCE_LANGUAGE
-from brochures.html.text_model import Passage, TextModel
 from brochures.checks.readability import Readability, score_passages
 from brochures.checks.structure import StructureProblem, check_structure, you_rate
+from brochures.content.library import Topic
+from brochures.html.text_model import Passage, TextModel
+from brochures.i18n.catalogs import Catalogs
+from brochures.i18n.languages import SOURCE_LANGUAGE
 
 
 @dataclass(frozen=True)
@@ -31,8 +31,9 @@ class BrochureCheck:
         lines = []
         r = self.readability
         if not r.passed:
-            lines.append(f"{r.formula.name} is {r.score:g}, needs {r.formula.target}; "
-                         "hardest passages:")
+            lines.append(
+                f"{r.formula.name} is {r.score:g}, needs {r.formula.target}; hardest passages:"
+            )
             lines += [f"    {score:g}: {text[:120]}" for score, text in r.worst]
         lines += [f"  {problem}" for problem in self.structure]
         return "\n".join(lines)
@@ -43,20 +44,28 @@ def check_brochure(lang: str, topic: Topic, model: TextModel) -> BrochureCheck:
     return check_passages(lang, topic, model.passages, model.summary_first)
 
 
-def check_passages(lang: str, topic: Topic, found: tuple[Passage, ...],
-                   summary_first: bool) -> BrochureCheck:
+def check_passages(
+    lang: str, topic: Topic, found: tuple[Passage, ...], summary_first: bool
+) -> BrochureCheck:
     """The checks on text already taken out of a brochure (layouts often share it)."""
     english = lang == SOURCE_LANGUAGE
     structure = check_structure(found, len(topic.questions), english=english)
     if not summary_first:
-        structure.insert(0, StructureProblem("summary first",
-                                             "the summary must be the first section"))
-    return BrochureCheck(lang, topic.slug, score_passages(lang, found),
-                         round(you_rate(found), 1) if english else 0.0, tuple(structure))
+        structure.insert(
+            0, StructureProblem("summary first", "the summary must be the first section")
+        )
+    return BrochureCheck(
+        lang,
+        topic.slug,
+        score_passages(lang, found),
+        round(you_rate(found), 1) if english else 0.0,
+        tuple(structure),
+    )
 
 
-def claims_in_sources(content_dir: Path, templates_dir: Path, locales: Path | Catalogs,
-                      langs: list[str]) -> list[Finding]:
+def claims_in_sources(
+    content_dir: Path, templates_dir: Path, locales: Path | Catalogs, langs: list[str]
+) -> list[Finding]:
     """Forbidden claims in the English source and in the catalogs of `langs`."""
     catalogs = Catalogs.of(locales)
     claims = check_english(content_dir, templates_dir, catalogs.locales_dir)
@@ -67,12 +76,16 @@ def claims_in_sources(content_dir: Path, templates_dir: Path, locales: Path | Ca
 
 
 def format_table(checks: list[BrochureCheck]) -> str:
-    header = f"{'lang':<6} {'topic':<14} {'formula':<28} {'score':>6} {'target':>7} {'you%':>5}  result"
+    header = (
+        f"{'lang':<6} {'topic':<14} {'formula':<28} {'score':>6} {'target':>7} {'you%':>5}  result"
+    )
     rows = [header, "-" * len(header)]
     for c in checks:
         r = c.readability
         you = f"{c.you_per_100_words:.1f}" if c.lang == SOURCE_LANGUAGE else "-"
         result = "ok" if c.passed else "FAIL"
-        rows.append(f"{c.lang:<6} {c.topic:<14} {r.formula.name:<28} {r.score:>6.1f} "
-                    f"{r.formula.target:>7} {you:>5}  {result}")
+        rows.append(
+            f"{c.lang:<6} {c.topic:<14} {r.formula.name:<28} {r.score:>6.1f} "
+            f"{r.formula.target:>7} {you:>5}  {result}"
+        )
     return "\n".join(rows)

@@ -8,16 +8,15 @@ the source every translation follows; headings and order hold in every language.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from brochures.html.text_model import Passage
 
-SECTION_WORD_BUDGET = 130      # words of prose under one heading
+SECTION_WORD_BUDGET = 130  # words of prose under one heading
 MIN_HEADINGS = 5
-MIN_YOU_PER_100_WORDS = 1.5    # "you", "your", "yours"
+MIN_YOU_PER_100_WORDS = 1.5  # "you", "your", "yours"
 MIN_QUESTIONS = 2
 
 _YOU = re.compile(r"\b(you|your|yours|yourself)\b", re.IGNORECASE)
@@ -42,8 +41,9 @@ def _sections(passages: Sequence[Passage]) -> list[tuple[str, list[str]]]:
     return sections
 
 
-def check_structure(passages: Sequence[Passage], questions: int, *,
-                    english: bool) -> list[StructureProblem]:
+def check_structure(
+    passages: Sequence[Passage], questions: int, *, english: bool
+) -> list[StructureProblem]:
     """Headings, actions, and (in English) section length and "you" voice.
 
     Whether the summary comes first is in the text model (see report.check_passages).
@@ -52,22 +52,35 @@ def check_structure(passages: Sequence[Passage], questions: int, *,
     sections = _sections(passages)
     headings = [heading for heading, _ in sections]
     if len(headings) - 1 < MIN_HEADINGS:
-        problems.append(StructureProblem("headings",
-                                         f"only {len(headings) - 1} headings; use at least {MIN_HEADINGS}"))
+        problems.append(
+            StructureProblem(
+                "headings", f"only {len(headings) - 1} headings; use at least {MIN_HEADINGS}"
+            )
+        )
     if questions < MIN_QUESTIONS:
-        problems.append(StructureProblem("action",
-                                         f"give at least {MIN_QUESTIONS} questions the reader can ask"))
+        problems.append(
+            StructureProblem(
+                "action", f"give at least {MIN_QUESTIONS} questions the reader can ask"
+            )
+        )
     if english:
         for heading, prose in sections[1:]:
             words = sum(len(text.split()) for text in prose)
             if words > SECTION_WORD_BUDGET:
-                problems.append(StructureProblem(
-                    "short sections", f"{heading!r} has {words} words; keep it under "
-                                      f"{SECTION_WORD_BUDGET} or split it"))
+                problems.append(
+                    StructureProblem(
+                        "short sections",
+                        f"{heading!r} has {words} words; keep it under "
+                        f"{SECTION_WORD_BUDGET} or split it",
+                    )
+                )
         rate = you_rate(passages)
         if rate < MIN_YOU_PER_100_WORDS:
-            problems.append(StructureProblem(
-                "you voice", f"'you' only {rate:.1f} times per 100 words; speak to the reader"))
+            problems.append(
+                StructureProblem(
+                    "you voice", f"'you' only {rate:.1f} times per 100 words; speak to the reader"
+                )
+            )
     return problems
 
 

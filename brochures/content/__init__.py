@@ -1,1 +1,1 @@
-"""Turn YAML files under content/ and the clinic profile into checked models; extract their prose for gettext."""
+"""Turn content/ YAML and the clinic profile into checked models; extract prose for gettext."""

@@ -9,30 +9,37 @@ from urllib.parse import urlsplit
 from babel import Locale
 
 from brochures.content import schema as s
-from brochures.defaults import LETTER_COUNTRIES, PAPERS, Paper
 from brochures.content.colors import HEX_COLOR, INK, WCAG_AA, WHITE, contrast_ratio
+from brochures.defaults import LETTER_COUNTRIES, PAPERS, Paper
 from brochures.html.qr import DEFAULT_QR_URL, QR_FIELDS, template_fields
 
 LOGO_TYPES = (".svg", ".png")
 
-CLINIC_SCHEMA = s.Record({
-    "name": s.Field(s.Text()),
-    "address": s.Field(s.ListOf(s.Text())),
-    "phone": s.Field(s.Text()),
-    "email": s.Field(s.Text(), required=False),
-    "website": s.Field(s.Url()),
-    "country": s.Field(s.Text()),
-    "logo": s.Field(s.Text(), required=False),
-    "paper": s.Field(s.OneOf(tuple(PAPERS)), required=False),
-    # Where the QR code points; {website}, {lang}, {topic}, {layout} and {revision} are filled in.
-    "qr_url": s.Field(s.Text(), required=False),
-    # Brand colours: `brand` for headings and rules (text on white), `tint` for the summary
-    # box (body text on it). Both must reach WCAG AA contrast, 4.5:1.
-    "colors": s.Field(s.Record({
-        "brand": s.Field(s.Text(), required=False),
-        "tint": s.Field(s.Text(), required=False),
-    }), required=False),
-})
+CLINIC_SCHEMA = s.Record(
+    {
+        "name": s.Field(s.Text()),
+        "address": s.Field(s.ListOf(s.Text())),
+        "phone": s.Field(s.Text()),
+        "email": s.Field(s.Text(), required=False),
+        "website": s.Field(s.Url()),
+        "country": s.Field(s.Text()),
+        "logo": s.Field(s.Text(), required=False),
+        "paper": s.Field(s.OneOf(tuple(PAPERS)), required=False),
+        # Where the QR code points; {website}, {lang}, {topic}, {layout}, {revision} are filled in.
+        "qr_url": s.Field(s.Text(), required=False),
+        # Brand colours: `brand` for headings and rules (text on white), `tint` for the summary
+        # box (body text on it). Both must reach WCAG AA contrast, 4.5:1.
+        "colors": s.Field(
+            s.Record(
+                {
+                    "brand": s.Field(s.Text(), required=False),
+                    "tint": s.Field(s.Text(), required=False),
+                }
+            ),
+            required=False,
+        ),
+    }
+)
 
 DEFAULT_COLORS = {"brand": "#0b5563", "tint": "#e4f1f3"}
 
@@ -82,9 +89,12 @@ def paper_for_country(country: str) -> Paper:
 def _country(data: dict, ctx: s.Context) -> str:
     country = (data["country"] or "").upper()
     if data["country"] and (country not in Locale("en").territories or not country.isalpha()):
-        ctx.report(ctx.node_of("country"), "country",
-                   f"{data['country']!r} is not a two-letter country code",
-                   hint="use an ISO 3166 code such as US, MX, DE or GB")
+        ctx.report(
+            ctx.node_of("country"),
+            "country",
+            f"{data['country']!r} is not a two-letter country code",
+            hint="use an ISO 3166 code such as US, MX, DE or GB",
+        )
     return country
 
 
@@ -95,25 +105,41 @@ def _logo(data: dict, ctx: s.Context, folder: Path) -> Path | None:
     logo = (folder / data["logo"]).resolve()
     node = ctx.node_of("logo")
     if logo.suffix.lower() not in LOGO_TYPES:
-        ctx.report(node, "logo", f"{logo.suffix or 'this'} files are not supported",
-                   hint="use an SVG or PNG file")
+        ctx.report(
+            node,
+            "logo",
+            f"{logo.suffix or 'this'} files are not supported",
+            hint="use an SVG or PNG file",
+        )
     elif not logo.is_relative_to(folder.resolve()):
         ctx.report(node, "logo", "the logo must sit in the clinic profile's folder")
     elif not logo.is_file():
-        ctx.report(node, "logo", f"no file at {logo}",
-                   hint="put the logo beside the clinic profile and give its file name")
+        ctx.report(
+            node,
+            "logo",
+            f"no file at {logo}",
+            hint="put the logo beside the clinic profile and give its file name",
+        )
     else:
         try:
             with logo.open("rb") as handle:
                 head = handle.read(512)
         except OSError as exc:
-            ctx.report(node, "logo", f"cannot read {logo.name} ({exc.strerror})",
-                       hint="check the file's permissions")
+            ctx.report(
+                node,
+                "logo",
+                f"cannot read {logo.name} ({exc.strerror})",
+                hint="check the file's permissions",
+            )
             return None
         if _looks_like(logo.suffix.lower(), head):
             return logo
-        ctx.report(node, "logo", f"{logo.name} is not a {logo.suffix.lower()[1:].upper()} image",
-                   hint="export the logo again as SVG or PNG")
+        ctx.report(
+            node,
+            "logo",
+            f"{logo.name} is not a {logo.suffix.lower()[1:].upper()} image",
+            hint="export the logo again as SVG or PNG",
+        )
     return None
 
 
@@ -123,12 +149,20 @@ def _qr_url(data: dict, ctx: s.Context) -> str:
     try:
         unknown = [name for name in template_fields(qr_url) if name not in QR_FIELDS]
     except ValueError as exc:
-        ctx.report(node, "qr_url", f"not a valid URL template ({exc})",
-                   hint="write placeholders as {website}, {lang}, {topic}, {layout}, {revision}")
+        ctx.report(
+            node,
+            "qr_url",
+            f"not a valid URL template ({exc})",
+            hint="write placeholders as {website}, {lang}, {topic}, {layout}, {revision}",
+        )
         unknown = []
     if unknown:
-        ctx.report(node, "qr_url", f"unknown placeholder {{{unknown[0]}}}",
-                   hint="use only: " + ", ".join("{%s}" % name for name in QR_FIELDS))
+        ctx.report(
+            node,
+            "qr_url",
+            f"unknown placeholder {{{unknown[0]}}}",
+            hint="use only: " + ", ".join(f"{{{name}}}" for name in QR_FIELDS),
+        )
     if not qr_url.startswith(("https://", "{website}")):
         ctx.report(node, "qr_url", "must start with https:// or {website}")
     return qr_url
@@ -140,25 +174,37 @@ def _colors(data: dict, ctx: s.Context) -> dict[str, str]:
     for key_node, value_node in getattr(colors_node, "value", []):
         if value_node.tag.endswith(":null"):
             # `brand: #5b2a86` without quotes: YAML reads everything after # as a comment.
-            ctx.report(value_node, f"colors.{key_node.value}", "is empty",
-                       hint='quote the colour: brand: "#5b2a86" (# starts a comment in YAML)')
+            ctx.report(
+                value_node,
+                f"colors.{key_node.value}",
+                "is empty",
+                hint='quote the colour: brand: "#5b2a86" (# starts a comment in YAML)',
+            )
     colors = {**DEFAULT_COLORS, **{k: v for k, v in (data["colors"] or {}).items() if v}}
     # (colour, what it is drawn against, what that is) for each brand colour.
-    pairs = {"brand": (colors["brand"], WHITE, "white paper"),
-             "tint": (INK, colors["tint"], "the body text colour")}
+    pairs = {
+        "brand": (colors["brand"], WHITE, "white paper"),
+        "tint": (INK, colors["tint"], "the body text colour"),
+    }
     for key, value in colors.items():
         if not HEX_COLOR.match(value):
-            ctx.report(ctx.node_of("colors"), f"colors.{key}", f"{value!r} is not a colour",
-                       hint='write it as "#rrggbb" (in quotes), e.g. "#0b5563"')
+            ctx.report(
+                ctx.node_of("colors"),
+                f"colors.{key}",
+                f"{value!r} is not a colour",
+                hint='write it as "#rrggbb" (in quotes), e.g. "#0b5563"',
+            )
             continue
         foreground, background, against = pairs[key]
         ratio = contrast_ratio(foreground, background)
         if ratio < WCAG_AA:
-            ctx.report(ctx.node_of("colors"), f"colors.{key}",
-                       f"{value} has a contrast of {ratio:.2f}:1 against {against}; "
-                       f"WCAG AA needs {WCAG_AA}:1",
-                       hint="choose a darker brand colour" if key == "brand"
-                       else "choose a lighter tint")
+            ctx.report(
+                ctx.node_of("colors"),
+                f"colors.{key}",
+                f"{value} has a contrast of {ratio:.2f}:1 against {against}; "
+                f"WCAG AA needs {WCAG_AA}:1",
+                hint="choose a darker brand colour" if key == "brand" else "choose a lighter tint",
+            )
     return colors
 
 
@@ -169,7 +215,17 @@ def load_clinic(file: Path) -> Clinic:
         qr_url = _qr_url(data, ctx)
         colors = _colors(data, ctx)
     paper = PAPERS[data["paper"]] if data["paper"] else paper_for_country(country)
-    return Clinic(name=data["name"], address=tuple(data["address"]), phone=data["phone"],
-                  email=data["email"], website=data["website"], country=country, logo=logo,
-                  paper=paper, folder=file.parent.resolve(), qr_url=qr_url,
-                  brand_color=colors["brand"].lower(), tint_color=colors["tint"].lower())
+    return Clinic(
+        name=data["name"],
+        address=tuple(data["address"]),
+        phone=data["phone"],
+        email=data["email"],
+        website=data["website"],
+        country=country,
+        logo=logo,
+        paper=paper,
+        folder=file.parent.resolve(),
+        qr_url=qr_url,
+        brand_color=colors["brand"].lower(),
+        tint_color=colors["tint"].lower(),
+    )

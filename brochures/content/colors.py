@@ -14,7 +14,7 @@ def relative_luminance(color: str) -> float:
     """WCAG 2.x relative luminance of a #rrggbb colour."""
     channels = []
     for index in (1, 3, 5):
-        value = int(color[index:index + 2], 16) / 255
+        value = int(color[index : index + 2], 16) / 255
         channels.append(value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4)
     red, green, blue = channels
     return 0.2126 * red + 0.7152 * green + 0.0722 * blue

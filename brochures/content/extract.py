@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any, BinaryIO, Iterator, Mapping
+from typing import Any, BinaryIO
 
 from brochures.content import schema
 from brochures.content.library import schema_for
@@ -23,8 +24,9 @@ def prose_messages(file: Path, text: str | None = None) -> list[tuple[int, str, 
     return [(line, field, to_msgid(value)) for line, field, value in ctx.prose]
 
 
-def extract_yaml(fileobj: BinaryIO, keywords: object, comment_tags: object,
-                 options: Mapping[str, Any]) -> Iterator[tuple[int, str | None, str, list[str]]]:
+def extract_yaml(
+    fileobj: BinaryIO, keywords: object, comment_tags: object, options: Mapping[str, Any]
+) -> Iterator[tuple[int, str | None, str, list[str]]]:
     """Babel extractor entry point (registered as `brochure_yaml` in pyproject.toml)."""
     file = Path(getattr(fileobj, "name", "content.yaml"))
     text = fileobj.read().decode(options.get("encoding", "utf-8"))

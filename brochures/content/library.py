@@ -11,53 +11,83 @@ from brochures.errors import ContentError
 
 EVIDENCE_STAGES = ("lab", "animal", "early-human", "trials", "research-tests")
 
-TOPIC_SCHEMA = s.Record({
-    "title": s.Field(s.Prose()),
-    "summary": s.Field(s.ListOf(s.Prose())),
-    "sections": s.Field(s.ListOf(s.Record({
-        "heading": s.Field(s.Prose()),
-        "paragraphs": s.Field(s.ListOf(s.Prose()), required=False),
-        "bullets": s.Field(s.ListOf(s.Prose()), required=False),
-    }))),
-    "research_heading": s.Field(s.Prose()),
-    "research": s.Field(s.ListOf(s.Record({
-        "area": s.Field(s.Prose()),
-        "conditions": s.Field(s.ListOf(s.Prose())),
-        "studying": s.Field(s.Prose()),
-        "stage": s.Field(s.OneOf(EVIDENCE_STAGES)),
-    }))),
-    "routes": s.Field(s.ListOf(s.Slug(), min_items=0)),
-    # "brief" leaves out what to expect: for the overview, which shows all six routes;
-    # every route is shown in full in at least one topic brochure.
-    "route_detail": s.Field(s.OneOf(("full", "brief")), required=False),
-    "questions": s.Field(s.ListOf(s.Prose())),
-    "reviewed": s.Field(s.Date()),
-    "next_review": s.Field(s.Date()),
-    "references": s.Field(s.ListOf(s.Record({
-        "citation": s.Field(s.Text()),
-        "url": s.Field(s.Url(), required=False),
-    }))),
-})
+TOPIC_SCHEMA = s.Record(
+    {
+        "title": s.Field(s.Prose()),
+        "summary": s.Field(s.ListOf(s.Prose())),
+        "sections": s.Field(
+            s.ListOf(
+                s.Record(
+                    {
+                        "heading": s.Field(s.Prose()),
+                        "paragraphs": s.Field(s.ListOf(s.Prose()), required=False),
+                        "bullets": s.Field(s.ListOf(s.Prose()), required=False),
+                    }
+                )
+            )
+        ),
+        "research_heading": s.Field(s.Prose()),
+        "research": s.Field(
+            s.ListOf(
+                s.Record(
+                    {
+                        "area": s.Field(s.Prose()),
+                        "conditions": s.Field(s.ListOf(s.Prose())),
+                        "studying": s.Field(s.Prose()),
+                        "stage": s.Field(s.OneOf(EVIDENCE_STAGES)),
+                    }
+                )
+            )
+        ),
+        "routes": s.Field(s.ListOf(s.Slug(), min_items=0)),
+        # "brief" leaves out what to expect: for the overview, which shows all six routes;
+        # every route is shown in full in at least one topic brochure.
+        "route_detail": s.Field(s.OneOf(("full", "brief")), required=False),
+        "questions": s.Field(s.ListOf(s.Prose())),
+        "reviewed": s.Field(s.Date()),
+        "next_review": s.Field(s.Date()),
+        "references": s.Field(
+            s.ListOf(
+                s.Record(
+                    {
+                        "citation": s.Field(s.Text()),
+                        "url": s.Field(s.Url(), required=False),
+                    }
+                )
+            )
+        ),
+    }
+)
 
-ROUTE_SCHEMA = s.Record({
-    "name": s.Field(s.Prose()),
-    "what_happens": s.Field(s.Prose()),
-    "what_to_expect": s.Field(s.Prose()),
-    "ask": s.Field(s.Prose()),
-})
+ROUTE_SCHEMA = s.Record(
+    {
+        "name": s.Field(s.Prose()),
+        "what_happens": s.Field(s.Prose()),
+        "what_to_expect": s.Field(s.Prose()),
+        "ask": s.Field(s.Prose()),
+    }
+)
 
-REGULATORY_SCHEMA = s.Record({
-    "regulator": s.Field(s.Text()),
-    "status_as_of": s.Field(s.Date()),
-    "report_url": s.Field(s.Url()),
-    "report_phone": s.Field(s.Text()),
-    "notices": s.Field(s.ListOf(s.Record({
-        "title": s.Field(s.Text()),
-        "date": s.Field(s.Date()),
-        "url": s.Field(s.Url()),
-        "summary": s.Field(s.Prose()),
-    }))),
-})
+REGULATORY_SCHEMA = s.Record(
+    {
+        "regulator": s.Field(s.Text()),
+        "status_as_of": s.Field(s.Date()),
+        "report_url": s.Field(s.Url()),
+        "report_phone": s.Field(s.Text()),
+        "notices": s.Field(
+            s.ListOf(
+                s.Record(
+                    {
+                        "title": s.Field(s.Text()),
+                        "date": s.Field(s.Date()),
+                        "url": s.Field(s.Url()),
+                        "summary": s.Field(s.Prose()),
+                    }
+                )
+            )
+        ),
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -145,8 +175,12 @@ def route_files(content_dir: Path) -> list[Path]:
 
 def _check_slug(file: Path, ctx: s.Context) -> None:
     if not s.SLUG.match(file.stem):
-        ctx.report(None, "", f"file name {file.name!r} is not a valid slug",
-                   hint="use lowercase letters, digits and hyphens, e.g. tissue-repair.yaml")
+        ctx.report(
+            None,
+            "",
+            f"file name {file.name!r} is not a valid slug",
+            hint="use lowercase letters, digits and hyphens, e.g. tissue-repair.yaml",
+        )
 
 
 def load_route(file: Path) -> Route:
@@ -158,22 +192,31 @@ def load_route(file: Path) -> Route:
 def load_regulatory(file: Path) -> Regulatory:
     data, _ = s.load(file, REGULATORY_SCHEMA)
     notices = tuple(sorted((Notice(**n) for n in data["notices"]), key=lambda n: n.date))
-    return Regulatory(file=file, regulator=data["regulator"], status_as_of=data["status_as_of"],
-                      report_url=data["report_url"], report_phone=data["report_phone"],
-                      notices=notices)
+    return Regulatory(
+        file=file,
+        regulator=data["regulator"],
+        status_as_of=data["status_as_of"],
+        report_url=data["report_url"],
+        report_phone=data["report_phone"],
+        notices=notices,
+    )
 
 
 def _check_routes(data: dict, ctx: s.Context, routes: dict[str, Route]) -> None:
     """Each route a topic names exists and is named once."""
     route_nodes = getattr(ctx.node_of("routes"), "value", [])
-    for index, (slug, node) in enumerate(zip(data["routes"] or (), route_nodes)):
+    for index, (slug, node) in enumerate(zip(data["routes"] or (), route_nodes, strict=False)):
         if slug is None:  # not a slug: already reported
             continue
         if slug in data["routes"][:index]:
             ctx.report(node, f"routes[{index}]", f"route {slug!r} is listed twice")
         elif slug not in routes:
-            ctx.report(node, f"routes[{index}]", f"unknown route {slug!r}",
-                       hint="known routes: " + ", ".join(sorted(routes)))
+            ctx.report(
+                node,
+                f"routes[{index}]",
+                f"unknown route {slug!r}",
+                hint="known routes: " + ", ".join(sorted(routes)),
+            )
 
 
 def load_topic(file: Path, routes: dict[str, Route]) -> Topic:
@@ -187,12 +230,24 @@ def load_topic(file: Path, routes: dict[str, Route]) -> Topic:
         slug=file.stem,
         title=data["title"],
         summary=tuple(data["summary"]),
-        sections=tuple(Section(heading=x["heading"], paragraphs=tuple(x["paragraphs"] or ()),
-                               bullets=tuple(x["bullets"] or ())) for x in data["sections"]),
+        sections=tuple(
+            Section(
+                heading=x["heading"],
+                paragraphs=tuple(x["paragraphs"] or ()),
+                bullets=tuple(x["bullets"] or ()),
+            )
+            for x in data["sections"]
+        ),
         research_heading=data["research_heading"],
-        research=tuple(Research(area=r["area"], conditions=tuple(r["conditions"]),
-                                studying=r["studying"], stage=r["stage"])
-                       for r in data["research"]),
+        research=tuple(
+            Research(
+                area=r["area"],
+                conditions=tuple(r["conditions"]),
+                studying=r["studying"],
+                stage=r["stage"],
+            )
+            for r in data["research"]
+        ),
         routes=tuple(routes[slug] for slug in data["routes"]),
         route_detail=data["route_detail"] or "full",
         questions=tuple(data["questions"]),
@@ -207,8 +262,11 @@ def load_library(content_dir: Path) -> Library:
     routes = {route.slug: route for route in map(load_route, route_files(content_dir))}
     files = topic_files(content_dir)
     if not files:
-        raise ContentError("no topics found", file=content_dir / "topics",
-                           hint="add a YAML file per brochure, e.g. content/topics/overview.yaml")
+        raise ContentError(
+            "no topics found",
+            file=content_dir / "topics",
+            hint="add a YAML file per brochure, e.g. content/topics/overview.yaml",
+        )
     topics = {topic.slug: topic for topic in (load_topic(f, routes) for f in files)}
     regulatory = load_regulatory(content_dir / "regulatory.yaml")
     return Library(topics=topics, routes=routes, regulatory=regulatory)

@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, NoReturn
+from typing import Any, NoReturn
 from urllib.parse import urlsplit
 
 import yaml
@@ -45,14 +46,16 @@ class Context:
                     return value_node
         return self.root
 
-    def report(self, node: yaml.Node | None, path: str, message: str,
-               hint: str | None = None) -> None:
+    def report(
+        self, node: yaml.Node | None, path: str, message: str, hint: str | None = None
+    ) -> None:
         """Record a problem and carry on checking."""
         line = node.start_mark.line + 1 if node is not None else None
         self.problems.append(Problem(message, self.file, line, path or None, hint))
 
-    def fail(self, node: yaml.Node | None, path: str, message: str,
-             hint: str | None = None) -> NoReturn:
+    def fail(
+        self, node: yaml.Node | None, path: str, message: str, hint: str | None = None
+    ) -> NoReturn:
         """Record a problem and give up on this value: the Record or list holding it
         catches InvalidValue and goes on with the next one."""
         self.report(node, path, message, hint)
@@ -83,8 +86,12 @@ def _checked(kind: Kind, node: yaml.Node, ctx: Context, path: str) -> Any:
 class _Scalar(Kind):
     def scalar(self, node: yaml.Node, ctx: Context, path: str) -> Any:
         if not isinstance(node, yaml.ScalarNode):
-            ctx.fail(node, path, f"expected {self.label}, found a "
-                     f"{'list' if isinstance(node, yaml.SequenceNode) else 'mapping'}")
+            ctx.fail(
+                node,
+                path,
+                f"expected {self.label}, found a "
+                f"{'list' if isinstance(node, yaml.SequenceNode) else 'mapping'}",
+            )
         assert isinstance(node, yaml.ScalarNode)  # ctx.fail does not return
         return yaml.SafeLoader.construct_scalar(_LOADER, node), node.tag
 
@@ -103,14 +110,26 @@ class Text(_Scalar):
     def check(self, node, ctx, path):
         value, tag = self.scalar(node, ctx, path)
         if tag != "tag:yaml.org,2002:str" or not value.strip():
-            ctx.fail(node, path, f"expected non-empty text, found {value!r}"[:200],
-                     hint="put the text in quotes if it looks like a number or a date")
+            ctx.fail(
+                node,
+                path,
+                f"expected non-empty text, found {value!r}"[:200],
+                hint="put the text in quotes if it looks like a number or a date",
+            )
         if len(value) > MAX_TEXT_LENGTH:
-            ctx.fail(node, path, f"is {len(value)} characters long; the limit is "
-                                 f"{MAX_TEXT_LENGTH}", hint="split it into shorter paragraphs")
+            ctx.fail(
+                node,
+                path,
+                f"is {len(value)} characters long; the limit is {MAX_TEXT_LENGTH}",
+                hint="split it into shorter paragraphs",
+            )
         if any(unicodedata.category(c) == "Cc" and c not in "\n\t" for c in value):
-            ctx.fail(node, path, "contains control characters",
-                     hint="retype the text; it may have been pasted from another program")
+            ctx.fail(
+                node,
+                path,
+                "contains control characters",
+                hint="retype the text; it may have been pasted from another program",
+            )
         return value.strip()
 
 
@@ -155,7 +174,9 @@ class Slug(_Scalar):
     def check(self, node, ctx, path):
         value, _ = self.scalar(node, ctx, path)
         if not isinstance(value, str) or not SLUG.match(value):
-            ctx.fail(node, path, f"expected a lowercase slug like 'intra-articular', found {value!r}")
+            ctx.fail(
+                node, path, f"expected a lowercase slug like 'intra-articular', found {value!r}"
+            )
         return value
 
 
@@ -187,7 +208,9 @@ class ListOf(Kind):
             ctx.fail(node, path, f"needs at least {self.min_items} item(s)")
         if len(node.value) > MAX_LIST_ITEMS:
             ctx.fail(node, path, f"has {len(node.value)} items; the limit is {MAX_LIST_ITEMS}")
-        return [_checked(self.item, child, ctx, f"{path}[{i}]") for i, child in enumerate(node.value)]
+        return [
+            _checked(self.item, child, ctx, f"{path}[{i}]") for i, child in enumerate(node.value)
+        ]
 
 
 @dataclass
@@ -220,8 +243,12 @@ class Record(Kind):
                 continue
             seen.add(key)
             if key not in self.fields:
-                ctx.report(key_node, here, "unknown key",
-                           hint="allowed keys: " + ", ".join(sorted(self.fields)))
+                ctx.report(
+                    key_node,
+                    here,
+                    "unknown key",
+                    hint="allowed keys: " + ", ".join(sorted(self.fields)),
+                )
                 continue
             spec = self.fields[key]
             if isinstance(value_node, yaml.ScalarNode) and value_node.tag.endswith(":null"):
@@ -254,9 +281,12 @@ def compose(file: Path, text: str | None = None) -> yaml.Node:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        raise ContentError(f"not valid YAML: {exc.problem or exc.context}", file=file,
-                           line=mark.line + 1 if mark else None,
-                           hint="check the indentation and quote text that contains ': '") from None
+        raise ContentError(
+            f"not valid YAML: {exc.problem or exc.context}",
+            file=file,
+            line=mark.line + 1 if mark else None,
+            hint="check the indentation and quote text that contains ': '",
+        ) from None
     except yaml.YAMLError as exc:
         raise ContentError(f"not valid YAML: {exc}", file=file) from None
     if node is None:
@@ -265,8 +295,9 @@ def compose(file: Path, text: str | None = None) -> yaml.Node:
 
 
 @contextmanager
-def checking(file: Path, schema: Record,
-             text: str | None = None) -> Iterator[tuple[dict[str, Any], Context]]:
+def checking(
+    file: Path, schema: Record, text: str | None = None
+) -> Iterator[tuple[dict[str, Any], Context]]:
     """Load and check one YAML file against a schema, and let the caller check more inside
     the block (ctx.report carries on, ctx.fail ends the block). On leaving the block,
     raise one ContentError listing every problem found. Invalid values are None."""

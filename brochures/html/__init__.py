@@ -1,1 +1,1 @@
-"""Turn a brochure model and its translations into HTML with Jinja2, and read that HTML back as text."""
+"""Turn a brochure model and its translations into HTML (Jinja2), and that HTML into text."""

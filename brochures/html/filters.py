@@ -1,4 +1,4 @@
-"""Turn values into the text and markup the templates print: dates, page labels, CSS strings, bidi spans."""
+"""Turn values into what the templates print: dates, page labels, CSS strings, bidi spans."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ class PageLabel:
     before: str
     middle: str
     after: str
-    first: str   # the counter that comes first: "page", or "pages" in languages that say
+    first: str  # the counter that comes first: "page", or "pages" in languages that say
     second: str  # "of y, page x"
 
 
@@ -33,7 +33,7 @@ def page_label(text: str) -> PageLabel:
     page, pages = text.index(PAGE_MARK), text.index(PAGES_MARK)
     first, second = sorted((page, pages))
     order = ("page", "pages") if page < pages else ("pages", "page")
-    return PageLabel(text[:first], text[first + 1:second], text[second + 1:], *order)
+    return PageLabel(text[:first], text[first + 1 : second], text[second + 1 :], *order)
 
 
 def css_string(text: str) -> Markup:
@@ -82,6 +82,5 @@ def native_names(languages: list[str] | tuple[str, ...], current: str) -> list[t
 def has_hyphenation(lang: str) -> bool:
     """Whether Pyphen (WeasyPrint's hyphenator) has a dictionary for the language."""
     import pyphen
+
     return pyphen.language_fallback(lang.replace("-", "_")) is not None
-
-

@@ -21,17 +21,33 @@ _KOREAN_WORD = re.compile(r"\S*[\uac00-\ud7a3]\S*")
 # Elements whose text is not laid out as the page's prose (or where a span is not HTML).
 _NOT_PROSE = frozenset({"head", "title", "style", "script", "svg", "math", "textarea"})
 # Inline elements that can carry the class themselves when a word is all they hold.
-_INLINE = frozenset({"span", "strong", "b", "em", "i", "a", "cite", "small", "abbr", "bdi",
-                     "q", "sub", "sup", "mark"})
+_INLINE = frozenset(
+    {
+        "span",
+        "strong",
+        "b",
+        "em",
+        "i",
+        "a",
+        "cite",
+        "small",
+        "abbr",
+        "bdi",
+        "q",
+        "sub",
+        "sup",
+        "mark",
+    }
+)
 _CLASS_ATTRIBUTE = re.compile(r'(\sclass=")([^"]*)(")')
 
 
 @dataclass
 class _TextNode:
-    offset: int   # where its raw text starts in the document
+    offset: int  # where its raw text starts in the document
     text: str
     element: tuple[int, str] | None = None  # (offset, raw start tag) when it is all the
-                                            # content of an inline element
+    # content of an inline element
 
 
 class _ProseTextFinder(HTMLParser):
@@ -62,8 +78,7 @@ class _ProseTextFinder(HTMLParser):
             self._hidden[tag] -= 1
         if self._last_node is not None:
             node, parent, start, raw = self._last_node
-            if (parent == tag and tag in _INLINE
-                    and self._offset() == node.offset + len(node.text)):
+            if parent == tag and tag in _INLINE and self._offset() == node.offset + len(node.text):
                 node.element = (start, raw)
         self._last_start = self._last_node = None
 

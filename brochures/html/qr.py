@@ -26,10 +26,12 @@ def template_fields(template: str) -> list[str]:
     return [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
 
 
-def qr_code(template: str, *, website: str, lang: str, topic: str, layout: str,
-            revision: str) -> QrCode:
-    url = template.format(website=website.rstrip("/"), lang=lang, topic=topic, layout=layout,
-                          revision=revision)
+def qr_code(
+    template: str, *, website: str, lang: str, topic: str, layout: str, revision: str
+) -> QrCode:
+    url = template.format(
+        website=website.rstrip("/"), lang=lang, topic=topic, layout=layout, revision=revision
+    )
     return QrCode(url, _svg_data_uri(url))
 
 
@@ -40,7 +42,8 @@ def _svg_data_uri(url: str) -> str:
     # Error correction M survives small smudges; the quiet zone is the standard 4 modules.
     code = segno.make(url, error="m", micro=False)
     buffer = io.BytesIO()
-    code.save(buffer, kind="svg", xmldecl=False, svgns=True, nl=False, dark="#000000",
-              border=4, scale=1)
+    code.save(
+        buffer, kind="svg", xmldecl=False, svgns=True, nl=False, dark="#000000", border=4, scale=1
+    )
     encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
     return f"data:image/svg+xml;base64,{encoded}"

@@ -13,11 +13,20 @@ from brochures import __version__
 from brochures.content.clinic import Clinic, display_url
 from brochures.content.library import Regulatory, Topic
 from brochures.defaults import ASSETS_DIR, BLEED_MM, EDGE_BAND_MM, PAGE_MARGINS_MM, PANEL_PADDING_MM
-from brochures.i18n.translations import Lookups, Translations
-from brochures.html.filters import (PAGE_MARK, PAGES_MARK, card_columns, css_string, has_hyphenation,
-                                    isolate, long_date, native_names, page_label)
+from brochures.html.filters import (
+    PAGE_MARK,
+    PAGES_MARK,
+    card_columns,
+    css_string,
+    has_hyphenation,
+    isolate,
+    long_date,
+    native_names,
+    page_label,
+)
 from brochures.html.korean_words import keep_korean_words_whole
 from brochures.html.qr import qr_code
+from brochures.i18n.translations import Lookups, Translations
 
 PICTOGRAMS_DIR = ASSETS_DIR / "pictograms"
 
@@ -27,6 +36,7 @@ LAYOUT_TEMPLATES = {
     "large-print": ("leaflet.html", "large-print.css"),
     "trifold": ("trifold.html", "trifold.css"),
 }
+
 
 def pictogram_url(slug: str) -> str:
     """The pictogram for a topic or route; a topic without its own gets the general one."""
@@ -70,7 +80,8 @@ def make_environment(templates_dir: Path, lookups: Lookups) -> Environment:
     )
     # Added by the i18n extension, so not in Environment's type.
     env.install_gettext_callables(  # type: ignore[attr-defined]
-        lookups.template_gettext, lookups.template_ngettext, newstyle=True)
+        lookups.template_gettext, lookups.template_ngettext, newstyle=True
+    )
     env.filters["date"] = lambda value: long_date(value, lookups.translations.locale)
     env.filters["translate"] = lookups.content
     env.filters["display_url"] = display_url
@@ -79,40 +90,73 @@ def make_environment(templates_dir: Path, lookups: Lookups) -> Environment:
     env.filters["isolate"] = isolate
     # Phone numbers and web addresses: one line, and left to right even in Arabic text.
     env.filters["nowrap"] = lambda text: Markup('<span class="nowrap" dir="ltr">%s</span>') % text
-    env.globals.update(t=lookups.content, page_label=page_label, card_columns=card_columns,
-                       PAGE_MARK=PAGE_MARK, PAGES_MARK=PAGES_MARK, version=__version__)
+    env.globals.update(
+        t=lookups.content,
+        page_label=page_label,
+        card_columns=card_columns,
+        PAGE_MARK=PAGE_MARK,
+        PAGES_MARK=PAGES_MARK,
+        version=__version__,
+    )
     return env
 
 
 def read_stylesheet(templates_dir: Path, layout: str) -> Markup:
     """The print CSS, inlined so that an HTML output file stands on its own."""
     names = ["brochure.css", LAYOUT_TEMPLATES[layout][1]]
-    css = "\n".join((templates_dir / "css" / name).read_text(encoding="utf-8")
-                    for name in names if name)
+    css = "\n".join(
+        (templates_dir / "css" / name).read_text(encoding="utf-8") for name in names if name
+    )
     return Markup(css.replace("</", "<\\/"))
 
 
-def render_html(topic: Topic, regulatory: Regulatory, clinic: Clinic,
-                translations: Translations, *, templates_dir: Path, layout: str = "leaflet",
-                draft: bool = False, languages: tuple[str, ...] = (),
-                print_ready: bool = False) -> str:
+def render_html(
+    topic: Topic,
+    regulatory: Regulatory,
+    clinic: Clinic,
+    translations: Translations,
+    *,
+    templates_dir: Path,
+    layout: str = "leaflet",
+    draft: bool = False,
+    languages: tuple[str, ...] = (),
+    print_ready: bool = False,
+) -> str:
     """Render one brochure to an HTML string; fails if a string lacks a translation.
 
     `languages` are all the languages the brochure exists in, for its "also available" line.
     """
     lookups = Lookups(translations)  # this render's own record of missing strings
     env = make_environment(templates_dir, lookups)
-    code = qr_code(clinic.qr_url, website=clinic.website, lang=translations.lang,
-                   topic=topic.slug, layout=layout, revision=topic.reviewed.isoformat())
+    code = qr_code(
+        clinic.qr_url,
+        website=clinic.website,
+        lang=translations.lang,
+        topic=topic.slug,
+        layout=layout,
+        revision=topic.reviewed.isoformat(),
+    )
     html = env.get_template(LAYOUT_TEMPLATES[layout][0]).render(
-        topic=topic, regulatory=regulatory, clinic=clinic, lang=translations.lang,
-        print_ready=print_ready, bleed_mm=BLEED_MM, margins=PAGE_MARGINS_MM[layout],
-        edge_band_mm=EDGE_BAND_MM, panel_padding_mm=PANEL_PADDING_MM,
-        direction=translations.direction, hyphenate=has_hyphenation(translations.lang),
-        review_status=translations.review_status, draft=draft, layout=layout, paper=clinic.paper,
+        topic=topic,
+        regulatory=regulatory,
+        clinic=clinic,
+        lang=translations.lang,
+        print_ready=print_ready,
+        bleed_mm=BLEED_MM,
+        margins=PAGE_MARGINS_MM[layout],
+        edge_band_mm=EDGE_BAND_MM,
+        panel_padding_mm=PANEL_PADDING_MM,
+        direction=translations.direction,
+        hyphenate=has_hyphenation(translations.lang),
+        review_status=translations.review_status,
+        draft=draft,
+        layout=layout,
+        paper=clinic.paper,
         stylesheet=read_stylesheet(templates_dir, layout),
         other_languages=native_names(languages, translations.lang),
-        qr=code, pictogram=pictogram_url, asset_url=lambda name: (ASSETS_DIR / name).as_uri(),
+        qr=code,
+        pictogram=pictogram_url,
+        asset_url=lambda name: (ASSETS_DIR / name).as_uri(),
     )
     if not draft:
         lookups.check_complete()

@@ -1,4 +1,4 @@
-"""Turn a rendered brochure's HTML into its text model: what the checks, the font test and the fitting read.
+"""Turn a rendered brochure's HTML into its text model, read by the checks, fonts and fitting.
 
 The HTML is parsed once per document, in the process that made it. The model is small,
 frozen and picklable: the render worker receives it with the HTML and does not parse again.
@@ -22,8 +22,21 @@ BLOCKS = {"h1": "heading", "h2": "heading", "h3": "heading", "p": "prose", "li":
 # Runs: text that is laid out but never drawn.
 HIDDEN_TAGS = {"head", "style", "script", "title"}
 # Elements without an end tag.
-VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-             "source", "track", "wbr"}
+VOID_TAGS = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
 # The markup the tri-fold's panel macro writes (trifold.html). Content cannot forge it:
 # autoescape turns any "<" in text into "&lt;".
 _PANEL_CLASS = re.compile(r"panel panel-\d")
@@ -34,13 +47,13 @@ _SPACE = re.compile(r"\s+")
 
 @dataclass(frozen=True)
 class Passage:
-    role: str   # "heading", "prose" or "label"
+    role: str  # "heading", "prose" or "label"
     text: str
 
 
 @dataclass(frozen=True)
 class TextRun:
-    lang: str   # the language it is set in (the nearest lang attribute)
+    lang: str  # the language it is set in (the nearest lang attribute)
     text: str
 
 
@@ -48,26 +61,26 @@ class TextRun:
 class Panel:
     """One fixed-size panel of a tri-fold."""
 
-    name: str     # as the template names it, e.g. "back panel (outside, middle)"
-    anchor: str   # the id of the empty marker element that ends it
-    sheet: int    # the page it is laid out on
-    key: str      # a hash of its markup and the layout context: equal keys lay out alike
+    name: str  # as the template names it, e.g. "back panel (outside, middle)"
+    anchor: str  # the id of the empty marker element that ends it
+    sheet: int  # the page it is laid out on
+    key: str  # a hash of its markup and the layout context: equal keys lay out alike
 
 
 @dataclass(frozen=True)
 class TextModel:
     """What a brochure says, and the facts about its markup that the stages after HTML use."""
 
-    runs: tuple[TextRun, ...]          # all visible text, in document order
-    passages: tuple[Passage, ...]      # what a patient reads, in reading order
-    panels: tuple[Panel, ...]          # a tri-fold's panels (none for other layouts)
-    summary_first: bool                # the first section is the summary
+    runs: tuple[TextRun, ...]  # all visible text, in document order
+    passages: tuple[Passage, ...]  # what a patient reads, in reading order
+    panels: tuple[Panel, ...]  # a tri-fold's panels (none for other layouts)
+    summary_first: bool  # the first section is the summary
     # A hash of everything outside the text that shapes the layout (the language and
     # direction, every stylesheet, the body's classes): documents that share it fill
     # pages alike. Not the title or the panels.
     layout_kind: str
-    document_hash: str                 # a hash of the whole HTML
-    visible_length: int                # characters of text shown, spaces left out
+    document_hash: str  # a hash of the whole HTML
+    visible_length: int  # characters of text shown, spaces left out
 
     @property
     def panel_keys(self) -> dict[str, str]:
@@ -82,13 +95,20 @@ def text_model(html: str, lang: str) -> TextModel:
     parser.feed(html)
     parser.close()
     context = "".join(parser.context)
-    panels = tuple(Panel(name, anchor, sheet, _hash(context + markup))
-                   for name, anchor, sheet, markup in parser.panels)
+    panels = tuple(
+        Panel(name, anchor, sheet, _hash(context + markup))
+        for name, anchor, sheet, markup in parser.panels
+    )
     runs = tuple(parser.runs)
-    return TextModel(runs=runs, passages=tuple(parser.passages), panels=panels,
-                     summary_first=bool(parser.summary_first),
-                     layout_kind=_hash(context), document_hash=_hash(html),
-                     visible_length=sum(len("".join(run.text.split())) for run in runs))
+    return TextModel(
+        runs=runs,
+        passages=tuple(parser.passages),
+        panels=panels,
+        summary_first=bool(parser.summary_first),
+        layout_kind=_hash(context),
+        document_hash=_hash(html),
+        visible_length=sum(len("".join(run.text.split())) for run in runs),
+    )
 
 
 def _hash(text: str) -> str:
@@ -101,9 +121,9 @@ class _Open:
 
     tag: str
     lang: str
-    hidden: bool        # its text is never drawn
-    skipping: bool      # its text is not the brochure's own prose
-    role: str | None    # the passage it starts, if any
+    hidden: bool  # its text is never drawn
+    skipping: bool  # its text is not the brochure's own prose
+    role: str | None  # the passage it starts, if any
 
 
 class _BrochureParser(HTMLParser):
@@ -115,11 +135,11 @@ class _BrochureParser(HTMLParser):
         self.lang = lang
         self.runs: list[TextRun] = []
         self.passages: list[Passage] = []
-        self.context: list[str] = []    # the layout context's markup, in document order
+        self.context: list[str] = []  # the layout context's markup, in document order
         self.panels: list[tuple[str, str, int, str]] = []  # name, anchor, sheet, markup
         self.summary_first: bool | None = None  # set at the first <section>
         self._stack: list[_Open] = []
-        self._role: str | None = None   # the passage being collected
+        self._role: str | None = None  # the passage being collected
         self._buffer: list[str] = []
         self._style_start: int | None = None
         self._panel_start: int | None = None
@@ -133,8 +153,11 @@ class _BrochureParser(HTMLParser):
         lang = attributes.get("lang") or (parent.lang if parent else self.lang)
         if "data-page-label" in attributes:  # drawn in the page margin by CSS
             self.runs.append(TextRun(lang, attributes["data-page-label"]))
-        skipping = ((parent is not None and parent.skipping) or tag in SKIPPED_TAGS
-                    or bool(classes & SKIPPED_CLASSES))
+        skipping = (
+            (parent is not None and parent.skipping)
+            or tag in SKIPPED_TAGS
+            or bool(classes & SKIPPED_CLASSES)
+        )
         role = None
         if not skipping and self._role is None:
             if classes & LABEL_CLASSES:
@@ -152,12 +175,13 @@ class _BrochureParser(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag == "style" and self._style_start is not None:
-            self.context.append(self.html[self._style_start:self._tag_end()])
+            self.context.append(self.html[self._style_start : self._tag_end()])
             self._style_start = None
         elif tag == "i" and self._panel_end is not None and self._panel_start is not None:
             name, anchor, sheet = self._panel_end
-            self.panels.append((name, anchor, sheet,
-                                self.html[self._panel_start:self._tag_end()]))
+            self.panels.append(
+                (name, anchor, sheet, self.html[self._panel_start : self._tag_end()])
+            )
             self._panel_start = self._panel_end = None
         while self._stack:
             open_element = self._stack.pop()

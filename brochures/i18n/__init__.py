@@ -1,1 +1,1 @@
-"""Turn gettext catalogs into checked translations for one language, and name the problems a translator must fix."""
+"""Turn gettext catalogs into checked translations, and name what a translator must fix."""

@@ -11,26 +11,32 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from brochures.i18n.source_strings import english_source
 from brochures.errors import display_path
 from brochures.i18n.catalogs import Catalogs, msgid_forms, msgstr_forms
 from brochures.i18n.message_checks import translation_problems
 from brochures.i18n.msgids import to_msgid
+from brochures.i18n.source_strings import english_source
 
 
-def template_problems(locales: Path | Catalogs, content_dir: Path,
-                      templates_dir: Path) -> list[str]:
+def template_problems(
+    locales: Path | Catalogs, content_dir: Path, templates_dir: Path
+) -> list[str]:
     """Is messages.pot current with the content and templates?"""
     catalogs = Catalogs.of(locales)
-    pot = {text for m in catalogs.template() if m.id
-           for text in msgid_forms(m)}
-    source = {to_msgid(text) if file.suffix == ".yaml" else text
-              for file, _, text in english_source(content_dir, templates_dir)}
+    pot = {text for m in catalogs.template() if m.id for text in msgid_forms(m)}
+    source = {
+        to_msgid(text) if file.suffix == ".yaml" else text
+        for file, _, text in english_source(content_dir, templates_dir)
+    }
     pot_file = display_path(catalogs.locales_dir / "messages.pot")
-    problems = [f"{pot_file}: missing {msgid[:70]!r}: run pybabel extract (see README)"
-                for msgid in sorted(source - pot)]
-    problems += [f"{pot_file}: no longer used {msgid[:70]!r}: run pybabel extract (see README)"
-                 for msgid in sorted(pot - source)]
+    problems = [
+        f"{pot_file}: missing {msgid[:70]!r}: run pybabel extract (see README)"
+        for msgid in sorted(source - pot)
+    ]
+    problems += [
+        f"{pot_file}: no longer used {msgid[:70]!r}: run pybabel extract (see README)"
+        for msgid in sorted(pot - source)
+    ]
     return problems
 
 
@@ -55,13 +61,15 @@ def catalog_problems(locales: Path | Catalogs, lang: str) -> list[str]:
             problems.append(f"{at}: {key[:60]!r} is fuzzy: check it and clear the flag")
         if not all(text.strip() for text in msgstr_forms(message)):
             problems.append(f"{at}: {key[:60]!r} is untranslated")
-        problems += [f"{at}: {problem}"
-                     for problem in translation_problems(message, catalog)]
-    problems += [f"{where}: missing {msgid[:60]!r} (run pybabel update)"
-                 for msgid in sorted(pot_ids - seen)]
+        problems += [f"{at}: {problem}" for problem in translation_problems(message, catalog)]
+    problems += [
+        f"{where}: missing {msgid[:60]!r} (run pybabel update)" for msgid in sorted(pot_ids - seen)
+    ]
     if catalog.obsolete:
-        problems.append(f"{where}: {len(catalog.obsolete)} obsolete entries: run pybabel update "
-                        "with --ignore-obsolete, or delete the #~ lines")
+        problems.append(
+            f"{where}: {len(catalog.obsolete)} obsolete entries: run pybabel update "
+            "with --ignore-obsolete, or delete the #~ lines"
+        )
     problems += msgfmt_problems(po_file)
     return problems
 
@@ -70,8 +78,16 @@ def msgfmt_problems(po_file: Path) -> list[str]:
     """GNU gettext's own check, which Poedit and Weblate also rely on."""
     msgfmt = shutil.which("msgfmt")
     if msgfmt is None:
-        return [f"{display_path(po_file)}: cannot run msgfmt --check: install GNU gettext "
-                "(sudo apt-get install gettext)"]
-    result = subprocess.run([msgfmt, "--check", "-o", "/dev/null", str(po_file)],
-                            capture_output=True, text=True, check=False)
-    return [line for line in result.stderr.splitlines() if line.strip()] if result.returncode else []
+        return [
+            f"{display_path(po_file)}: cannot run msgfmt --check: install GNU gettext "
+            "(sudo apt-get install gettext)"
+        ]
+    result = subprocess.run(
+        [msgfmt, "--check", "-o", "/dev/null", str(po_file)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return (
+        [line for line in result.stderr.splitlines() if line.strip()] if result.returncode else []
+    )

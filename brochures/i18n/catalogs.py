@@ -1,4 +1,4 @@
-"""Turn a language's .po file into a checked Babel catalog (read once per build), its review status and its counts."""
+"""Turn a language's .po file into a checked Babel catalog (read once per build) and counts."""
 
 from __future__ import annotations
 
@@ -18,23 +18,29 @@ from brochures.i18n.languages import gettext_name
 REVIEW_STATUSES = ("machine-draft", "community-review", "professional-review")
 _REVIEW_STATUS = re.compile(r"^#\s*Review-Status:\s*(\S+)", re.MULTILINE)
 
+
 def catalog_path(locales_dir: Path, lang: str) -> Path:
     return locales_dir / gettext_name(lang) / "LC_MESSAGES" / "messages.po"
 
 
 # A .po line is a comment, a keyword with a quoted string, or a continued quoted string.
 # Babel accepts some broken lines (an unterminated string) silently; msgfmt would not.
-_PO_LINE = re.compile(r'(#.*|(msgctxt|msgid|msgid_plural|msgstr(\[\d+\])?)\s+"(?:[^"\\]|\\.)*"'
-                      r'|"(?:[^"\\]|\\.)*"|#~.*)?\s*')
+_PO_LINE = re.compile(
+    r'(#.*|(msgctxt|msgid|msgid_plural|msgstr(\[\d+\])?)\s+"(?:[^"\\]|\\.)*"'
+    r'|"(?:[^"\\]|\\.)*"|#~.*)?\s*'
+)
 
 
 def _check_po_syntax(po_file: Path, text: str) -> None:
     for number, line in enumerate(text.splitlines(), 1):
         if not _PO_LINE.fullmatch(line):
-            raise TranslationError(f"broken catalog: not a valid .po line: {line[:60]!r}",
-                                   file=po_file, line=number,
-                                   hint="a string may be missing its closing quote; open the "
-                                        "file in Poedit or run msgfmt --check on it")
+            raise TranslationError(
+                f"broken catalog: not a valid .po line: {line[:60]!r}",
+                file=po_file,
+                line=number,
+                hint="a string may be missing its closing quote; open the "
+                "file in Poedit or run msgfmt --check on it",
+            )
 
 
 def read_catalog(po_file: Path, lang: str) -> Catalog:
@@ -45,8 +51,12 @@ def read_catalog(po_file: Path, lang: str) -> Catalog:
         return read_po(io.BytesIO(raw), locale=gettext_name(lang), abort_invalid=True)
     except PoFileError as exc:
         line = getattr(exc, "lineno", None)
-        raise TranslationError(f"broken catalog: {exc}", file=po_file, line=line,
-                               hint="open it in Poedit or run `msgfmt --check` on it") from None
+        raise TranslationError(
+            f"broken catalog: {exc}",
+            file=po_file,
+            line=line,
+            hint="open it in Poedit or run `msgfmt --check` on it",
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise TranslationError(f"cannot read the catalog ({exc})", file=po_file) from None
 
@@ -100,9 +110,11 @@ def review_status(catalog: Catalog, po_file: Path | None = None) -> str:
     match = _REVIEW_STATUS.search(catalog.header_comment or "")
     if not match or match.group(1) not in REVIEW_STATUSES:
         raise TranslationError(
-            "the catalog header does not record its review status", file=po_file,
+            "the catalog header does not record its review status",
+            file=po_file,
             hint="add a header comment line '# Review-Status: X' with X one of: "
-                 + ", ".join(REVIEW_STATUSES))
+            + ", ".join(REVIEW_STATUSES),
+        )
     return match.group(1)
 
 
@@ -150,5 +162,3 @@ def catalog_stats(catalog: Catalog) -> CatalogStats:
         else:
             untranslated += 1
     return CatalogStats(translated, fuzzy, untranslated)
-
-

@@ -1,10 +1,10 @@
-"""Turn language tags into the languages a build knows: the locales/ folders, BCP 47 tags, CLDR names."""
+"""Turn language tags into the languages a build knows: locales/ folders, BCP 47, CLDR names."""
 
 from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -32,7 +32,7 @@ def _parts(tag: str) -> tuple[str, str | None, str | None, str | None]:
 
 
 def bcp47(tag: str) -> str:
-    """Write a gettext or BCP 47 language tag the BCP 47 way (pt_BR -> pt-BR, zh_hans -> zh-Hans)."""
+    """A gettext or BCP 47 tag written the BCP 47 way (pt_BR -> pt-BR, zh_hans -> zh-Hans)."""
     try:
         return get_locale_identifier(_parts(tag), sep="-")
     except ValueError:
@@ -50,6 +50,7 @@ def gettext_name(lang: str) -> str:
 @dataclass(frozen=True)
 class _Likely:
     """A tag filled in with CLDR's likely subtags: zh-TW is zh-Hant-TW, tl is fil-Latn-PH."""
+
     language: str
     script: str | None
     territory: str | None
@@ -66,9 +67,12 @@ def _likely(tag: str) -> _Likely:
         language, alias_territory, alias_script, _ = _parts(alias)
         script, territory = script or alias_script, territory or alias_territory
     likely = get_global("likely_subtags")
-    for key in (get_locale_identifier((language, territory, script)),
-                get_locale_identifier((language, territory)),
-                get_locale_identifier((language, None, script)), language):
+    for key in (
+        get_locale_identifier((language, territory, script)),
+        get_locale_identifier((language, territory)),
+        get_locale_identifier((language, None, script)),
+        language,
+    ):
         if key in likely:
             _, likely_territory, likely_script, _ = _parts(likely[key])
             return _Likely(language, script or likely_script, territory or likely_territory)
@@ -76,10 +80,12 @@ def _likely(tag: str) -> _Likely:
 
 
 def _english_name(likely: _Likely) -> str:
-    """"Chinese (Traditional)": the language and, when it matters, the script, in English."""
+    """ "Chinese (Traditional)": the language and, when it matters, the script, in English."""
     english = Locale(SOURCE_LANGUAGE)
     name = english.languages.get(likely.language, likely.language)
-    return f"{name} ({english.scripts.get(likely.script, likely.script)})" if likely.script else name
+    return (
+        f"{name} ({english.scripts.get(likely.script, likely.script)})" if likely.script else name
+    )
 
 
 def _closeness(lang: str, requested: str, wanted: _Likely) -> int | None:
@@ -92,8 +98,15 @@ def _closeness(lang: str, requested: str, wanted: _Likely) -> int | None:
         region = _parts(lang)[1]  # as written, not as likely subtags fill it in
     except ValueError:
         region = None
-    return (0 if bcp47(lang) == bcp47(requested) else 1 if region == wanted.territory
-            else 2 if region is None else 3)
+    return (
+        0
+        if bcp47(lang) == bcp47(requested)
+        else 1
+        if region == wanted.territory
+        else 2
+        if region is None
+        else 3
+    )
 
 
 def resolve_language(requested: str, known: list[str]) -> str:
@@ -101,31 +114,35 @@ def resolve_language(requested: str, known: list[str]) -> str:
     es-MX to es. A region falls back to its language in the same script only: zh-TW is
     Traditional Chinese, and is refused rather than given the Simplified catalog."""
     wanted = _likely(requested)
-    ranked = [(rank, lang) for lang in known
-              if (rank := _closeness(lang, requested, wanted)) is not None]
+    ranked = [
+        (rank, lang) for lang in known if (rank := _closeness(lang, requested, wanted)) is not None
+    ]
     if ranked:
         return min(ranked)[1]
     same_language = [lang for lang in known if _likely(lang).language == wanted.language]
     if same_language:
         names = " and ".join(_english_name(_likely(lang)) for lang in same_language)
         options = ", ".join(f"--lang {lang}" for lang in same_language)
-        raise UsageError(f"{_english_name(wanted)} is not available (asked for {requested!r})",
-                         hint=f"only {names} is translated ({options})")
+        raise UsageError(
+            f"{_english_name(wanted)} is not available (asked for {requested!r})",
+            hint=f"only {names} is translated ({options})",
+        )
     close = difflib.get_close_matches(bcp47(requested), known, n=1)
     hint = f"did you mean {close[0]!r}? " if close else ""
-    raise UsageError(f"unknown language {requested!r}",
-                     hint=f"{hint}available: {', '.join(known)}")
+    raise UsageError(f"unknown language {requested!r}", hint=f"{hint}available: {', '.join(known)}")
 
 
 def babel_locale(lang: str) -> Locale:
     try:
         return Locale.parse(lang, sep="-")
     except (UnknownLocaleError, ValueError):
-        raise UsageError(f"Babel has no locale data for {lang!r}",
-                         hint="name the locales/ folder with a language code such as es or pt_BR") from None
+        raise UsageError(
+            f"Babel has no locale data for {lang!r}",
+            hint="name the locales/ folder with a language code such as es or pt_BR",
+        ) from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def native_name(lang: str) -> str:
     """The language's name in itself (CLDR), by language and script: "Filipino", not
     "Filipino (Pilipinas)", for tl. Cached: every brochure lists every language."""

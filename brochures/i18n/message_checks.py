@@ -1,4 +1,4 @@
-"""Turn a translated catalog entry into what makes it unsafe to print: placeholders, markup, plural forms."""
+"""Turn a translated catalog entry into what makes it unsafe to print: placeholders, markup."""
 
 from __future__ import annotations
 
@@ -32,21 +32,30 @@ def _forms(message: Message) -> list[tuple[str, str]]:
     """(English, translation) for every filled-in form: plural form 0 follows the
     singular, the others the plural."""
     english = msgid_forms(message)
-    return [(english[min(index, len(english) - 1)], text)
-            for index, text in enumerate(msgstr_forms(message)) if text.strip()]
+    return [
+        (english[min(index, len(english) - 1)], text)
+        for index, text in enumerate(msgstr_forms(message))
+        if text.strip()
+    ]
 
 
 def _differences(english: str, text: str) -> list[str]:
-    (wanted, wanted_positional), (found, found_positional) = placeholders(english), placeholders(text)
+    (wanted, wanted_positional), (found, found_positional) = (
+        placeholders(english),
+        placeholders(text),
+    )
     missing = [spelling for name, spelling in wanted.items() if name not in found]
     extra = [spelling for name, spelling in found.items() if name not in wanted]
     # Without any placeholder in the English, a stray one is most likely a bare percent
     # sign: "50 % de" reads as the placeholder "% d".
     hint = "" if wanted else " (write a percent sign as %%)"
     stray = [] if wanted_positional else list(dict.fromkeys(found_positional))
-    return ([f"placeholders differ from the English: {spelling!r} is missing" for spelling in missing]
-            + [f"placeholders differ from the English: {spelling!r} is not in the English{hint}"
-               for spelling in extra + stray])
+    return [
+        f"placeholders differ from the English: {spelling!r} is missing" for spelling in missing
+    ] + [
+        f"placeholders differ from the English: {spelling!r} is not in the English{hint}"
+        for spelling in extra + stray
+    ]
 
 
 def placeholder_problems(message: Message, catalog: Catalog | None) -> list[str]:
@@ -57,8 +66,9 @@ def placeholder_problems(message: Message, catalog: Catalog | None) -> list[str]
     would lose a page number or a date, and it skips a translation whose English has no
     placeholder: those two are named here, and the names of invented ones with them.
     """
-    problems = [problem for english, text in _forms(message)
-                for problem in _differences(english, text)]
+    problems = [
+        problem for english, text in _forms(message) for problem in _differences(english, text)
+    ]
     if not problems:
         try:
             checkers.python_format(catalog, message)
@@ -85,14 +95,19 @@ def plural_problems(message: Message, catalog: Catalog | None) -> list[str]:
 
 def markup_problems(message: Message) -> list[str]:
     """Inline tags that differ from the English (a tag lost, added or left open)."""
-    return [f"inline markup differs from the English ({TAG.findall(english)} vs {TAG.findall(text)})"
-            for english, text in _forms(message)
-            if sorted(TAG.findall(english)) != sorted(TAG.findall(text))]
+    return [
+        f"inline markup differs from the English ({TAG.findall(english)} vs {TAG.findall(text)})"
+        for english, text in _forms(message)
+        if sorted(TAG.findall(english)) != sorted(TAG.findall(text))
+    ]
 
 
 def translation_problems(message: Message, catalog: Catalog | None) -> list[str]:
     """What makes a translated entry unsafe to print: lost or invented placeholders, broken
     markup, the wrong number of plural forms. (Untranslated entries are not judged here.)"""
-    problems = (plural_problems(message, catalog) + placeholder_problems(message, catalog)
-                + markup_problems(message))
+    problems = (
+        plural_problems(message, catalog)
+        + placeholder_problems(message, catalog)
+        + markup_problems(message)
+    )
     return list(dict.fromkeys(problems))  # plural forms often repeat the same mistake

@@ -24,8 +24,9 @@ _INLINE_TAG = re.compile(r"&lt;(/?)(strong|em|b|i)&gt;|&lt;br\s*/?&gt;")
 
 def safe_markup(text: str) -> Markup:
     """Escape a translation, then allow back only bare inline emphasis tags."""
-    return Markup(_INLINE_TAG.sub(lambda m: f"<{m.group(1) or ''}{m.group(2) or 'br'}>",
-                                  str(escape(text))))
+    return Markup(
+        _INLINE_TAG.sub(lambda m: f"<{m.group(1) or ''}{m.group(2) or 'br'}>", str(escape(text)))
+    )
 
 
 @dataclass
@@ -45,13 +46,19 @@ class Translations:
         self._usable: set[str] = set()
         if self.catalog is not None:
             self.review_status = review_status(self.catalog, self.po_file)
-            unsafe = [f"line {m.lineno}: {problem}" for m in self.catalog if m.id
-                      for problem in translation_problems(m, self.catalog)]
+            unsafe = [
+                f"line {m.lineno}: {problem}"
+                for m in self.catalog
+                if m.id
+                for problem in translation_problems(m, self.catalog)
+            ]
             if unsafe:
                 raise TranslationError(
                     f"{len(unsafe)} translation(s) cannot be printed safely:\n  - "
-                    + "\n  - ".join(unsafe[:20]), file=self.po_file,
-                    hint="keep every %(name)s placeholder and tag of the English")
+                    + "\n  - ".join(unsafe[:20]),
+                    file=self.po_file,
+                    hint="keep every %(name)s placeholder and tag of the English",
+                )
             self._usable = {msgid_forms(m)[0] for m in self.catalog if m.id and is_translated(m)}
             buffer = io.BytesIO()
             write_mo(buffer, self.catalog, use_fuzzy=False)
@@ -124,9 +131,11 @@ class Lookups:
         shown = [f"  - [{why}] {msgid[:90]}" for msgid, why in sorted(self.missing.items())]
         raise TranslationError(
             f"{len(self.missing)} string(s) have no usable {translations.lang} translation:\n"
-            + "\n".join(shown[:40]) + ("\n  ..." if len(shown) > 40 else ""),
+            + "\n".join(shown[:40])
+            + ("\n  ..." if len(shown) > 40 else ""),
             file=translations.po_file,
-            hint="translate them (and clear 'fuzzy'), or build with --draft to use English")
+            hint="translate them (and clear 'fuzzy'), or build with --draft to use English",
+        )
 
 
 def load_translations(locales: Path | Catalogs, lang: str) -> Translations:

@@ -37,12 +37,16 @@ class SandboxedFetcher(URLFetcher):
         if url.startswith("data:image/"):
             # Self-contained images the templates make (the QR code): no file, no network.
             with urlopen(url) as response:  # urllib's data: handler decodes it in memory
-                return URLFetcherResponse(url, body=response.read(),
-                                          headers={"Content-Type": response.headers.get_content_type()})
+                return URLFetcherResponse(
+                    url,
+                    body=response.read(),
+                    headers={"Content-Type": response.headers.get_content_type()},
+                )
         path = self.allows(url)
         if path is None:
             self.denied.append(url)
             raise ValueError(f"refused to fetch {url!r}: outside the brochure's asset folders")
         mime_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(path.as_uri(), body=path.read_bytes(),
-                                  headers={"Content-Type": mime_type})
+        return URLFetcherResponse(
+            path.as_uri(), body=path.read_bytes(), headers={"Content-Type": mime_type}
+        )

@@ -1,11 +1,12 @@
-"""Choose the largest text size at which a brochure fits its sheet, laying it out as few times as possible."""
+"""Turn a brochure into the largest text size that fits its sheet, in as few layouts as possible."""
 
 from __future__ import annotations
 
 import math
 import statistics
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from brochures.defaults import PANEL_PADDING_MM
 from brochures.errors import RenderError
@@ -42,9 +43,13 @@ def _content_pages(document: LaidOut) -> float:
     filled = 0.0
     for index, page in enumerate(pages):
         carried_on = pages[index + 1].elements if index + 1 < len(pages) else frozenset()
-        bottom = max([*page.content_ends,
-                      *(end for element, end in page.block_ends if element not in carried_on)],
-                     default=page.top)
+        bottom = max(
+            [
+                *page.content_ends,
+                *(end for element, end in page.block_ends if element not in carried_on),
+            ],
+            default=page.top,
+        )
         filled += max(bottom - page.top, 0.0) / page.height
     return filled
 
@@ -91,9 +96,13 @@ class Fitter:
     last_keys: tuple[str, ...] = ()  # the panels of the last document fitted
     last_kind: str | None = None  # its layout context, if its densities are kept
 
-    def fit(self, model: TextModel, lay_out: Callable[[float], LaidOut],
-            text_sizes: tuple[float, ...], max_pages: int | None
-            ) -> tuple[LaidOut, float]:
+    def fit(
+        self,
+        model: TextModel,
+        lay_out: Callable[[float], LaidOut],
+        text_sizes: tuple[float, ...],
+        max_pages: int | None,
+    ) -> tuple[LaidOut, float]:
         """Lay the document (whose text model is `model`) out at the largest of `text_sizes`
         (largest first) at which it has at most `max_pages` pages and no overflowing panel;
         return (document, size)."""
@@ -119,7 +128,8 @@ class Fitter:
             content = _content_pages(document) if text else None
             if text and content is not None and max_pages:
                 self.densities.setdefault(text.layout_kind, {})[text.document_hash, size] = (
-                    content / max_pages / max(text.visible_length, 1))
+                    content / max_pages / max(text.visible_length, 1)
+                )
             if (max_pages is None or pages <= max_pages) and not overflow:
                 fitted = document, size
                 # A guess may have undershot: a larger size not yet ruled out may fit too.
@@ -127,8 +137,7 @@ class Fitter:
             else:
                 # Larger sizes overflow too; so may smaller ones that a panel is known or
                 # estimated (_learn) not to fit.
-                smaller = [s for s in candidates if s < size
-                           and (fitted is None or s > fitted[1])]
+                smaller = [s for s in candidates if s < size and (fitted is None or s > fitted[1])]
                 candidates = [s for s in smaller if not self._overflows(panels, s)]
                 if fitted is None and smaller:
                     # Estimates are not proofs: lay out the smallest size before giving up.
@@ -136,8 +145,7 @@ class Fitter:
                     guess = candidates[0]
                     if not overflow:
                         assert max_pages is not None  # no overflow, so too many pages
-                        candidates, guess = _narrow(candidates, size, document, content,
-                                                    max_pages)
+                        candidates, guess = _narrow(candidates, size, document, content, max_pages)
             if not candidates:
                 break
             # Going up from a fit, the next size up; going down, the estimate's guess.
@@ -147,11 +155,14 @@ class Fitter:
         if overflow:
             raise RenderError(
                 f"the text does not fit the panel(s): {', '.join(overflow)}, even with "
-                f"{text_sizes[-1]}pt text", hint="shorten that part of the content")
+                f"{text_sizes[-1]}pt text",
+                hint="shorten that part of the content",
+            )
         raise RenderError(
             f"the brochure needs {pages} pages but the layout allows {max_pages}, "
             f"even with {text_sizes[-1]}pt text",
-            hint="shorten the content, or choose a layout with more pages")
+            hint="shorten the content, or choose a layout with more pages",
+        )
 
     def _first_guess(self, candidates: list[float], text: TextModel) -> float:
         """The size to lay out first: the largest at which the document is expected to fit,
@@ -172,8 +183,10 @@ class Fitter:
             if not nearest:
                 return size
             # Text area grows with the square of the size (as in _scaled).
-            expected = statistics.median(density * text.visible_length * (size / seen) ** 2
-                                         for seen, density in nearest.values())
+            expected = statistics.median(
+                density * text.visible_length * (size / seen) ** 2
+                for seen, density in nearest.values()
+            )
             if expected <= 1:
                 return size
         return candidates[-1]
@@ -201,8 +214,13 @@ class Fitter:
         """Whether a panel is already known to overflow at this size (or a smaller one)."""
         return any(self.panels.get(key, (0.0, math.inf))[1] <= size for key in panels.values())
 
-    def _learn(self, panels: dict[str, str], overflow: list[str], size: float,
-               fill: dict[str, float | None]) -> None:
+    def _learn(
+        self,
+        panels: dict[str, str],
+        overflow: list[str],
+        size: float,
+        fill: dict[str, float | None],
+    ) -> None:
         for name, key in panels.items():
             fitted, overflowed = self.panels.get(key, (0.0, math.inf))
             if name in overflow:
@@ -218,8 +236,9 @@ class Fitter:
             self.panels[key] = (fitted, overflowed)
 
 
-def _narrow(candidates: list[float], size: float, document: LaidOut, content: float | None,
-            max_pages: int) -> tuple[list[float], float]:
+def _narrow(
+    candidates: list[float], size: float, document: LaidOut, content: float | None, max_pages: int
+) -> tuple[list[float], float]:
     """After a document overflowed its pages at `size`: the candidates (smaller sizes,
     largest first, at least one) that may still fit, and the one to lay out next.
 

@@ -23,15 +23,17 @@ import fontpkg
 from brochures.atomic import CACHE_HINT, save_atomically, write_atomically
 from brochures.errors import BrochureError
 
-CJK_PACKAGE_HINT = ("install the Noto CJK fonts: sudo apt-get install fonts-noto-cjk "
-                    "(Debian/Ubuntu), then build again")
+CJK_PACKAGE_HINT = (
+    "install the Noto CJK fonts: sudo apt-get install fonts-noto-cjk "
+    "(Debian/Ubuntu), then build again"
+)
 
 
 @dataclass(frozen=True)
 class FontFace:
-    family: str      # the name the stylesheet uses
+    family: str  # the name the stylesheet uses
     path: Path
-    weight: str      # a CSS font-weight such as "400"
+    weight: str  # a CSS font-weight such as "400"
     style: str
 
 
@@ -48,11 +50,9 @@ SYSTEM_CJK = {
     "Brochure CJK KR": ("Noto Sans CJK KR", ("ko",)),
 }
 # Always in the CJK subsets: digits, Latin letters and the punctuation CJK text uses.
-_CJK_BASE = ("".join(chr(c) for c in range(0x20, 0x7F))
-             + "，。：；？！、（）“”‘’《》「」·—…％")
+_CJK_BASE = "".join(chr(c) for c in range(0x20, 0x7F)) + "，。：；？！、（）“”‘’《》「」·—…％"
 
-_SCRIPT_FALLBACKS = ("Brochure Arabic", "Brochure Devanagari", "Brochure CJK SC",
-                     "Brochure CJK KR")
+_SCRIPT_FALLBACKS = ("Brochure Arabic", "Brochure Devanagari", "Brochure CJK SC", "Brochure CJK KR")
 
 # Font stacks, first choice first. Atkinson Hyperlegible (designed for low vision) sets the
 # languages whose letters it has; Vietnamese, Cyrillic and the others start with the font
@@ -62,18 +62,30 @@ STACKS = {
     "latin": ("Brochure Sans", "Brochure Noto", *_SCRIPT_FALLBACKS),
     "noto": ("Brochure Noto", *_SCRIPT_FALLBACKS),
     "arabic": ("Brochure Arabic", "Brochure Noto", *_SCRIPT_FALLBACKS[1:]),
-    "devanagari": ("Brochure Devanagari", "Brochure Noto", *_SCRIPT_FALLBACKS[:1],
-                   *_SCRIPT_FALLBACKS[2:]),
+    "devanagari": (
+        "Brochure Devanagari",
+        "Brochure Noto",
+        *_SCRIPT_FALLBACKS[:1],
+        *_SCRIPT_FALLBACKS[2:],
+    ),
     "chinese": ("Brochure Noto", "Brochure CJK SC", "Brochure Arabic", "Brochure Devanagari"),
     "korean": ("Brochure Noto", "Brochure CJK KR", "Brochure Arabic", "Brochure Devanagari"),
 }
 # Language (BCP 47 primary subtag) -> stack; every other language uses "latin".
 LANGUAGE_STACKS = {
-    "vi": "noto",       # Atkinson Hyperlegible has no Vietnamese letters such as ế or ạ
-    "ru": "noto", "uk": "noto", "bg": "noto", "sr": "noto",
-    "ar": "arabic", "fa": "arabic", "ur": "arabic",
-    "hi": "devanagari", "mr": "devanagari", "ne": "devanagari",
-    "zh": "chinese", "ko": "korean",
+    "vi": "noto",  # Atkinson Hyperlegible has no Vietnamese letters such as ế or ạ
+    "ru": "noto",
+    "uk": "noto",
+    "bg": "noto",
+    "sr": "noto",
+    "ar": "arabic",
+    "fa": "arabic",
+    "ur": "arabic",
+    "hi": "devanagari",
+    "mr": "devanagari",
+    "ne": "devanagari",
+    "zh": "chinese",
+    "ko": "korean",
 }
 
 
@@ -92,9 +104,11 @@ def static_instance(source: Path, weight: int, cache: Path) -> Path:
     from fontTools.varLib.instancer import instantiateVariableFont
 
     stat = source.stat()
-    key = "|".join([str(source), str(stat.st_size), str(int(stat.st_mtime)), str(weight),
-                    fonttools_version])
-    target = cache / f"static-{source.stem.split('[')[0]}-{weight}-{hashlib.sha256(key.encode()).hexdigest()[:12]}.ttf"
+    key = "|".join(
+        [str(source), str(stat.st_size), str(int(stat.st_mtime)), str(weight), fonttools_version]
+    )
+    digest = hashlib.sha256(key.encode()).hexdigest()[:12]
+    target = cache / f"static-{source.stem.split('[')[0]}-{weight}-{digest}.ttf"
     if target.is_file():
         return target
     with TTFont(source, recalcTimestamp=False) as font:
@@ -110,16 +124,23 @@ def _packaged_faces(css_family: str, cache: Path) -> list[FontFace]:
     try:
         family = fontpkg.family(package_family)
     except fontpkg.FamilyNotInstalled:
-        raise BrochureError(f"the font {package_family!r} is not installed",
-                            hint=f"pip install {pip_name}") from None
+        raise BrochureError(
+            f"the font {package_family!r} is not installed", hint=f"pip install {pip_name}"
+        ) from None
     faces = []
     for file in family.files:
         if file.variable:
             # The weights the stylesheet uses, each as a static font made once.
-            faces += [FontFace(css_family, static_instance(Path(file.path), int(weight), cache),
-                               weight, file.style)
-                      for weight in ("400", "700")
-                      if file.wght_min <= int(weight) <= file.wght_max]
+            faces += [
+                FontFace(
+                    css_family,
+                    static_instance(Path(file.path), int(weight), cache),
+                    weight,
+                    file.style,
+                )
+                for weight in ("400", "700")
+                if file.wght_min <= int(weight) <= file.wght_max
+            ]
         else:
             faces.append(FontFace(css_family, Path(file.path), str(file.weight), file.style))
     return faces
@@ -134,10 +155,17 @@ def find_system_font(family: str, style: str = "Regular") -> tuple[Path, int]:
     """(file, index in the collection) of a system font, via fontconfig; a clear error if absent."""
     fc_match = shutil.which("fc-match")
     if fc_match is None:
-        raise BrochureError("fontconfig's fc-match is missing, so the CJK fonts cannot be found",
-                            hint="sudo apt-get install fontconfig fonts-noto-cjk")
-    result = subprocess.run([fc_match, "-f", "%{family}|%{file}|%{index}", f"{family}:style={style}"],
-                            capture_output=True, text=True, env=_host_environment(), check=False)
+        raise BrochureError(
+            "fontconfig's fc-match is missing, so the CJK fonts cannot be found",
+            hint="sudo apt-get install fontconfig fonts-noto-cjk",
+        )
+    result = subprocess.run(
+        [fc_match, "-f", "%{family}|%{file}|%{index}", f"{family}:style={style}"],
+        capture_output=True,
+        text=True,
+        env=_host_environment(),
+        check=False,
+    )
     families, _, rest = result.stdout.partition("|")
     file, _, index = rest.partition("|")
     if result.returncode != 0 or family not in families.split(","):
@@ -157,8 +185,16 @@ def subset_font(source: Path, index: int, text: str, cache: Path) -> Path:
 
     chars = sorted(set(text + _CJK_BASE))
     stat = source.stat()
-    key = "|".join([str(source), str(index), str(stat.st_size), str(int(stat.st_mtime)),
-                    fonttools_version, "".join(chars)])
+    key = "|".join(
+        [
+            str(source),
+            str(index),
+            str(stat.st_size),
+            str(int(stat.st_mtime)),
+            fonttools_version,
+            "".join(chars),
+        ]
+    )
     target = cache / f"subset-{hashlib.sha256(key.encode()).hexdigest()[:16]}.otf"
     if target.is_file():
         return target
@@ -188,8 +224,9 @@ class FontSet:
 
     @cached_property
     def packaged(self) -> list[FontFace]:
-        return [face for family in PACKAGED
-                for face in _packaged_faces(family, self.cache / "fonts")]
+        return [
+            face for family in PACKAGED for face in _packaged_faces(family, self.cache / "fonts")
+        ]
 
     @cached_property
     def system(self) -> list[FontFace]:
@@ -199,9 +236,14 @@ class FontSet:
             text = self.cjk_text.get(css_family, "")
             for style, weight in (("Regular", "400"), ("Bold", "700")):
                 path, index = find_system_font(system_family, style)
-                faces.append(FontFace(css_family, subset_font(path, index, text,
-                                                              self.cache / "fonts"),
-                                      weight, "normal"))
+                faces.append(
+                    FontFace(
+                        css_family,
+                        subset_font(path, index, text, self.cache / "fonts"),
+                        weight,
+                        "normal",
+                    )
+                )
         return faces
 
     def folders(self) -> set[Path]:
@@ -214,7 +256,8 @@ class FontSet:
             f' font-family: "{face.family}";'
             f' src: url("{face.path.resolve().as_uri()}");'
             f" font-weight: {face.weight}; font-style: {face.style}; }}"
-            for face in self.packaged + self.system]
+            for face in self.packaged + self.system
+        ]
         rules.append(f"html {{ font-family: {_css_stack(STACKS['latin'])}; }}")
         for lang in languages:
             rules.append(f":lang({lang}) {{ font-family: {_css_stack(stack_for(lang))}; }}")
@@ -222,10 +265,12 @@ class FontSet:
 
     def fontconfig_file(self) -> Path:
         """A fontconfig file that lists no font folder: only @font-face fonts are used."""
-        text = ('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
-                "<!-- Written by exosome-brochures: no folders, so no host font is used. -->\n"
-                f"<fontconfig>\n  <cachedir>{self.cache / 'fontconfig-cache'}</cachedir>\n"
-                "</fontconfig>\n")
+        text = (
+            '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+            "<!-- Written by exosome-brochures: no folders, so no host font is used. -->\n"
+            f"<fontconfig>\n  <cachedir>{self.cache / 'fontconfig-cache'}</cachedir>\n"
+            "</fontconfig>\n"
+        )
         target = self.cache / "fonts.conf"
         if not target.is_file() or target.read_text(encoding="utf-8") != text:
             write_atomically(target, text, hint=CACHE_HINT)

@@ -9,7 +9,7 @@ fallback font would look broken.
 from __future__ import annotations
 
 import unicodedata
-from typing import Iterable
+from collections.abc import Iterable
 
 from fontTools.unicodedata import script as unicode_script
 
@@ -36,8 +36,11 @@ def _words(text: str) -> list[str]:
     words, current, script = [], "", None
     for char in text:
         this = _script(char)
-        if this is not None and current and (unicodedata.category(char)[0] == "M"
-                                             or this in _SHARED_SCRIPTS):
+        if (
+            this is not None
+            and current
+            and (unicodedata.category(char)[0] == "M" or this in _SHARED_SCRIPTS)
+        ):
             this = script  # a combining mark belongs to the letter before it, and so
             # does a letter of no script of its own ("ー" after katakana)
         if this is not None and this == script:
@@ -59,16 +62,19 @@ def _run_problems(lang: str, text: str, cmaps: dict[str, frozenset[int]]) -> tup
         if unicodedata.category(char) in _INVISIBLE:
             continue
         if not any(ord(char) in cmaps[family] for family in stack):
-            problems.append(f"no font has {_describe(char)} for language {lang!r}, "
-                            f"in: {text.strip()[:80]!r}")
+            problems.append(
+                f"no font has {_describe(char)} for language {lang!r}, in: {text.strip()[:80]!r}"
+            )
     for word in _words(text):
         first = next((family for family in stack if ord(word[0]) in cmaps[family]), None)
         if first is None:
             continue  # already reported above
         missing = [c for c in word if ord(c) not in cmaps[first]]
         if missing:
-            problems.append(f"the word {word!r} ({lang}) would mix fonts: {first!r} "
-                            f"lacks {', '.join(_describe(c) for c in missing)}")
+            problems.append(
+                f"the word {word!r} ({lang}) would mix fonts: {first!r} "
+                f"lacks {', '.join(_describe(c) for c in missing)}"
+            )
     return tuple(problems)
 
 
@@ -76,8 +82,11 @@ def _describe(char: str) -> str:
     return f"{char!r} (U+{ord(char):04X} {unicodedata.name(char, 'unnamed')})"
 
 
-def check_glyphs(runs: Iterable[TextRun], cmaps: dict[str, frozenset[int]],
-                 checked: dict[tuple[str, str], tuple[str, ...]] | None = None) -> None:
+def check_glyphs(
+    runs: Iterable[TextRun],
+    cmaps: dict[str, frozenset[int]],
+    checked: dict[tuple[str, str], tuple[str, ...]] | None = None,
+) -> None:
     """Fail on any character no font of its language's stack has, or a word split across
     fonts, in these runs of text (a TextModel's `runs`).
 
@@ -93,7 +102,7 @@ def check_glyphs(runs: Iterable[TextRun], cmaps: dict[str, frozenset[int]],
         problems += checked[key]
     if problems:
         unique = list(dict.fromkeys(problems))
-        raise RenderError("characters the brochure's fonts cannot draw:\n  - "
-                          + "\n  - ".join(unique[:20]),
-                          hint="use other characters, or add a font for this script "
-                               "(brochures/pdf/fonts.py)")
+        raise RenderError(
+            "characters the brochure's fonts cannot draw:\n  - " + "\n  - ".join(unique[:20]),
+            hint="use other characters, or add a font for this script (brochures/pdf/fonts.py)",
+        )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 import os
+import re
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,27 +14,25 @@ from typing import TYPE_CHECKING, Any
 
 from brochures.defaults import cache_dir
 from brochures.errors import RenderError
-from brochures.pdf.fonts import FontSet
 from brochures.pdf.fitting import Fitter
+from brochures.pdf.fonts import FontSet
 from brochures.pdf.glyphs import check_glyphs
 from brochures.pdf.weasyprint_internals import require_tested_version
 
 if TYPE_CHECKING:
     from brochures.pdf.fetcher import SandboxedFetcher
-from brochures.hyphenation import preload as preload_hyphenation
 from brochures.html.text_model import TextModel, text_model
+from brochures.hyphenation import preload as preload_hyphenation
 
 PDF_OPTIONS = {
-    "pdf_variant": "pdf/ua-1",       # tagged and accessible; needs <title> and <html lang>
-    "presentational_hints": False,   # HTML attributes never turn into CSS
+    "pdf_variant": "pdf/ua-1",  # tagged and accessible; needs <title> and <html lang>
+    "presentational_hints": False,  # HTML attributes never turn into CSS
 }
 
 # WeasyPrint warnings that do not make a brochure wrong; every other one fails the render.
 HARMLESS_WARNINGS = (
     "with fontTools",  # subsetting fell back to fontTools: slower, same output
 )
-
-
 
 
 class _Collector(logging.Handler):
@@ -84,9 +82,13 @@ def _take_styles(html: str) -> tuple[str, list[str]]:
 class PdfRenderer:
     """Renders many brochures in one process, loading fonts and WeasyPrint only once."""
 
-    def __init__(self, base_dir: Path, asset_dirs: set[Path] | list[Path],
-                 languages: list[str] | tuple[str, ...],
-                 cjk: dict[str, str]) -> None:
+    def __init__(
+        self,
+        base_dir: Path,
+        asset_dirs: set[Path] | list[Path],
+        languages: list[str] | tuple[str, ...],
+        cjk: dict[str, str],
+    ) -> None:
         """`cjk`: the text each CJK font must draw (see build.font_text.cjk_text)."""
         require_tested_version()
         self.fonts = FontSet(cache_dir(), cjk)
@@ -99,16 +101,24 @@ class PdfRenderer:
             warnings.filterwarnings("ignore", "No fonts configured in FontConfig")
             # Slow import (about a second): only when something is really rendered.
             from weasyprint.text.fonts import FontConfiguration
+
             self.font_config = FontConfiguration()
         self._font_css = self.fonts.font_face_css(languages)
         self._styles: dict[str, object] = {}
         self._glyphs_checked: dict[tuple[str, str], tuple[str, ...]] = {}
         self.fitter = Fitter()
 
-    def render(self, html: str, *, lang: str, max_pages: int | None, date: dt.date,
-               text_sizes: tuple[float, ...] = (10,),
-               extra_roots: frozenset[Path] = frozenset(),
-               model: TextModel | None = None) -> RenderedPdf:
+    def render(
+        self,
+        html: str,
+        *,
+        lang: str,
+        max_pages: int | None,
+        date: dt.date,
+        text_sizes: tuple[float, ...] = (10,),
+        extra_roots: frozenset[Path] = frozenset(),
+        model: TextModel | None = None,
+    ) -> RenderedPdf:
         """Render to PDF; fail on overflow and on any WeasyPrint warning.
 
         The text is set at the largest of `text_sizes` (points, largest first) at which the
@@ -125,34 +135,44 @@ class PdfRenderer:
         fetcher = SandboxedFetcher(self.roots | set(extra_roots))
         self.last_fetcher = fetcher  # lets tests see every URL WeasyPrint asked for
         # fontTools stamps "now" into fonts it re-saves; pin it to the brochure's own date.
-        os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.combine(
-            date, dt.time(), tzinfo=dt.timezone.utc).timestamp()))
+        os.environ["SOURCE_DATE_EPOCH"] = str(
+            int(dt.datetime.combine(date, dt.time(), tzinfo=dt.UTC).timestamp())
+        )
         with _weasyprint_warnings() as logged:
             fonts_css = self._stylesheet(self._font_css, fetcher, logged)
             body, style_texts = _take_styles(html)
             styles = [self._stylesheet(text, fetcher, logged) for text in style_texts]
-            source = brochure_html_class()(string=body, base_url=self.base_dir.as_uri() + "/",
-                                           url_fetcher=fetcher)
+            source = brochure_html_class()(
+                string=body, base_url=self.base_dir.as_uri() + "/", url_fetcher=fetcher
+            )
 
             def lay_out(size: float) -> Any:  # a laid-out weasyprint Document
                 # A user stylesheet: !important lets it override the template's root size.
-                size_css = self._stylesheet(f"html {{ font-size: {size}pt !important }}",
-                                            fetcher, logged)
-                return source.render(font_config=self.font_config,
-                                     stylesheets=[*styles, fonts_css, size_css], **PDF_OPTIONS)
+                size_css = self._stylesheet(
+                    f"html {{ font-size: {size}pt !important }}", fetcher, logged
+                )
+                return source.render(
+                    font_config=self.font_config,
+                    stylesheets=[*styles, fonts_css, size_css],
+                    **PDF_OPTIONS,
+                )
 
             document, size = self.fitter.fit(model, lay_out, text_sizes, max_pages)
             pdf = document.write_pdf(**PDF_OPTIONS)
-        problems = [r.getMessage() for r in logged
-                    if not any(text in r.getMessage() for text in HARMLESS_WARNINGS)]
+        problems = [
+            r.getMessage()
+            for r in logged
+            if not any(text in r.getMessage() for text in HARMLESS_WARNINGS)
+        ]
         if fetcher.denied:
             problems += [f"refused resource: {url}" for url in fetcher.denied]
         if problems:
             raise RenderError("WeasyPrint reported problems:\n  - " + "\n  - ".join(problems))
         return RenderedPdf(pdf, len(document.pages), size)
 
-    def _stylesheet(self, text: str, fetcher: SandboxedFetcher,
-                    logged: list[logging.LogRecord]) -> Any:  # a weasyprint.CSS
+    def _stylesheet(
+        self, text: str, fetcher: SandboxedFetcher, logged: list[logging.LogRecord]
+    ) -> Any:  # a weasyprint.CSS
         """The parsed stylesheet; parsed once per process, as every brochure of a layout
         shares its CSS and each layout pass would otherwise parse it again. A stylesheet
         whose parsing asked for a file (@font-face, @import) or drew a warning is not
@@ -162,8 +182,12 @@ class PdfRenderer:
         if text in self._styles:
             return self._styles[text]
         asked, warned = len(fetcher.requested), len(logged)
-        sheet = CSS(string=text, base_url=self.base_dir.as_uri() + "/",
-                    font_config=self.font_config, url_fetcher=fetcher)
+        sheet = CSS(
+            string=text,
+            base_url=self.base_dir.as_uri() + "/",
+            font_config=self.font_config,
+            url_fetcher=fetcher,
+        )
         if len(fetcher.requested) == asked and len(logged) == warned:
             if len(self._styles) >= 256:  # distinct clinic colours, papers, languages
                 self._styles.clear()

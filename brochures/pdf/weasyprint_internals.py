@@ -1,4 +1,4 @@
-"""Turn WeasyPrint's private internals into two hooks: the user-agent stylesheet and a page's laid-out flow.
+"""Turn WeasyPrint's private internals into two hooks: the UA stylesheet and a page's flow.
 
 Every use of a name WeasyPrint does not document is in this module; nothing else in the
 project reaches past its public API. The names change between major versions, so the
@@ -9,10 +9,9 @@ WeasyPrint is imported only when a hook is used: importing it takes about a seco
 
 from __future__ import annotations
 
-from typing import Any
-
 from dataclasses import dataclass
 from importlib import metadata
+from typing import Any
 
 from brochures.errors import RenderError
 
@@ -26,6 +25,7 @@ def require_tested_version(installed: str | None = None) -> None:
             installed = metadata.version("weasyprint")
         except metadata.PackageNotFoundError:  # run from a source checkout
             import weasyprint
+
             installed = weasyprint.__version__
     major = installed.split(".")[0]
     if major.isdigit() and int(major) in TESTED_MAJOR_VERSIONS:
@@ -36,15 +36,17 @@ def require_tested_version(installed: str | None = None) -> None:
         f"{tested} only: they use parts of WeasyPrint that are not public API "
         "(brochures/pdf/weasyprint_internals.py), which may work differently in another version",
         hint=f"install a tested version (pip install 'weasyprint>={TESTED_MAJOR_VERSIONS[0]},"
-             f"<{TESTED_MAJOR_VERSIONS[-1] + 1}'); to move to WeasyPrint {installed}, run "
-             "tests/pdf/test_weasyprint_internals.py and the PDF comparison with it, then add "
-             "its major version to TESTED_MAJOR_VERSIONS")
+        f"<{TESTED_MAJOR_VERSIONS[-1] + 1}'); to move to WeasyPrint {installed}, run "
+        "tests/pdf/test_weasyprint_internals.py and the PDF comparison with it, then add "
+        "its major version to TESTED_MAJOR_VERSIONS",
+    )
 
 
 # --- the user-agent stylesheet ------------------------------------------------------------
 def stock_ua_css() -> str:
     """The text of WeasyPrint's own user-agent stylesheet (html5_ua.css)."""
     from weasyprint.html import UA
+
     return UA
 
 
@@ -81,12 +83,12 @@ class PageFlow:
     document they belong to is alive.
     """
 
-    top: float                              # where the page's content area begins
-    height: float                           # the content area's height
-    top_level_ends: tuple[float, ...]       # where each box of the page (not its margin
-                                            # boxes) ends: in effect the root element
-    elements: frozenset[int]                # the elements with an in-flow box here
-    content_ends: tuple[float, ...]         # where each line and image ends
+    top: float  # where the page's content area begins
+    height: float  # the content area's height
+    top_level_ends: tuple[float, ...]  # where each box of the page (not its margin
+    # boxes) ends: in effect the root element
+    elements: frozenset[int]  # the elements with an in-flow box here
+    content_ends: tuple[float, ...]  # where each line and image ends
     block_ends: tuple[tuple[int, float], ...]  # (element, where its block box ends)
 
 
@@ -96,19 +98,32 @@ def page_flow(page: Any) -> PageFlow:
     from weasyprint.formatting_structure.boxes import BlockBox, LineBox, MarginBox, ReplacedBox
 
     page_box = page._page_box
-    boxes = [box for child in page_box.children if not isinstance(child, MarginBox)
-             for box in _in_flow(child)]
+    boxes = [
+        box
+        for child in page_box.children
+        if not isinstance(child, MarginBox)
+        for box in _in_flow(child)
+    ]
     return PageFlow(
         top=page_box.content_box_y(),
         height=page_box.height,
-        top_level_ends=tuple(child.position_y + child.margin_height()
-                             for child in page_box.children
-                             if not getattr(child, "at_keyword", None)),
+        top_level_ends=tuple(
+            child.position_y + child.margin_height()
+            for child in page_box.children
+            if not getattr(child, "at_keyword", None)
+        ),
         elements=frozenset(id(box.element) for box in boxes),
-        content_ends=tuple(box.position_y + box.margin_height() for box in boxes
-                           if isinstance(box, (LineBox, ReplacedBox))),
-        block_ends=tuple((id(box.element), box.position_y + box.margin_height())
-                         for box in boxes if isinstance(box, BlockBox)))
+        content_ends=tuple(
+            box.position_y + box.margin_height()
+            for box in boxes
+            if isinstance(box, (LineBox, ReplacedBox))
+        ),
+        block_ends=tuple(
+            (id(box.element), box.position_y + box.margin_height())
+            for box in boxes
+            if isinstance(box, BlockBox)
+        ),
+    )
 
 
 def _in_flow(box):

@@ -19,8 +19,18 @@ def test_builds_the_readme_example(tmp_path, capsys):
 
 
 def test_comma_lists_and_html_format(tmp_path, capsys):
-    code = cli.main(["--lang", "en,es", "--topic", "cancer,cosmetic", "--format", "html",
-                       "--out", str(tmp_path)])
+    code = cli.main(
+        [
+            "--lang",
+            "en,es",
+            "--topic",
+            "cancer,cosmetic",
+            "--format",
+            "html",
+            "--out",
+            str(tmp_path),
+        ]
+    )
     assert code == 0
     written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.html"))
     assert written == ["en/cancer.html", "en/cosmetic.html", "es/cancer.html", "es/cosmetic.html"]
@@ -31,22 +41,28 @@ def test_omitted_lang_and_topic_mean_all(tmp_path):
     assert cli.main(["--format", "html", "--out", str(tmp_path)]) == 0
     topics = {p.stem for p in (CONTENT / "topics").glob("*.yaml")}
     written = {(p.parent.name, p.stem) for p in tmp_path.rglob("*.html")}
-    assert written == {(lang, topic) for lang in available_languages(LOCALES)
-                       for topic in topics}
+    assert written == {(lang, topic) for lang in available_languages(LOCALES) for topic in topics}
 
 
 def test_regional_tag_falls_back_and_keeps_its_folder_name(tmp_path):
-    assert cli.main(["--lang", "es-MX", "--topic", "cancer", "--format", "html",
-                       "--out", str(tmp_path)]) == 0
+    assert (
+        cli.main(
+            ["--lang", "es-MX", "--topic", "cancer", "--format", "html", "--out", str(tmp_path)]
+        )
+        == 0
+    )
     assert (tmp_path / "es" / "cancer.html").is_file()
 
 
-@pytest.mark.parametrize("argv, expected", [
-    (["--topic", "neurologic"], "unknown topic 'neurologic'"),
-    (["--lang", "klingon"], "unknown language 'klingon'"),
-    (["--format", "docx"], "invalid choice"),
-    (["--paper", "a5"], "invalid choice"),
-])
+@pytest.mark.parametrize(
+    "argv, expected",
+    [
+        (["--topic", "neurologic"], "unknown topic 'neurologic'"),
+        (["--lang", "klingon"], "unknown language 'klingon'"),
+        (["--format", "docx"], "invalid choice"),
+        (["--paper", "a5"], "invalid choice"),
+    ],
+)
 def test_bad_usage_exits_2_with_a_message(argv, expected, capsys, tmp_path):
     assert cli.main(argv + ["--out", str(tmp_path)]) == 2
     err = capsys.readouterr().err
@@ -60,34 +76,42 @@ def test_unknown_topic_lists_the_valid_ones_and_the_closest(capsys):
 
 
 def test_bad_clinic_profile_exits_2_naming_file_and_field(tmp_path, capsys):
-    profile = write(tmp_path / "clinic.yaml", """
+    profile = write(
+        tmp_path / "clinic.yaml",
+        """
         name: Test
         address: [x]
         phone: "1"
         website: https://clinic.example
         country: US
         colour: red
-    """)
+    """,
+    )
     assert cli.main(["--clinic", str(profile), "--out", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
     assert f"{profile}:6: colour: unknown key" in err
 
 
 def test_a_profile_with_several_problems_lists_them_all_and_exits_2(tmp_path, capsys):
-    profile = write(tmp_path / "clinic.yaml", """
+    profile = write(
+        tmp_path / "clinic.yaml",
+        """
         name: Test
         address: [x]
         phone: "1"
         website: http://clinic.example
         country: England
         colour: red
-    """)
+    """,
+    )
     assert cli.main(["--clinic", str(profile), "--out", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"error: 3 problems in {profile}:\n")
-    for line in (f"  {profile}:4: website: expected an https:// web address",
-                 f"  {profile}:5: country: 'England' is not a two-letter country code",
-                 f"  {profile}:6: colour: unknown key"):
+    for line in (
+        f"  {profile}:4: website: expected an https:// web address",
+        f"  {profile}:5: country: 'England' is not a two-letter country code",
+        f"  {profile}:6: colour: unknown key",
+    ):
         assert line in err
     assert "Traceback" not in err
 
@@ -100,8 +124,10 @@ def test_debug_shows_the_traceback(tmp_path, capsys):
 def test_unwritable_output_folder_exits_2(tmp_path, capsys):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    assert cli.main(["--topic", "cancer", "--lang", "en", "--format", "html",
-                       "--out", str(blocker)]) == 2
+    assert (
+        cli.main(["--topic", "cancer", "--lang", "en", "--format", "html", "--out", str(blocker)])
+        == 2
+    )
     assert "cannot write" in capsys.readouterr().err
 
 
@@ -110,7 +136,7 @@ def test_list_shows_topics_and_translation_progress(capsys):
     lines = capsys.readouterr().out.splitlines()
     topics = {p.stem for p in (CONTENT / "topics").glob("*.yaml")}
     assert topics <= {line.strip() for line in lines}
-    rows = {line.split()[0]: line for line in lines[lines.index("Languages:") + 2:]}
+    rows = {line.split()[0]: line for line in lines[lines.index("Languages:") + 2 :]}
     assert set(rows) == set(available_languages(LOCALES))
     assert "español" in rows["es"]
     # Every shipped catalog is complete: the catalog gates (test_catalogs) require it.
@@ -118,8 +144,12 @@ def test_list_shows_topics_and_translation_progress(capsys):
 
 
 def test_paper_option_overrides_the_clinic(tmp_path):
-    assert cli.main(["--lang", "en", "--topic", "diagnostics", "--paper", "a4",
-                       "--out", str(tmp_path)]) == 0
+    assert (
+        cli.main(
+            ["--lang", "en", "--topic", "diagnostics", "--paper", "a4", "--out", str(tmp_path)]
+        )
+        == 0
+    )
     box = pypdf.PdfReader(tmp_path / "en" / "diagnostics.pdf").pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)
 
@@ -138,6 +168,7 @@ def test_an_unexpected_failure_exits_1_without_a_traceback(tmp_path, capsys, mon
 
 def test_one_failing_brochure_does_not_stop_the_others(tmp_path, capsys, monkeypatch):
     import brochures.build.pipeline
+
     real = brochures.build.pipeline.render_html
 
     def fail_cancer(topic, *args, **kwargs):
@@ -146,8 +177,21 @@ def test_one_failing_brochure_does_not_stop_the_others(tmp_path, capsys, monkeyp
         return real(topic, *args, **kwargs)
 
     monkeypatch.setattr(brochures.build.pipeline, "render_html", fail_cancer)
-    assert cli.main(["--lang", "en", "--topic", "cancer,cosmetic", "--format", "html",
-                       "--out", str(tmp_path)]) == 1
+    assert (
+        cli.main(
+            [
+                "--lang",
+                "en",
+                "--topic",
+                "cancer,cosmetic",
+                "--format",
+                "html",
+                "--out",
+                str(tmp_path),
+            ]
+        )
+        == 1
+    )
     captured = capsys.readouterr()
     assert (tmp_path / "en" / "cosmetic.html").is_file()
     assert "1 brochure(s) failed" in captured.err and "en/cancer" in captured.err
@@ -162,19 +206,37 @@ def test_check_prints_a_score_for_every_brochure(capsys):
     assert "Flesch-Kincaid grade" in out and "INFLESZ (Szigriszt-Pazos)" in out
 
 
-def test_a_forbidden_claim_stops_the_build_naming_file_line_and_phrase(content_tree, tmp_path,
-                                                                       capsys, monkeypatch):
+def test_a_forbidden_claim_stops_the_build_naming_file_line_and_phrase(
+    content_tree, tmp_path, capsys, monkeypatch
+):
     import brochures.build.plan
+
     route = content_tree / "routes" / "iv.yaml"
     text = route.read_text()
     assert text.splitlines()[2] == "what_to_expect: A small pinch."
     route.write_text(text.replace("A small pinch.", "A small miracle pinch."))
     original = brochures.build.plan.BuildOptions
-    monkeypatch.setattr(cli, "BuildOptions", lambda **kw: original(
-        content_dir=content_tree, locales_dir=LOCALES, **kw))
+    monkeypatch.setattr(
+        cli,
+        "BuildOptions",
+        lambda **kw: original(content_dir=content_tree, locales_dir=LOCALES, **kw),
+    )
     monkeypatch.chdir(tmp_path)
-    assert cli.main(["--lang", "en", "--topic", "test-topic", "--clinic", str(CLINIC),
-                     "--out", str(tmp_path / "o")]) == 2
+    assert (
+        cli.main(
+            [
+                "--lang",
+                "en",
+                "--topic",
+                "test-topic",
+                "--clinic",
+                str(CLINIC),
+                "--out",
+                str(tmp_path / "o"),
+            ]
+        )
+        == 2
+    )
     err = capsys.readouterr().err
     assert "content/routes/iv.yaml:3: forbidden claim 'miracle'" in err
     assert not (tmp_path / "o").exists()
@@ -183,7 +245,9 @@ def test_a_forbidden_claim_stops_the_build_naming_file_line_and_phrase(content_t
 def _warn_while_rendering(monkeypatch, message="a warning from the render"):
     """Make every brochure of the run log one warning, as a future check might."""
     import logging
+
     import brochures.build.pipeline
+
     real = brochures.build.pipeline.render_html
 
     def warning_render(*args, **kwargs):
@@ -195,8 +259,17 @@ def _warn_while_rendering(monkeypatch, message="a warning from the render"):
 
 def test_warnings_print_on_stderr_and_quiet_hides_them(tmp_path, capsys, monkeypatch, logged):
     _warn_while_rendering(monkeypatch, "next_review 2027-11-20 has passed")
-    argv = ["--lang", "en", "--topic", "cancer", "--format", "html", "--force",
-            "--out", str(tmp_path)]
+    argv = [
+        "--lang",
+        "en",
+        "--topic",
+        "cancer",
+        "--format",
+        "html",
+        "--force",
+        "--out",
+        str(tmp_path),
+    ]
     assert cli.main(argv) == 0
     assert capsys.readouterr().err == "warning: next_review 2027-11-20 has passed\n"
     assert cli.main(argv + ["--quiet"]) == 0
@@ -206,8 +279,16 @@ def test_warnings_print_on_stderr_and_quiet_hides_them(tmp_path, capsys, monkeyp
 
 def test_a_release_build_that_warned_exits_2_and_says_why(tmp_path, capsys, monkeypatch, logged):
     _warn_while_rendering(monkeypatch)
-    argv = ["--lang", "en", "--topic", "cancer,cosmetic", "--format", "html",
-            "--out", str(tmp_path)]
+    argv = [
+        "--lang",
+        "en",
+        "--topic",
+        "cancer,cosmetic",
+        "--format",
+        "html",
+        "--out",
+        str(tmp_path),
+    ]
     assert cli.main(argv + ["--release"]) == 2
     err = capsys.readouterr().err
     assert "warning: a warning from the render\n" in err

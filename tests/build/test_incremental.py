@@ -12,10 +12,9 @@ import sys
 import pytest
 
 from brochures import defaults
-from brochures.content.library import load_library
 from brochures.build.pipeline import build_with_result
 from brochures.build.plan import BuildOptions, plan
-
+from brochures.content.library import load_library
 from conftest import CONTENT, LOCALES, PROJECT
 
 
@@ -26,8 +25,14 @@ def _copy_project_inputs(tmp_path):
 
 
 def _build(tmp_path, locales, **kw):
-    options = BuildOptions(langs=("en", "es", "fr"), topics=("cancer", "cosmetic"),
-                           format="html", out_dir=tmp_path / "out", locales_dir=locales, **kw)
+    options = BuildOptions(
+        langs=("en", "es", "fr"),
+        topics=("cancer", "cosmetic"),
+        format="html",
+        out_dir=tmp_path / "out",
+        locales_dir=locales,
+        **kw,
+    )
     return build_with_result(options, report=lambda _: None)
 
 
@@ -72,8 +77,14 @@ def test_a_build_where_nothing_changed_does_not_import_the_renderer(tmp_path):
     pdf = out / "en" / "cancer.pdf"
     before = pdf.read_bytes(), pdf.stat().st_mtime_ns
     # PYTHONPROFILEIMPORTTIME makes Python list every module it imports on stderr.
-    result = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True,
-                            check=True, env={**os.environ, "PYTHONPROFILEIMPORTTIME": "1"})
+    result = subprocess.run(
+        command,
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPROFILEIMPORTTIME": "1"},
+    )
     assert "weasyprint" not in result.stderr.replace("already up to date", "")
     assert "1 brochure(s) already up to date" in result.stderr
     # Nothing was rendered or written again. How fast that is, is benchmarks/run.py's
@@ -85,8 +96,9 @@ def test_a_build_where_nothing_changed_does_not_import_the_renderer(tmp_path):
 def test_shards_partition_the_matrix(library, count):
     options = BuildOptions(layouts=("all",))
     every = plan(options, library)
-    shards = [plan(BuildOptions(layouts=("all",), shard=(k, count)), library)
-              for k in range(1, count + 1)]
+    shards = [
+        plan(BuildOptions(layouts=("all",), shard=(k, count)), library) for k in range(1, count + 1)
+    ]
     flat = list(itertools.chain.from_iterable(shards))
     assert sorted(flat, key=lambda j: j.name) == sorted(every, key=lambda j: j.name)
     assert len(set(flat)) == len(flat) == len(every)
@@ -96,13 +108,16 @@ def test_shards_partition_the_matrix(library, count):
 
 def test_the_full_matrix_is_every_topic_language_and_layout(library):
     from brochures.i18n.languages import available_languages
+
     jobs = plan(BuildOptions(layouts=("all",)), library)
-    assert len(jobs) == (len(library.topics) * len(available_languages(LOCALES))
-                         * len(defaults.LAYOUTS))
+    assert len(jobs) == (
+        len(library.topics) * len(available_languages(LOCALES)) * len(defaults.LAYOUTS)
+    )
 
 
 def test_a_shard_that_does_not_exist_is_a_usage_error(library):
     from brochures.errors import UsageError
+
     with pytest.raises(UsageError):
         plan(BuildOptions(shard=(5, 4)), load_library(CONTENT))
 
@@ -120,9 +135,9 @@ def test_an_output_damaged_in_place_but_keeping_its_size_is_rebuilt(tmp_path):
 
 def test_the_key_covers_every_module_of_the_package(tmp_path, monkeypatch, clinic):
     from brochures.build import manifest
+
     package = tmp_path / "brochures"
-    shutil.copytree(manifest.PACKAGE_DIR, package,
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(manifest.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(manifest, "PACKAGE_DIR", package)
     options = BuildOptions(locales_dir=LOCALES)
 

@@ -9,34 +9,45 @@ from dataclasses import dataclass
 import pytest
 
 from brochures import defaults
+from brochures.build.font_text import cjk_text
+from brochures.build.limits import Limits
+from brochures.build.workers import RendererSetup, RenderTask, render_all
 from brochures.errors import RenderError
+from brochures.html.render import render_html
+from brochures.html.text_model import text_model
 from brochures.i18n.languages import available_languages
 from brochures.i18n.translations import load_translations
-from brochures.html.render import render_html
-from brochures.build.limits import Limits
-from brochures.build.font_text import cjk_text
-from brochures.build.workers import RendererSetup, RenderTask, render_all
-from brochures.html.text_model import text_model
-
 from conftest import ASSETS, CONTENT, LOCALES, TEMPLATES
 
 LANGUAGES = tuple(available_languages(LOCALES))
 
 
 def _setup(cls=RendererSetup):
-    return cls(TEMPLATES, (ASSETS, CONTENT), LANGUAGES,
-               tuple(cjk_text(LANGUAGES, LOCALES, "").items()))
+    return cls(
+        TEMPLATES, (ASSETS, CONTENT), LANGUAGES, tuple(cjk_text(LANGUAGES, LOCALES, "").items())
+    )
 
 
 def _task(library, clinic, slug, lang="en", marker=""):
     topic = library.topics[slug]
-    html = render_html(topic, library.regulatory, clinic,
-                       load_translations(LOCALES, lang),
-                       templates_dir=TEMPLATES, languages=LANGUAGES)
+    html = render_html(
+        topic,
+        library.regulatory,
+        clinic,
+        load_translations(LOCALES, lang),
+        templates_dir=TEMPLATES,
+        languages=LANGUAGES,
+    )
     html = html.replace("</body>", f"{marker}</body>")
-    return RenderTask(key=f"{lang}/{slug}", html=html, model=text_model(html, lang), lang=lang,
-                      max_pages=2, text_sizes=defaults.TEXT_SIZES["leaflet"],
-                      date=topic.reviewed)
+    return RenderTask(
+        key=f"{lang}/{slug}",
+        html=html,
+        model=text_model(html, lang),
+        lang=lang,
+        max_pages=2,
+        text_sizes=defaults.TEXT_SIZES["leaflet"],
+        date=topic.reviewed,
+    )
 
 
 class _CrashOnMarker:
@@ -65,14 +76,17 @@ UNHURRIED = Limits(timeout_s=3600)
 
 
 def _outcomes(tasks, setup, jobs, limits=UNHURRIED):
-    return {task.key: outcome for task, outcome in render_all(tasks, setup, jobs=jobs,
-                                                                 limits=limits)}
+    return {
+        task.key: outcome for task, outcome in render_all(tasks, setup, jobs=jobs, limits=limits)
+    }
 
 
 @pytest.mark.slow
 def test_output_is_the_same_whatever_the_number_of_jobs(library, clinic):
-    tasks = [_task(library, clinic, slug, lang)
-             for slug, lang in (("cancer", "en"), ("cosmetic", "es"), ("diagnostics", "ar"))]
+    tasks = [
+        _task(library, clinic, slug, lang)
+        for slug, lang in (("cancer", "en"), ("cosmetic", "es"), ("diagnostics", "ar"))
+    ]
     serial = _outcomes(tasks, _setup(), jobs=1)
     parallel = _outcomes(tasks, _setup(), jobs=2)
     assert all(isinstance(data, bytes) for data in serial.values())
@@ -81,9 +95,11 @@ def test_output_is_the_same_whatever_the_number_of_jobs(library, clinic):
 
 @pytest.mark.slow
 def test_a_crashed_worker_fails_only_its_document(library, clinic):
-    tasks = [_task(library, clinic, "cancer"),
-             _task(library, clinic, "cosmetic", marker="<!--crash-->"),
-             _task(library, clinic, "diagnostics")]
+    tasks = [
+        _task(library, clinic, "cancer"),
+        _task(library, clinic, "cosmetic", marker="<!--crash-->"),
+        _task(library, clinic, "diagnostics"),
+    ]
     outcomes = _outcomes(tasks, _setup(CrashingSetup), jobs=2)
     assert isinstance(outcomes["en/cancer"], bytes)
     assert isinstance(outcomes["en/diagnostics"], bytes)
@@ -105,18 +121,21 @@ def test_a_render_over_its_time_limit_is_stopped_with_a_message(library, clinic)
 def test_a_render_over_its_memory_limit_is_stopped_with_a_message(library, clinic):
     # 150 MB is less than a renderer needs, so every render here hits the limit.
     tasks = [_task(library, clinic, "cancer"), _task(library, clinic, "cosmetic")]
-    outcomes = _outcomes(tasks, _setup(), jobs=2,
-                         limits=Limits(timeout_s=UNHURRIED.timeout_s, memory_mb=150))
+    outcomes = _outcomes(
+        tasks, _setup(), jobs=2, limits=Limits(timeout_s=UNHURRIED.timeout_s, memory_mb=150)
+    )
     for key, error in outcomes.items():
         assert isinstance(error, RenderError), key
         # Python raises MemoryError ("needed more than"); Pango may abort the worker instead.
-        assert re.search(r"needed more than 150 MB|more than the 150 MB memory limit",
-                         str(error)), str(error)
+        assert re.search(
+            r"needed more than 150 MB|more than the 150 MB memory limit", str(error)
+        ), str(error)
 
 
 def test_limits_are_restored_after_a_render_in_this_process(library, clinic):
     import resource
     import signal
+
     before = resource.getrlimit(resource.RLIMIT_AS), signal.getsignal(signal.SIGALRM)
     (outcome,) = _outcomes([_task(library, clinic, "cancer")], _setup(), jobs=1).values()
     assert isinstance(outcome, bytes)
@@ -125,24 +144,39 @@ def test_limits_are_restored_after_a_render_in_this_process(library, clinic):
 
 def _trifold_task(library, clinic, slug, lang, layout="trifold"):
     topic = library.topics[slug]
-    html = render_html(topic, library.regulatory, clinic,
-                       load_translations(LOCALES, lang), layout=layout,
-                       templates_dir=TEMPLATES, languages=LANGUAGES)
-    return RenderTask(key=f"{lang}/{slug}-{layout}", html=html, model=text_model(html, lang),
-                      lang=lang, max_pages=2, text_sizes=defaults.TEXT_SIZES[layout],
-                      date=topic.reviewed)
+    html = render_html(
+        topic,
+        library.regulatory,
+        clinic,
+        load_translations(LOCALES, lang),
+        layout=layout,
+        templates_dir=TEMPLATES,
+        languages=LANGUAGES,
+    )
+    return RenderTask(
+        key=f"{lang}/{slug}-{layout}",
+        html=html,
+        model=text_model(html, lang),
+        lang=lang,
+        max_pages=2,
+        text_sizes=defaults.TEXT_SIZES[layout],
+        date=topic.reviewed,
+    )
 
 
 @pytest.mark.slow
 def test_tasks_are_read_as_workers_free_up_and_fitting_facts_reach_other_workers(
-        library, clinic, monkeypatch):
+    library, clinic, monkeypatch
+):
     from brochures.build import workers
+
     slugs = ("cancer", "cosmetic", "diagnostics", "neurological", "overview")
     pulled, told, measured = [], {}, {}
     real_pool = workers._new_pool
 
     class RecordingPool:
         """The real pool; notes what each task was told about its panels and pages."""
+
         def __init__(self, *args):
             self.pool = real_pool(*args)
             self._processes = self.pool._processes
@@ -165,7 +199,7 @@ def test_tasks_are_read_as_workers_free_up_and_fitting_facts_reach_other_workers
             yield _trifold_task(library, clinic, slug, "es", layout="leaflet")
 
     first_seen = None
-    for task, outcome in render_all(tasks(), _setup(), jobs=2, limits=UNHURRIED):
+    for _task_done, outcome in render_all(tasks(), _setup(), jobs=2, limits=UNHURRIED):
         assert isinstance(outcome, bytes), outcome
         if first_seen is None:
             first_seen = len(pulled)
@@ -185,12 +219,23 @@ def test_an_untested_weasyprint_fails_before_any_worker_starts(monkeypatch):
     # Raised in each worker's start-up, it would only break the pool.
     import datetime as dt
     from importlib import metadata
+
     from brochures.build import workers
+
     monkeypatch.setattr(metadata, "version", lambda name: "71.0")
     monkeypatch.setattr(workers, "_new_pool", lambda *args: pytest.fail("a pool was started"))
     html = '<html lang="en"><body><p>x</p></body></html>'
-    tasks = [RenderTask(key=f"en/{n}", html=html, model=text_model(html, "en"), lang="en",
-                        max_pages=2, text_sizes=(10,), date=dt.date(2026, 1, 1))
-             for n in range(2)]
+    tasks = [
+        RenderTask(
+            key=f"en/{n}",
+            html=html,
+            model=text_model(html, "en"),
+            lang="en",
+            max_pages=2,
+            text_sizes=(10,),
+            date=dt.date(2026, 1, 1),
+        )
+        for n in range(2)
+    ]
     with pytest.raises(RenderError, match="WeasyPrint 71.0"):
         list(render_all(tasks, _setup(), jobs=2))

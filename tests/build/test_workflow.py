@@ -6,7 +6,6 @@ import re
 
 import yaml
 
-
 from conftest import PROJECT
 
 WORKFLOW = PROJECT / ".github" / "workflows" / "release.yml"
@@ -43,7 +42,9 @@ def test_the_release_collects_every_shard_and_writes_checksums():
     workflow = _workflow()
     release = workflow["jobs"]["release"]
     assert release["needs"] == "build" and release["if"].startswith("startsWith(github.ref")
-    download = next(step for step in release["steps"] if "download-artifact" in step.get("uses", ""))
+    download = next(
+        step for step in release["steps"] if "download-artifact" in step.get("uses", "")
+    )
     assert download["with"]["pattern"] == "brochures-shard-*" and download["with"]["merge-multiple"]
     script = _runs(release)
     assert "sha256sum > SHA256SUMS" in script and "gh release create" in script

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from brochures.errors import CheckError
-from brochures.checks.freshness import REGULATORY_MAX_AGE_DAYS, stale_dates
 from brochures.build.pipeline import build
 from brochures.build.plan import BuildOptions
+from brochures.checks.freshness import REGULATORY_MAX_AGE_DAYS, stale_dates
+from brochures.errors import CheckError
 
 
 def _fresh_day(library, topics):
@@ -19,8 +19,10 @@ def _fresh_day(library, topics):
 
 def _stale_day(library, topic):
     """The first day both the topic's review and the regulatory status are overdue."""
-    return max(topic.next_review, library.regulatory.status_as_of
-               + dt.timedelta(days=REGULATORY_MAX_AGE_DAYS)) + dt.timedelta(days=1)
+    return max(
+        topic.next_review,
+        library.regulatory.status_as_of + dt.timedelta(days=REGULATORY_MAX_AGE_DAYS),
+    ) + dt.timedelta(days=1)
 
 
 def test_current_content_is_fresh(library):
@@ -42,8 +44,9 @@ def test_an_old_regulatory_status_is_named(library):
 
 
 def _options(tmp_path, **kwargs):
-    return BuildOptions(langs=("en",), topics=("cancer",), format="html", out_dir=tmp_path,
-                        **kwargs)
+    return BuildOptions(
+        langs=("en",), topics=("cancer",), format="html", out_dir=tmp_path, **kwargs
+    )
 
 
 def test_stale_dates_warn_in_a_normal_build(tmp_path, library, logged):

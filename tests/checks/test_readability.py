@@ -8,27 +8,37 @@ import sys
 
 import pytest
 
-from brochures.html.text_model import Passage, text_model
 from brochures.checks.readability import formula_for, score_passages
-
+from brochures.html.text_model import Passage, text_model
 from conftest import TEMPLATES
 
-EASY_EN = ("You can ask your doctor. The shot may hurt a bit. Tell the nurse if you feel sick. "
-           "Call us if you have a rash.")
-HARD_EN = ("Extracellular vesicles demonstrate considerable heterogeneity regarding biogenesis, "
-           "composition and functionality, necessitating standardized characterization "
-           "methodologies prior to therapeutic applications in regenerative medicine.")
+EASY_EN = (
+    "You can ask your doctor. The shot may hurt a bit. Tell the nurse if you feel sick. "
+    "Call us if you have a rash."
+)
+HARD_EN = (
+    "Extracellular vesicles demonstrate considerable heterogeneity regarding biogenesis, "
+    "composition and functionality, necessitating standardized characterization "
+    "methodologies prior to therapeutic applications in regenerative medicine."
+)
 
 
 def _prose(*texts):
     return [Passage("prose", text) for text in texts]
 
 
-@pytest.mark.parametrize("lang, name", [
-    ("en", "Flesch-Kincaid grade"), ("es", "INFLESZ (Szigriszt-Pazos)"),
-    ("fr", "Flesch, Kandel-Moles"), ("de", "Flesch, Amstad"), ("it", "Gulpease"),
-    ("ru", "Flesch, Oborneva"), ("es-MX", "INFLESZ (Szigriszt-Pazos)"),
-])
+@pytest.mark.parametrize(
+    "lang, name",
+    [
+        ("en", "Flesch-Kincaid grade"),
+        ("es", "INFLESZ (Szigriszt-Pazos)"),
+        ("fr", "Flesch, Kandel-Moles"),
+        ("de", "Flesch, Amstad"),
+        ("it", "Gulpease"),
+        ("ru", "Flesch, Oborneva"),
+        ("es-MX", "INFLESZ (Szigriszt-Pazos)"),
+    ],
+)
 def test_each_language_gets_its_established_formula(lang, name):
     assert formula_for(lang, "text").name == name
 
@@ -48,22 +58,30 @@ def test_easy_english_passes_and_hard_english_fails():
 
 def test_spanish_inflesz_separates_easy_from_hard():
     easy = "Pregunte a su médico. La inyección puede doler un poco. Llame si tiene fiebre."
-    hard = ("Las vesículas extracelulares presentan una considerable heterogeneidad respecto a "
-            "su biogénesis, composición y funcionalidad, lo cual requiere metodologías "
-            "estandarizadas de caracterización previas a su aplicación terapéutica.")
+    hard = (
+        "Las vesículas extracelulares presentan una considerable heterogeneidad respecto a "
+        "su biogénesis, composición y funcionalidad, lo cual requiere metodologías "
+        "estandarizadas de caracterización previas a su aplicación terapéutica."
+    )
     assert score_passages("es", _prose(easy)).score >= 55
     assert score_passages("es", _prose(hard)).score < 55
 
 
 def test_sentence_budget_counts_characters_for_chinese():
     short = score_passages("zh-Hans", _prose("请询问您的医生。打针可能会有点痛。"))
-    long = score_passages("zh-Hans", _prose("细胞外囊泡在生物发生组成和功能方面表现出相当大的异质性因此在再生医学的治疗应用之前需要标准化的表征方法以及更多的研究。"))
+    long = score_passages(
+        "zh-Hans",
+        _prose(
+            "细胞外囊泡在生物发生组成和功能方面表现出相当大的异质性因此在再生医学的治疗应用之前需要标准化的表征方法以及更多的研究。"
+        ),
+    )
     assert short.passed and not long.passed
 
 
 def test_headings_and_labels_are_not_scored():
-    found = score_passages("en", [Passage("heading", HARD_EN), Passage("label", HARD_EN),
-                                  Passage("prose", EASY_EN)])
+    found = score_passages(
+        "en", [Passage("heading", HARD_EN), Passage("label", HARD_EN), Passage("prose", EASY_EN)]
+    )
     assert found.passed
 
 
@@ -76,7 +94,8 @@ def test_english_syllables_come_from_the_packaged_cmu_dictionary(tmp_path):
         "nltk.download = no_download\n"
         "from brochures.checks.readability import score_passages\n"
         "from brochures.html.text_model import Passage\n"
-        "print(score_passages('en', [Passage('prose', 'The cat sat on the mat.')]).score)\n")
+        "print(score_passages('en', [Passage('prose', 'The cat sat on the mat.')]).score)\n"
+    )
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "NLTK_DATA": str(tmp_path / "none")}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
@@ -86,8 +105,10 @@ def test_english_syllables_come_from_the_packaged_cmu_dictionary(tmp_path):
 
 def test_passages_follow_the_rendered_brochure(library, clinic, english):
     from brochures.html.render import render_html
-    html = render_html(library.topics["cancer"], library.regulatory, clinic, english,
-                       templates_dir=TEMPLATES)
+
+    html = render_html(
+        library.topics["cancer"], library.regulatory, clinic, english, templates_dir=TEMPLATES
+    )
     found = text_model(html, "en").passages
     assert next(p for p in found if p.role == "heading").text == library.topics["cancer"].title
     texts = [p.text for p in found]

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from brochures.checks.report import check_brochure
-from brochures.html.text_model import Passage, text_model
 from brochures.checks.structure import SECTION_WORD_BUDGET, check_structure
-
+from brochures.html.text_model import Passage, text_model
 from conftest import TEMPLATES
 
 
@@ -26,8 +25,9 @@ def test_a_well_built_brochure_passes():
 
 
 def test_a_long_section_is_named():
-    problems = check_structure(_brochure(GOOD + [("Long", SECTION_WORD_BUDGET + 1)]),
-                               questions=3, english=True)
+    problems = check_structure(
+        _brochure(GOOD + [("Long", SECTION_WORD_BUDGET + 1)]), questions=3, english=True
+    )
     assert [p.check for p in problems] == ["short sections"]
     assert "'Long' has" in str(problems[0])
 
@@ -54,9 +54,9 @@ def test_word_budget_and_you_apply_to_the_english_source_only():
 
 def test_summary_must_come_first_in_the_rendered_brochure(library, clinic, english):
     from brochures.html.render import render_html
+
     topic = library.topics["cancer"]
-    html = render_html(topic, library.regulatory, clinic, english,
-                       templates_dir=TEMPLATES)
+    html = render_html(topic, library.regulatory, clinic, english, templates_dir=TEMPLATES)
     assert check_brochure("en", topic, text_model(html, "en")).passed
     moved = html.replace('<section class="summary"', '<section class="moved"', 1)
     result = check_brochure("en", topic, text_model(moved, "en"))

@@ -6,7 +6,6 @@ import pytest
 
 from brochures.content.clinic import load_clinic, paper_for_country
 from brochures.errors import ContentError
-
 from conftest import write
 
 PROFILE = """
@@ -24,10 +23,21 @@ def test_default_clinic_is_a_fictional_example(clinic):
     assert clinic.paper.name == "letter"  # country US
 
 
-@pytest.mark.parametrize("country, paper", [
-    ("US", "letter"), ("CA", "letter"), ("MX", "letter"), ("PH", "letter"), ("CL", "letter"),
-    ("GB", "a4"), ("DE", "a4"), ("ES", "a4"), ("IN", "a4"), ("JP", "a4"),
-])
+@pytest.mark.parametrize(
+    "country, paper",
+    [
+        ("US", "letter"),
+        ("CA", "letter"),
+        ("MX", "letter"),
+        ("PH", "letter"),
+        ("CL", "letter"),
+        ("GB", "a4"),
+        ("DE", "a4"),
+        ("ES", "a4"),
+        ("IN", "a4"),
+        ("JP", "a4"),
+    ],
+)
 def test_paper_follows_the_country(country, paper):
     assert paper_for_country(country).name == paper
 
@@ -77,13 +87,19 @@ def test_an_unquoted_colour_is_not_silently_ignored(tmp_path):
 
 
 def test_every_problem_in_a_profile_is_reported_with_its_line(tmp_path):
-    profile = write(tmp_path / "c.yaml", PROFILE.replace("GB", "England")
-                    + '    logo: logo.png\n    colors:\n      brand: "#ffcc00"\n')
+    profile = write(
+        tmp_path / "c.yaml",
+        PROFILE.replace("GB", "England")
+        + '    logo: logo.png\n    colors:\n      brand: "#ffcc00"\n',
+    )
     with pytest.raises(ContentError) as caught:
         load_clinic(profile)
     problems = caught.value.problems
     assert [(p.line, p.field) for p in problems] == [
-        (5, "country"), (6, "logo"), (8, "colors.brand")]
+        (5, "country"),
+        (6, "logo"),
+        (8, "colors.brand"),
+    ]
     text = str(caught.value)
     assert f"{profile}:5: country: 'England' is not a two-letter country code" in text
     assert f"{profile}:6: logo: no file at" in text

@@ -9,10 +9,9 @@ from babel.messages.pofile import read_po
 
 from brochures import defaults
 from brochures.content.extract import prose_messages
-from brochures.i18n.translations import Translations
-from brochures.i18n.msgids import from_msgstr, to_msgid
 from brochures.html.render import render_html
-
+from brochures.i18n.msgids import from_msgstr, to_msgid
+from brochures.i18n.translations import Translations
 from conftest import LOCALES, PROJECT, TEMPLATES, write
 
 
@@ -34,9 +33,23 @@ class RecordingTranslations(Translations):
 
 def _extract(tmp_path):
     pot = tmp_path / "fresh.pot"
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg",
-                    "-o", str(pot), "--add-comments=Translators:", "."],
-                   cwd=PROJECT, check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-o",
+            str(pot),
+            "--add-comments=Translators:",
+            ".",
+        ],
+        cwd=PROJECT,
+        check=True,
+        capture_output=True,
+    )
     with pot.open("rb") as handle:
         return read_po(handle)
 
@@ -53,9 +66,16 @@ def test_pybabel_extracts_exactly_what_the_brochures_look_up(tmp_path, library, 
         recorder = RecordingTranslations(lang)
         for topic in library.topics.values():
             for layout in defaults.LAYOUTS:
-                render_html(topic, library.regulatory, clinic, recorder, layout=layout,
-                            templates_dir=TEMPLATES, draft=True,
-                            languages=("en", "es"))
+                render_html(
+                    topic,
+                    library.regulatory,
+                    clinic,
+                    recorder,
+                    layout=layout,
+                    templates_dir=TEMPLATES,
+                    draft=True,
+                    languages=("en", "es"),
+                )
         asked |= recorder.asked
     assert asked == extracted
 
@@ -81,14 +101,17 @@ def test_only_prose_is_extracted(tmp_path, library, clinic):
 
 
 def test_extractor_reports_lines_and_fields(tmp_path):
-    file = write(tmp_path / "routes" / "iv.yaml", """
+    file = write(
+        tmp_path / "routes" / "iv.yaml",
+        """
         name: Into a vein
         what_happens: >
           A nurse puts
           a tube in your arm.
         what_to_expect: 50% feel a pinch.
         ask: Who made it?
-    """)
+    """,
+    )
     assert prose_messages(file) == [
         (1, "name", "Into a vein"),
         (3, "what_happens", "A nurse puts a tube in your arm."),

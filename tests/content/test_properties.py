@@ -10,25 +10,52 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from brochures.content.extract import prose_messages
 from brochures.content.library import load_library
 from brochures.errors import ContentError, RenderError
-from brochures.content.extract import prose_messages
-from brochures.i18n.msgids import to_msgid
 from brochures.html.render import render_html
-
+from brochures.i18n.msgids import to_msgid
 from conftest import MINIMAL_REGULATORY, MINIMAL_ROUTE, MINIMAL_TOPIC, TEMPLATES, write
 
 # Right-to-left marks, zero-width joiners, combining accents, emoji, and plain letters,
 # in strings that run from empty to very long single "words".
-TRICKY = st.sampled_from(["\u200f", "\u200e", "\u202e", "\u200d", "\u200b", "\u0301",
-                          "\u0651", "🧬", "👩‍⚕️", "é", "ß", "ﷺ", "𝔸", "\ufeff", "%", "%(x)s",
-                          "{{", "{%", "<", "&", '"', "'", ":", "#"])
-TEXT = st.lists(st.one_of(st.characters(exclude_categories=("Cs",)), TRICKY),
-                max_size=80).map("".join)
+TRICKY = st.sampled_from(
+    [
+        "\u200f",
+        "\u200e",
+        "\u202e",
+        "\u200d",
+        "\u200b",
+        "\u0301",
+        "\u0651",
+        "🧬",
+        "👩‍⚕️",
+        "é",
+        "ß",
+        "ﷺ",
+        "𝔸",
+        "\ufeff",
+        "%",
+        "%(x)s",
+        "{{",
+        "{%",
+        "<",
+        "&",
+        '"',
+        "'",
+        ":",
+        "#",
+    ]
+)
+TEXT = st.lists(st.one_of(st.characters(exclude_categories=("Cs",)), TRICKY), max_size=80).map(
+    "".join
+)
 LONG_WORD = st.integers(min_value=1, max_value=3000).map(lambda n: "x" * n)
-SETTINGS = settings(max_examples=60, deadline=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                           HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 def _tree(tmp_path, route_text: str):
@@ -38,8 +65,9 @@ def _tree(tmp_path, route_text: str):
     route = yaml.safe_load(MINIMAL_ROUTE)
     route["ask"] = route_text
     (root / "routes").mkdir(parents=True, exist_ok=True)
-    (root / "routes" / "iv.yaml").write_text(yaml.safe_dump(route, allow_unicode=True),
-                                            encoding="utf-8")
+    (root / "routes" / "iv.yaml").write_text(
+        yaml.safe_dump(route, allow_unicode=True), encoding="utf-8"
+    )
     return root
 
 
@@ -59,8 +87,9 @@ def test_loading_and_extraction_accept_or_explain(tmp_path_factory, text):
     written = yaml.safe_load((root / "routes" / "iv.yaml").read_text(encoding="utf-8"))["ask"]
     assert written == text or "\x85" in text
     assert library.routes["iv"].ask == written.strip()
-    messages = [msgid for _, field, msgid in prose_messages(root / "routes" / "iv.yaml")
-                if field == "ask"]
+    messages = [
+        msgid for _, field, msgid in prose_messages(root / "routes" / "iv.yaml") if field == "ask"
+    ]
     assert messages == [to_msgid(written)]
 
 
@@ -79,23 +108,29 @@ def test_any_bytes_as_a_yaml_file_are_loaded_or_explained(tmp_path_factory, data
 @given(text=st.one_of(TEXT, LONG_WORD))
 def test_html_rendering_escapes_anything(library, clinic, english, text):
     topic = replace(library.topics["cancer"], title=text or "x", summary=(text or "x",))
-    html = render_html(topic, library.regulatory, clinic, english,
-                       templates_dir=TEMPLATES, draft=True)
+    html = render_html(
+        topic, library.regulatory, clinic, english, templates_dir=TEMPLATES, draft=True
+    )
     assert "<script" not in html
     if "<" in text:
         assert "&lt;" in html
 
 
-@settings(max_examples=12, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(text=st.one_of(TEXT, st.integers(1, 400).map(lambda n: "y" * n)))
 def test_pdf_rendering_succeeds_or_explains(renderer, library, clinic, english, text):
     topic = replace(library.topics["cancer"], summary=(text or "x",))
-    html = render_html(topic, library.regulatory, clinic, english,
-                       templates_dir=TEMPLATES, draft=True)
+    html = render_html(
+        topic, library.regulatory, clinic, english, templates_dir=TEMPLATES, draft=True
+    )
     try:
-        result = renderer.render(html, lang="en", max_pages=2, date=dt.date(2026, 1, 1),
-                                 text_sizes=(10,))
+        result = renderer.render(
+            html, lang="en", max_pages=2, date=dt.date(2026, 1, 1), text_sizes=(10,)
+        )
     except RenderError as error:  # always a BrochureError; what matters is its message
         assert str(error).strip(), "a RenderError without a message"
         return

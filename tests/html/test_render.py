@@ -9,11 +9,10 @@ from babel import Locale
 from babel.dates import format_date
 
 from brochures.content.library import load_library
-from brochures.i18n.languages import available_languages
-from brochures.i18n.translations import load_translations
 from brochures.html.filters import PAGE_MARK, PAGES_MARK, card_columns, css_string, page_label
 from brochures.html.render import render_html
-
+from brochures.i18n.languages import available_languages
+from brochures.i18n.translations import load_translations
 from conftest import CONTENT, LOCALES, TEMPLATES
 
 LANGS = available_languages(LOCALES)
@@ -26,8 +25,13 @@ def pages(library, clinic):
     for lang in LANGS:
         translations = load_translations(LOCALES, lang)
         for slug in TOPICS:
-            rendered[lang, slug] = render_html(library.topics[slug], library.regulatory, clinic,
-                                               translations, templates_dir=TEMPLATES)
+            rendered[lang, slug] = render_html(
+                library.topics[slug],
+                library.regulatory,
+                clinic,
+                translations,
+                templates_dir=TEMPLATES,
+            )
     return rendered
 
 
@@ -66,25 +70,31 @@ def test_routes_are_brief_in_the_overview_and_full_in_topics(pages, library):
         cards = len(topic.routes) if topic.route_detail == "full" else 0
         assert pages["en", slug].count("What to expect:") == cards, slug
     # Every route is shown in full in at least one topic brochure.
-    full = {route.slug for topic in library.topics.values() if topic.route_detail == "full"
-            for route in topic.routes}
+    full = {
+        route.slug
+        for topic in library.topics.values()
+        if topic.route_detail == "full"
+        for route in topic.routes
+    }
     assert full == set(library.routes)
 
 
 def test_review_dates_are_printed(content_tree, clinic, english):
     library = load_library(content_tree)  # reviewed 2026-01-01, next review 2027-01-01
-    html = render_html(library.topics["test-topic"], library.regulatory, clinic, english,
-                       templates_dir=TEMPLATES)
+    html = render_html(
+        library.topics["test-topic"], library.regulatory, clinic, english, templates_dir=TEMPLATES
+    )
     assert "This brochure was reviewed on January 1, 2026" in html
     assert "Next review due by January 1, 2027" in html
 
 
 def test_prose_is_escaped(library, clinic, english):
     from dataclasses import replace
-    topic = replace(library.topics["cancer"],
-                    title='<img src="file:///etc/passwd"> & <script>x</script>')
-    html = render_html(topic, library.regulatory, clinic, english,
-                       templates_dir=TEMPLATES)
+
+    topic = replace(
+        library.topics["cancer"], title='<img src="file:///etc/passwd"> & <script>x</script>'
+    )
+    html = render_html(topic, library.regulatory, clinic, english, templates_dir=TEMPLATES)
     assert "<img src=" not in html and "<script>" not in html
     assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt; &amp; &lt;script&gt;" in html
 
@@ -109,29 +119,40 @@ def test_cards_per_line():
 
 def test_korean_words_are_kept_whole_in_unbreakable_spans():
     from brochures.html.korean_words import keep_korean_words_whole
+
     assert keep_korean_words_whole("<p>변경합니다 안녕, 수 FDA는 <em>두 단어</em></p>") == (
         '<p><span class="kw">변경합니다</span> <span class="kw">안녕,</span> 수 '
-        '<span class="kw">FDA는</span> <em>두 <span class="kw">단어</span></em></p>')
+        '<span class="kw">FDA는</span> <em>두 <span class="kw">단어</span></em></p>'
+    )
     assert keep_korean_words_whole("<p>FDA 2026</p>") == "<p>FDA 2026</p>"
 
 
 def test_a_word_that_is_all_an_inline_element_holds_makes_the_element_unbreakable():
     from brochures.html.korean_words import keep_korean_words_whole
+
     assert keep_korean_words_whole(
         '<p><b>2026년</b> <span lang="ko" dir="auto">한국어</span> <strong class="x">날짜</strong>'
-        '<br/>엑소좀</p>') == (
+        "<br/>엑소좀</p>"
+    ) == (
         '<p><b class="kw">2026년</b> <span lang="ko" dir="auto" class="kw">한국어</span> '
-        '<strong class="x kw">날짜</strong><br/><span class="kw">엑소좀</span></p>')
+        '<strong class="x kw">날짜</strong><br/><span class="kw">엑소좀</span></p>'
+    )
 
 
 def test_korean_spans_go_only_into_shown_text():
     from brochures.html.korean_words import keep_korean_words_whole
-    html = ('<html><head><title>의학 속의</title><meta name="description" content="엑소좀">'
-            '<style>@page { @bottom-right { content: "쪽 중" } }</style></head>\n'
-            '<body data-page-label="쪽 중"><img alt="정맥 주사">\n<p>정맥 주사 &amp;엑소좀</p></body></html>')
+
+    html = (
+        '<html><head><title>의학 속의</title><meta name="description" content="엑소좀">'
+        '<style>@page { @bottom-right { content: "쪽 중" } }</style></head>\n'
+        '<body data-page-label="쪽 중"><img alt="정맥 주사">\n<p>정맥 주사 &amp;엑소좀</p></body></html>'  # noqa: E501
+    )
     kept = keep_korean_words_whole(html)
     assert kept.count('<span class="kw">') == 3
-    assert '<p><span class="kw">정맥</span> <span class="kw">주사</span> &amp;<span class="kw">엑소좀</span></p>' in kept
+    assert (
+        '<p><span class="kw">정맥</span> <span class="kw">주사</span> &amp;<span class="kw">엑소좀</span></p>'  # noqa: E501
+        in kept
+    )
     assert kept.replace('<span class="kw">', "").replace("</span>", "") == html
     assert "\u2060" not in kept
 
@@ -142,12 +163,15 @@ def test_a_korean_pdf_carries_no_word_joiners(library, clinic, renderer):
     import pypdf
 
     from brochures import defaults
+
     topic = library.topics["overview"]
-    html = render_html(topic, library.regulatory, clinic, load_translations(LOCALES, "ko"),
-                       templates_dir=TEMPLATES)
+    html = render_html(
+        topic, library.regulatory, clinic, load_translations(LOCALES, "ko"), templates_dir=TEMPLATES
+    )
     assert "\u2060" not in html and '<span class="kw">' in html
-    result = renderer.render(html, lang="ko", max_pages=2, date=topic.reviewed,
-                             text_sizes=defaults.TEXT_SIZES["leaflet"])
+    result = renderer.render(
+        html, lang="ko", max_pages=2, date=topic.reviewed, text_sizes=defaults.TEXT_SIZES["leaflet"]
+    )
     reader = pypdf.PdfReader(io.BytesIO(result.data))
     text = "".join(page.extract_text() for page in reader.pages)
     metadata = "".join(str(value) for value in reader.metadata.values())
@@ -157,8 +181,11 @@ def test_a_korean_pdf_carries_no_word_joiners(library, clinic, renderer):
 
 def test_dates_fall_back_to_iso_where_cldr_has_no_month_names():
     import datetime as dt
+
     from babel import Locale
+
     from brochures.html.filters import long_date
+
     day = dt.date(2026, 11, 1)
     assert long_date(day, Locale("ht")) == "2026-11-01"
     assert long_date(day, Locale("es")) == "1 de noviembre de 2026"
@@ -167,29 +194,49 @@ def test_dates_fall_back_to_iso_where_cldr_has_no_month_names():
 
 def test_rtl_languages_mirror_the_page(library, clinic):
     from brochures.i18n.translations import Translations
-    html = render_html(library.topics["cancer"], library.regulatory, clinic, Translations("ar"),
-                       templates_dir=TEMPLATES, draft=True)
+
+    html = render_html(
+        library.topics["cancer"],
+        library.regulatory,
+        clinic,
+        Translations("ar"),
+        templates_dir=TEMPLATES,
+        draft=True,
+    )
     assert '<html lang="ar" dir="rtl">' in html
     assert "@bottom-right { content: element(footer)" in html  # footer on the reading side
-    assert "@bottom-left { content:" in html                   # page numbers opposite
-    assert 'class="nowrap" dir="ltr">1-800-FDA-1088' in html   # numbers read left to right
+    assert "@bottom-left { content:" in html  # page numbers opposite
+    assert 'class="nowrap" dir="ltr">1-800-FDA-1088' in html  # numbers read left to right
 
 
 def test_also_available_lists_the_other_languages_in_their_own_names(library, clinic, spanish):
-    html = render_html(library.topics["cancer"], library.regulatory, clinic, spanish,
-                       templates_dir=TEMPLATES, languages=("ar", "en", "es", "zh-Hans"))
+    html = render_html(
+        library.topics["cancer"],
+        library.regulatory,
+        clinic,
+        spanish,
+        templates_dir=TEMPLATES,
+        languages=("ar", "en", "es", "zh-Hans"),
+    )
     assert '<span lang="ar" dir="auto">العربية</span>' in html
     assert '<span lang="zh-Hans" dir="auto">中文 (简体)</span>' in html
     assert '<span lang="es"' not in html  # not itself
 
 
 def test_hyphenation_only_where_a_dictionary_exists(library, clinic, english):
-    from brochures.i18n.translations import Translations
     from brochures.html.filters import has_hyphenation
+    from brochures.i18n.translations import Translations
+
     assert has_hyphenation("es") and has_hyphenation("de")
     assert not has_hyphenation("zh-Hans") and not has_hyphenation("ar")
-    assert 'class="hyphenate"' in render_html(library.topics["cancer"], library.regulatory,
-                                              clinic, english, templates_dir=TEMPLATES)
-    assert 'class="hyphenate"' not in render_html(library.topics["cancer"], library.regulatory,
-                                                  clinic, Translations("ko"),
-                                                  templates_dir=TEMPLATES, draft=True)
+    assert 'class="hyphenate"' in render_html(
+        library.topics["cancer"], library.regulatory, clinic, english, templates_dir=TEMPLATES
+    )
+    assert 'class="hyphenate"' not in render_html(
+        library.topics["cancer"],
+        library.regulatory,
+        clinic,
+        Translations("ko"),
+        templates_dir=TEMPLATES,
+        draft=True,
+    )

@@ -9,15 +9,16 @@ import pytest
 from brochures.html import text_model as text_model_module
 from brochures.html.render import render_html
 from brochures.html.text_model import Passage, TextRun, text_model
-
 from conftest import TEMPLATES
 
-PAGE = ('<html lang="en" dir="ltr"><head><title>Title</title><style>p { color: red }</style>'
-        '</head><body class="layout-leaflet" data-page-label="Page 1">'
-        '<section class="summary"><h2>In short</h2><p>You can <b>ask</b>.</p></section>'
-        '<section class="prose"><p class="kicker">New</p><ol><li>A citation</li></ol>'
-        '<p>Hola <span lang="es">amigo</span></p></section>'
-        '<footer class="running-footer"><p>Clinic</p></footer></body></html>')
+PAGE = (
+    '<html lang="en" dir="ltr"><head><title>Title</title><style>p { color: red }</style>'
+    '</head><body class="layout-leaflet" data-page-label="Page 1">'
+    '<section class="summary"><h2>In short</h2><p>You can <b>ask</b>.</p></section>'
+    '<section class="prose"><p class="kicker">New</p><ol><li>A citation</li></ol>'
+    '<p>Hola <span lang="es">amigo</span></p></section>'
+    '<footer class="running-footer"><p>Clinic</p></footer></body></html>'
+)
 
 
 def test_runs_carry_the_language_they_are_set_in_and_leave_out_what_is_not_drawn():
@@ -32,8 +33,11 @@ def test_runs_carry_the_language_they_are_set_in_and_leave_out_what_is_not_drawn
 
 def test_passages_are_what_a_patient_reads():
     assert text_model(PAGE, "en").passages == (
-        Passage("heading", "In short"), Passage("prose", "You can ask."),
-        Passage("label", "New"), Passage("prose", "Hola amigo"))
+        Passage("heading", "In short"),
+        Passage("prose", "You can ask."),
+        Passage("label", "New"),
+        Passage("prose", "Hola amigo"),
+    )
 
 
 def test_summary_first_is_read_from_the_first_section():
@@ -47,30 +51,44 @@ def test_the_layout_kind_follows_styles_and_body_but_not_the_text():
     model = text_model(PAGE, "en")
     assert text_model(PAGE.replace("amigo", "hermano"), "en").layout_kind == model.layout_kind
     assert text_model(PAGE.replace("red", "blue"), "en").layout_kind != model.layout_kind
-    assert text_model(PAGE.replace("layout-leaflet", "layout-trifold"),
-                      "en").layout_kind != model.layout_kind
-    assert text_model(PAGE.replace("amigo", "hermano"), "en").document_hash != \
-        model.document_hash
+    assert (
+        text_model(PAGE.replace("layout-leaflet", "layout-trifold"), "en").layout_kind
+        != model.layout_kind
+    )
+    assert text_model(PAGE.replace("amigo", "hermano"), "en").document_hash != model.document_hash
 
 
 def test_a_trifold_has_six_panels_each_with_its_marker(library, clinic, spanish):
-    html = render_html(library.topics["cancer"], library.regulatory, clinic, spanish,
-                       layout="trifold", templates_dir=TEMPLATES)
+    html = render_html(
+        library.topics["cancer"],
+        library.regulatory,
+        clinic,
+        spanish,
+        layout="trifold",
+        templates_dir=TEMPLATES,
+    )
     model = text_model(html, "es")
     assert len(model.panels) == 6 and len(model.panel_keys) == 6
     for panel in model.panels:
         assert f'id="{panel.anchor}" title="{panel.name}"' in html
         assert panel.anchor.startswith(f"panel-end-{panel.sheet}-")
     assert {panel.sheet for panel in model.panels} == {0, 1}
-    leaflet = render_html(library.topics["cancer"], library.regulatory, clinic, spanish,
-                          layout="leaflet", templates_dir=TEMPLATES)
+    leaflet = render_html(
+        library.topics["cancer"],
+        library.regulatory,
+        clinic,
+        spanish,
+        layout="leaflet",
+        templates_dir=TEMPLATES,
+    )
     assert text_model(leaflet, "es").panels == ()
 
 
 def test_the_model_is_small_and_survives_pickling(library, clinic, spanish):
     # It travels to the render worker with the HTML.
-    html = render_html(library.topics["overview"], library.regulatory, clinic, spanish,
-                       templates_dir=TEMPLATES)
+    html = render_html(
+        library.topics["overview"], library.regulatory, clinic, spanish, templates_dir=TEMPLATES
+    )
     model = text_model(html, "es")
     copy = pickle.loads(pickle.dumps(model))
     assert copy == model and copy.panel_keys == model.panel_keys
@@ -84,8 +102,11 @@ def test_a_built_pdf_parses_its_html_once(tmp_path, monkeypatch):
 
     parsed = []
     real_feed = text_model_module._BrochureParser.feed
-    monkeypatch.setattr(text_model_module._BrochureParser, "feed",
-                        lambda self, html: parsed.append(len(html)) or real_feed(self, html))
+    monkeypatch.setattr(
+        text_model_module._BrochureParser,
+        "feed",
+        lambda self, html: parsed.append(len(html)) or real_feed(self, html),
+    )
     options = BuildOptions(langs=("en",), topics=("cancer",), out_dir=tmp_path, jobs=1)
     result = build_with_result(options, report=lambda _: None)
     assert [path.suffix for path in result.written] == [".pdf"]

@@ -19,15 +19,13 @@ from brochures.i18n import catalogs as catalogs_module
 from brochures.i18n.catalog_checks import catalog_problems, template_problems
 from brochures.i18n.catalogs import Catalogs, catalog_path, read_catalog
 from brochures.i18n.languages import available_languages
-
 from conftest import CONTENT, LOCALES, TEMPLATES
 
 TRANSLATED = [lang for lang in available_languages(LOCALES) if lang != "en"]
 
 
 def test_the_template_is_current():
-    assert template_problems(LOCALES, CONTENT,
-                             TEMPLATES) == []
+    assert template_problems(LOCALES, CONTENT, TEMPLATES) == []
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)
@@ -50,6 +48,7 @@ def spanish_copy(tmp_path):
         with target.open("wb") as handle:
             write_po(handle, catalog)
         return catalog_problems(locales, "es")
+
     return save
 
 
@@ -77,6 +76,7 @@ def test_a_missing_plural_form_is_named(spanish_copy):
     def drop_form(catalog):
         forms = catalog[PLURAL].string
         catalog[PLURAL].string = (forms[0], forms[1], "")
+
     problems = spanish_copy(drop_form)
     assert any("untranslated" in p and "The FDA has published" in p for p in problems)
 
@@ -85,6 +85,7 @@ def test_fuzzy_and_obsolete_entries_are_named(spanish_copy):
     def edit(catalog):
         catalog["Sources"].flags.add("fuzzy")
         catalog.obsolete["Old text"] = Message("Old text", "Texto viejo")
+
     problems = spanish_copy(edit)
     assert any("'Sources' is fuzzy" in p for p in problems)
     assert any("obsolete" in p for p in problems)
@@ -97,13 +98,15 @@ def test_a_missing_msgid_is_named(spanish_copy):
 
 def test_a_mistyped_placeholder_is_named_by_babel(spanish_copy):
     problems = spanish_copy(lambda c: setattr(c[PAGE], "string", "Página %(page)d de %(pages)s"))
-    assert any("placeholders differ" in p and "'page'" in p and "not compatible" in p
-               for p in problems)
+    assert any(
+        "placeholders differ" in p and "'page'" in p and "not compatible" in p for p in problems
+    )
 
 
 def test_an_invented_placeholder_is_named(spanish_copy):
-    problems = spanish_copy(lambda c: setattr(c[PAGE], "string",
-                                              "Página %(page)s de %(pages)s (%(total)s)"))
+    problems = spanish_copy(
+        lambda c: setattr(c[PAGE], "string", "Página %(page)s de %(pages)s (%(total)s)")
+    )
     assert any("'%(total)s' is not in the English" in p for p in problems)
     assert not any("is missing" in p for p in problems)
 
@@ -114,6 +117,7 @@ def test_a_bare_percent_sign_is_named(spanish_copy):
 
 
 # --- One owner of parsed catalogs per run -------------------------------------------------
+
 
 @pytest.fixture
 def small_locales(tmp_path):
@@ -134,6 +138,7 @@ def reads(monkeypatch):
     def counting(po_file, lang):
         counted[po_file.parent.parent.name] += 1
         return real(po_file, lang)
+
     monkeypatch.setattr(catalogs_module, "read_catalog", counting)
     return counted
 
@@ -150,8 +155,9 @@ def test_catalogs_are_read_lazily_and_once(small_locales, reads):
 
 def test_a_broken_catalog_fails_every_time_but_is_read_once(small_locales, reads):
     po_file = catalog_path(small_locales, "es")
-    po_file.write_text(po_file.read_text(encoding="utf-8") + '\nmsgid "unterminated\n',
-                       encoding="utf-8")
+    po_file.write_text(
+        po_file.read_text(encoding="utf-8") + '\nmsgid "unterminated\n', encoding="utf-8"
+    )
     catalogs = Catalogs(small_locales)
     for _ in range(2):
         with pytest.raises(TranslationError) as caught:
@@ -162,8 +168,13 @@ def test_a_broken_catalog_fails_every_time_but_is_read_once(small_locales, reads
 
 def test_a_build_reads_each_catalog_once(small_locales, reads):
     """Translations, claims, the CJK font text and the catalog gates share one read."""
-    options = BuildOptions(langs=("es", "zh-Hans"), topics=("cancer", "cosmetic"),
-                           layouts=("all",), format="html", locales_dir=small_locales)
+    options = BuildOptions(
+        langs=("es", "zh-Hans"),
+        topics=("cancer", "cosmetic"),
+        layouts=("all",),
+        format="html",
+        locales_dir=small_locales,
+    )
     run = Brochures(options)
     run.check_claims()
     for job in run.jobs:
@@ -175,8 +186,9 @@ def test_a_build_reads_each_catalog_once(small_locales, reads):
 
 
 def test_the_check_command_reads_each_catalog_once(small_locales, reads):
-    options = BuildOptions(langs=("es", "zh-Hans"), topics=("cancer",), format="html",
-                           locales_dir=small_locales)
+    options = BuildOptions(
+        langs=("es", "zh-Hans"), topics=("cancer",), format="html", locales_dir=small_locales
+    )
     check(options, report=lambda _: None)
     assert reads == {"es": 1, "zh_Hans": 1}
 

@@ -9,12 +9,11 @@ from babel.messages.pofile import write_po
 from markupsafe import escape
 
 from brochures.errors import TranslationError, UsageError
+from brochures.html.render import render_html
 from brochures.i18n.catalogs import REVIEW_STATUSES, catalog_path, read_catalog, review_status
 from brochures.i18n.languages import available_languages, bcp47, gettext_name, resolve_language
 from brochures.i18n.msgids import to_msgid
 from brochures.i18n.translations import Lookups, Translations, safe_markup
-from brochures.html.render import render_html
-
 from conftest import LOCALES, TEMPLATES
 
 TRANSLATED = [lang for lang in available_languages(LOCALES) if lang != "en"]
@@ -47,29 +46,37 @@ def test_machine_drafts_say_so_on_the_brochure(library, clinic, english):
     colophons = {}
     for status in REVIEW_STATUSES:
         catalog = read_catalog(catalog_path(LOCALES, "es"), "es")
-        catalog.header_comment = re.sub(r"Review-Status:\s*\S+", f"Review-Status: {status}",
-                                        catalog.header_comment)
+        catalog.header_comment = re.sub(
+            r"Review-Status:\s*\S+", f"Review-Status: {status}", catalog.header_comment
+        )
         translations = Translations("es", catalog)
         assert translations.review_status == status
-        html = render_html(topic, library.regulatory, clinic, translations,
-                           templates_dir=TEMPLATES)
+        html = render_html(topic, library.regulatory, clinic, translations, templates_dir=TEMPLATES)
         colophons[status] = re.findall(r'<span class="colophon">(.*?)</span>', html)
-    machine = ("Translated from English by machine. "
-               "Not yet checked by a professional medical translator.")
+    machine = (
+        "Translated from English by machine. Not yet checked by a professional medical translator."
+    )
     assert colophons["machine-draft"] == [str(escape(translations.gettext(machine)))]
     assert len({tuple(found) for found in colophons.values()}) == len(REVIEW_STATUSES)
     assert all(len(found) == 1 for found in colophons.values())
     # The English source is no translation and says nothing of the kind.
-    assert 'class="colophon"' not in render_html(topic, library.regulatory, clinic, english,
-                                                 templates_dir=TEMPLATES)
+    assert 'class="colophon"' not in render_html(
+        topic, library.regulatory, clinic, english, templates_dir=TEMPLATES
+    )
 
 
 def test_spanish_uses_three_plural_forms(spanish):
     assert spanish.catalog.num_plurals == 3
-    one = spanish.ngettext("The FDA has published %(count)s warning about exosome products:",
-                           "The FDA has published %(count)s warnings about exosome products:", 1)
-    many = spanish.ngettext("The FDA has published %(count)s warning about exosome products:",
-                            "The FDA has published %(count)s warnings about exosome products:", 3)
+    one = spanish.ngettext(
+        "The FDA has published %(count)s warning about exosome products:",
+        "The FDA has published %(count)s warnings about exosome products:",
+        1,
+    )
+    many = spanish.ngettext(
+        "The FDA has published %(count)s warning about exosome products:",
+        "The FDA has published %(count)s warnings about exosome products:",
+        3,
+    )
     assert one != many and "%(count)s" in one and "%(count)s" in many
 
 
@@ -87,8 +94,13 @@ def _broken_spanish(tmp_path, *, empty: str, fuzzy: str):
 def test_missing_and_fuzzy_translations_fail_and_are_named(tmp_path, library, clinic):
     translations = _broken_spanish(tmp_path, empty="In short", fuzzy="Sources")
     with pytest.raises(TranslationError) as caught:
-        render_html(library.topics["neurological"], library.regulatory, clinic, translations,
-                    templates_dir=TEMPLATES)
+        render_html(
+            library.topics["neurological"],
+            library.regulatory,
+            clinic,
+            translations,
+            templates_dir=TEMPLATES,
+        )
     message = str(caught.value)
     assert "[untranslated] In short" in message
     assert "[fuzzy] Sources" in message
@@ -118,13 +130,22 @@ def test_a_render_inside_another_does_not_leak_its_gaps(tmp_path, library, clini
         def gettext(self, msgid):
             if not inner:  # the outer render's first lookup runs the inner render
                 inner.append("started")
-                inner.append(render_html(cancer, library.regulatory, clinic, self,
-                                         templates_dir=TEMPLATES, draft=True))
+                inner.append(
+                    render_html(
+                        cancer,
+                        library.regulatory,
+                        clinic,
+                        self,
+                        templates_dir=TEMPLATES,
+                        draft=True,
+                    )
+                )
             return super().gettext(msgid)
 
     translations = Interleaved("es", broken.catalog, broken.po_file)
-    html = render_html(neurological, library.regulatory, clinic, translations,
-                       templates_dir=TEMPLATES)
+    html = render_html(
+        neurological, library.regulatory, clinic, translations, templates_dir=TEMPLATES
+    )
     assert 'class="draft-mark"' in inner[1] and 'class="draft-mark"' not in html
     with pytest.raises(TranslationError) as caught:
         render_html(cancer, library.regulatory, clinic, translations, templates_dir=TEMPLATES)
@@ -133,21 +154,42 @@ def test_a_render_inside_another_does_not_leak_its_gaps(tmp_path, library, clini
 
 def test_draft_uses_english_for_gaps_and_marks_the_pages(tmp_path, library, clinic):
     translations = _broken_spanish(tmp_path, empty="In short", fuzzy="Sources")
-    html = render_html(library.topics["neurological"], library.regulatory, clinic, translations,
-                       templates_dir=TEMPLATES, draft=True)
+    html = render_html(
+        library.topics["neurological"],
+        library.regulatory,
+        clinic,
+        translations,
+        templates_dir=TEMPLATES,
+        draft=True,
+    )
     assert ">In short<" in html and ">Sources<" in html
     assert 'class="draft-mark"' in html and "BORRADOR" in html
 
 
-@pytest.mark.parametrize("requested, expected", [
-    ("es", "es"), ("es-MX", "es"), ("es_MX", "es"), ("ES", "es"), ("en-US", "en"),
-    ("zh-Hans", "zh-Hans"), ("zh_Hans", "zh-Hans"), ("zh-hans-CN", "zh-Hans"),
-    ("pt-BR", "pt"), ("pt_BR", "pt"),
-    # Likely subtags: mainland Chinese is written in Simplified characters.
-    ("zh-CN", "zh-Hans"), ("zh_Hans_CN", "zh-Hans"), ("zh-hans", "zh-Hans"), ("zh", "zh-Hans"),
-    # tl is CLDR's old code for Filipino, and the name of the locales/ folder.
-    ("fil", "tl"), ("fil-PH", "tl"), ("tl", "tl"),
-])
+@pytest.mark.parametrize(
+    "requested, expected",
+    [
+        ("es", "es"),
+        ("es-MX", "es"),
+        ("es_MX", "es"),
+        ("ES", "es"),
+        ("en-US", "en"),
+        ("zh-Hans", "zh-Hans"),
+        ("zh_Hans", "zh-Hans"),
+        ("zh-hans-CN", "zh-Hans"),
+        ("pt-BR", "pt"),
+        ("pt_BR", "pt"),
+        # Likely subtags: mainland Chinese is written in Simplified characters.
+        ("zh-CN", "zh-Hans"),
+        ("zh_Hans_CN", "zh-Hans"),
+        ("zh-hans", "zh-Hans"),
+        ("zh", "zh-Hans"),
+        # tl is CLDR's old code for Filipino, and the name of the locales/ folder.
+        ("fil", "tl"),
+        ("fil-PH", "tl"),
+        ("tl", "tl"),
+    ],
+)
 def test_language_tags_resolve_with_regional_fallback(requested, expected):
     assert resolve_language(requested, ["en", "es", "pt", "tl", "zh-Hans"]) == expected
 
@@ -169,14 +211,25 @@ def test_traditional_chinese_is_refused_not_given_simplified(requested):
 def test_the_real_locales_folders_answer_the_usual_tags():
     known = available_languages(LOCALES)
     assert {"zh-Hans", "tl", "pt"} <= set(known)
-    assert [resolve_language(tag, known) for tag in ("zh-CN", "fil", "es-MX", "pt_BR")] == \
-        ["zh-Hans", "tl", "es", "pt"]
+    assert [resolve_language(tag, known) for tag in ("zh-CN", "fil", "es-MX", "pt_BR")] == [
+        "zh-Hans",
+        "tl",
+        "es",
+        "pt",
+    ]
 
 
-@pytest.mark.parametrize("tag, tag_bcp47, folder", [
-    ("pt_BR", "pt-BR", "pt_BR"), ("pt-BR", "pt-BR", "pt_BR"), ("zh_Hans", "zh-Hans", "zh_Hans"),
-    ("zh-hans", "zh-Hans", "zh_Hans"), ("ES", "es", "es"), ("tl", "tl", "tl"),
-])
+@pytest.mark.parametrize(
+    "tag, tag_bcp47, folder",
+    [
+        ("pt_BR", "pt-BR", "pt_BR"),
+        ("pt-BR", "pt-BR", "pt_BR"),
+        ("zh_Hans", "zh-Hans", "zh_Hans"),
+        ("zh-hans", "zh-Hans", "zh_Hans"),
+        ("ES", "es", "es"),
+        ("tl", "tl", "tl"),
+    ],
+)
 def test_tags_are_written_the_bcp47_and_the_gettext_way(tag, tag_bcp47, folder):
     assert bcp47(tag) == tag_bcp47
     assert gettext_name(tag) == folder
@@ -199,6 +252,8 @@ def test_direction_comes_from_babel():
 
 def test_translations_may_carry_emphasis_but_no_other_markup():
     assert safe_markup("a <strong>b</strong>") == "a <strong>b</strong>"
-    assert safe_markup('<img src="file:///etc/passwd">') == \
-        "&lt;img src=&#34;file:///etc/passwd&#34;&gt;"
+    assert (
+        safe_markup('<img src="file:///etc/passwd">')
+        == "&lt;img src=&#34;file:///etc/passwd&#34;&gt;"
+    )
     assert safe_markup('<strong onclick="x">') == "&lt;strong onclick=&#34;x&#34;&gt;"

@@ -7,18 +7,23 @@ import math
 import pytest
 
 from brochures import defaults
-from brochures.pdf import fitting
 from brochures.content.library import load_library
-from brochures.html.text_model import text_model
-from brochures.pdf.fitting import Fitter
 from brochures.html.render import render_html
-
+from brochures.html.text_model import text_model
+from brochures.pdf import fitting
+from brochures.pdf.fitting import Fitter
 from conftest import MINIMAL_REGULATORY, MINIMAL_TOPIC, TEMPLATES, write
 
 
 def _html(library, clinic, translations, slug, layout="trifold"):
-    return render_html(library.topics[slug], library.regulatory, clinic, translations,
-                       layout=layout, templates_dir=TEMPLATES)
+    return render_html(
+        library.topics[slug],
+        library.regulatory,
+        clinic,
+        translations,
+        layout=layout,
+        templates_dir=TEMPLATES,
+    )
 
 
 def _panel_keys(html):
@@ -28,16 +33,22 @@ def _panel_keys(html):
 def _safety_notices(count: int, sentences: int) -> str:
     """A regulatory registry whose safety block is as long as a test needs it to be."""
     summary = " ".join(["Some patients became very sick."] * sentences)
-    notice = ("      - title: A notice\n        date: 2019-12-06\n"
-              "        url: https://www.fda.gov/notice\n        summary: " + summary + "\n")
+    notice = (
+        "      - title: A notice\n        date: 2019-12-06\n"
+        "        url: https://www.fda.gov/notice\n        summary: " + summary + "\n"
+    )
     return MINIMAL_REGULATORY.split("    notices:")[0] + "    notices:\n" + notice * count
 
 
 def _topic_with_sections(count: int) -> str:
-    paragraph = ("Researchers are studying whether these small particles can help the body "
-                 "heal after an injury, and what they may do.")
-    sections = "".join(f"      - heading: Heading {n}\n        paragraphs:\n"
-                       + f"          - {paragraph}\n" * 3 for n in range(count))
+    paragraph = (
+        "Researchers are studying whether these small particles can help the body "
+        "heal after an injury, and what they may do."
+    )
+    sections = "".join(
+        f"      - heading: Heading {n}\n        paragraphs:\n" + f"          - {paragraph}\n" * 3
+        for n in range(count)
+    )
     one = "      - heading: A heading\n        paragraphs:\n          - A paragraph.\n"
     assert one in MINIMAL_TOPIC
     return MINIMAL_TOPIC.replace(one, sections)
@@ -48,8 +59,10 @@ def _library_with_long_safety_panel(content_tree):
     about a quarter (and fits two or three sizes down)."""
     write(content_tree / "regulatory.yaml", _safety_notices(5, 5))
     for n in (2, 3):
-        write(content_tree / "topics" / f"test-topic-{n}.yaml",
-              MINIMAL_TOPIC.replace("A heading", f"Heading {n}"))
+        write(
+            content_tree / "topics" / f"test-topic-{n}.yaml",
+            MINIMAL_TOPIC.replace("A heading", f"Heading {n}"),
+        )
     return load_library(content_tree)
 
 
@@ -67,8 +80,9 @@ def test_panel_key_follows_the_panel_and_the_styles_not_the_title(library, clini
 
 
 @pytest.mark.slow
-def test_remembered_panels_save_passes_but_never_change_the_size(renderer, content_tree,
-                                                                 clinic, english):
+def test_remembered_panels_save_passes_but_never_change_the_size(
+    renderer, content_tree, clinic, english
+):
     library = _library_with_long_safety_panel(content_tree)
     slugs = sorted(library.topics)
     sizes, passes = {}, {}
@@ -77,9 +91,13 @@ def test_remembered_panels_save_passes_but_never_change_the_size(renderer, conte
         for slug in slugs:
             renderer.fitter = shared if remember else Fitter()
             before = renderer.fitter.passes
-            result = renderer.render(_html(library, clinic, english, slug), lang="en",
-                                     date=library.topics[slug].reviewed, max_pages=2,
-                                     text_sizes=defaults.TEXT_SIZES["trifold"])
+            result = renderer.render(
+                _html(library, clinic, english, slug),
+                lang="en",
+                date=library.topics[slug].reviewed,
+                max_pages=2,
+                text_sizes=defaults.TEXT_SIZES["trifold"],
+            )
             sizes[remember, slug] = result.text_size
             passes[remember, slug] = renderer.fitter.passes - before
     renderer.fitter = Fitter()
@@ -94,18 +112,26 @@ def test_remembered_panels_save_passes_but_never_change_the_size(renderer, conte
 
 
 @pytest.mark.slow
-def test_an_overflowing_panel_tells_how_far_it_overflows(renderer, content_tree, clinic,
-                                                          english, monkeypatch):
+def test_an_overflowing_panel_tells_how_far_it_overflows(
+    renderer, content_tree, clinic, english, monkeypatch
+):
     library = _library_with_long_safety_panel(content_tree)
     seen = []
     real = fitting.panel_fill
-    monkeypatch.setattr(fitting, "panel_fill", lambda document, panels: seen.append(
-        real(document, panels)) or seen[-1])
+    monkeypatch.setattr(
+        fitting,
+        "panel_fill",
+        lambda document, panels: seen.append(real(document, panels)) or seen[-1],
+    )
     monkeypatch.setattr(renderer, "fitter", Fitter())
     sizes = defaults.TEXT_SIZES["trifold"]
-    result = renderer.render(_html(library, clinic, english, "test-topic"), lang="en",
-                             date=library.topics["test-topic"].reviewed, max_pages=2,
-                             text_sizes=sizes)
+    result = renderer.render(
+        _html(library, clinic, english, "test-topic"),
+        lang="en",
+        date=library.topics["test-topic"].reviewed,
+        max_pages=2,
+        text_sizes=sizes,
+    )
     # At the largest size the safety facts run on to the next page; where they end there
     # says how much room they need, so the sizes that cannot give that much are skipped
     # without laying the brochure out again.
@@ -118,7 +144,8 @@ def test_an_overflowing_panel_tells_how_far_it_overflows(renderer, content_tree,
 
 @pytest.mark.slow
 def test_a_leaflet_gets_the_largest_size_that_fits_even_when_pages_end_in_gaps(
-        renderer, content_tree, clinic, english, monkeypatch):
+    renderer, content_tree, clinic, english, monkeypatch
+):
     # A leaflet that runs well over two pages at 12pt, which once read as "a size or two
     # smaller will not fit either" and gave it the smallest. Part of that overflow is the
     # gap the safety block (kept whole) leaves at the bottom of page 2; the content's own
@@ -134,13 +161,15 @@ def test_a_leaflet_gets_the_largest_size_that_fits_even_when_pages_end_in_gaps(
         def recorded(size):
             layouts[size] = lay_out(size)
             return layouts[size]
+
         return real_fit(self, model, recorded, text_sizes, max_pages)
 
     monkeypatch.setattr(fitting.Fitter, "fit", recording_fit)
     monkeypatch.setattr(renderer, "fitter", Fitter())  # no first guess from other leaflets
     sizes = defaults.TEXT_SIZES["leaflet"]
-    result = renderer.render(html, lang="en", date=library.topics["test-topic"].reviewed,
-                             max_pages=2, text_sizes=sizes)
+    result = renderer.render(
+        html, lang="en", date=library.topics["test-topic"].reviewed, max_pages=2, text_sizes=sizes
+    )
     assert result.pages <= 2 and result.text_size < sizes[0]
     larger = [size for size in layouts if size > result.text_size]
     assert larger and all(len(layouts[size].pages) > 2 for size in larger)
@@ -163,13 +192,15 @@ class _Laid:
 def stand_ins(monkeypatch):
     """Leaflets laid out without WeasyPrint: content grows as size ** 1.3, as measured."""
     monkeypatch.setattr(fitting, "_content_pages", lambda document: document.content)
-    monkeypatch.setattr(fitting, "_last_page_fill",
-                        lambda document: document.content - (len(document.pages) - 1))
+    monkeypatch.setattr(
+        fitting, "_last_page_fill", lambda document: document.content - (len(document.pages) - 1)
+    )
 
     def leaflet(words: int, lang: str = "en"):
         html = f'<html lang="{lang}"><body class="layout-leaflet"><p>{"word " * words}</p>'
         per_word = 2.0 / 1500 if lang == "en" else 2.0 / 1300  # pages per word at 12pt
         return text_model(html, lang), lambda size: _Laid(words * per_word * (size / 12) ** 1.3)
+
     return leaflet
 
 
@@ -187,8 +218,9 @@ def test_other_leaflets_guide_the_first_size_but_never_change_the_answer(stand_i
         alone, alone_passes = _fit(Fitter(), model, lay_out)
         size, passes = _fit(shared, model, lay_out)
         assert size == alone
-        largest_that_fits = next(s for s in defaults.TEXT_SIZES["leaflet"]
-                                 if len(lay_out(s).pages) <= 2)
+        largest_that_fits = next(
+            s for s in defaults.TEXT_SIZES["leaflet"] if len(lay_out(s).pages) <= 2
+        )
         assert size == largest_that_fits
         if words != lengths[0]:
             # The answer, or the size above it, comes first: one pass at 12pt, else
@@ -196,17 +228,19 @@ def test_other_leaflets_guide_the_first_size_but_never_change_the_answer(stand_i
             assert passes == (1 if size == 12 else 2), words
             assert passes <= alone_passes
     # Starting from 12pt every time costs three passes for these (12, a guess, a check).
-    assert sum(_fit(Fitter(), *stand_ins(words))[1] for words in lengths[1:]) > \
-        sum(1 if _fit(Fitter(), *stand_ins(words))[0] == 12 else 2 for words in lengths[1:])
+    assert sum(_fit(Fitter(), *stand_ins(words))[1] for words in lengths[1:]) > sum(
+        1 if _fit(Fitter(), *stand_ins(words))[0] == 12 else 2 for words in lengths[1:]
+    )
 
 
 def test_a_guess_too_small_climbs_to_the_largest_size_that_fits(stand_ins):
     fitter = Fitter()
-    _fit(fitter, *stand_ins(1880))          # dense: fits at 10pt
-    model, lay_out = stand_ins(1200)        # fits at 12pt; guessed far lower
+    _fit(fitter, *stand_ins(1880))  # dense: fits at 10pt
+    model, lay_out = stand_ins(1200)  # fits at 12pt; guessed far lower
     fitter.densities[model.layout_kind] = {
-        (doc, size): density * 1.3 for (doc, size), density in
-        fitter.densities[model.layout_kind].items()}
+        (doc, size): density * 1.3
+        for (doc, size), density in fitter.densities[model.layout_kind].items()
+    }
     assert fitter._first_guess([12, 11.5, 11, 10.5, 10], model) < 12
     assert _fit(fitter, model, lay_out)[0] == 12
 
@@ -237,29 +271,33 @@ def test_measurements_travel_between_fitters_and_merge_without_counting_twice(st
 
 def _trifold_stand_in(inside: str, back_fill_at_10_5: float):
     """Two panels: the safety facts (the same in every topic) and the topic's own."""
-    html = ('<html lang="fr"><body class="layout-trifold">'
-            '<div class="panel panel-1"><p>Sécurité</p>'
-            '<i class="panel-end" id="panel-end-0-1" title="back"></i></div>'
-            f'<div class="panel panel-2"><p>{inside}</p>'
-            '<i class="panel-end" id="panel-end-0-2" title="inside"></i></div>')
+    html = (
+        '<html lang="fr"><body class="layout-trifold">'
+        '<div class="panel panel-1"><p>Sécurité</p>'
+        '<i class="panel-end" id="panel-end-0-1" title="back"></i></div>'
+        f'<div class="panel panel-2"><p>{inside}</p>'
+        '<i class="panel-end" id="panel-end-0-2" title="inside"></i></div>'
+    )
     model = text_model(html, "fr")
 
     def lay_out(size):
         laid = _Laid(2)
         laid.fill = {"back": back_fill_at_10_5 * (size / 10.5) ** 2.5, "inside": 0.5}
         return laid
+
     return model, lay_out
 
 
-def test_sizes_a_panel_was_estimated_not_to_fit_are_skipped_in_the_next_brochure(
-        monkeypatch):
+def test_sizes_a_panel_was_estimated_not_to_fit_are_skipped_in_the_next_brochure(monkeypatch):
     monkeypatch.setattr(fitting, "panel_fill", lambda document, panels: document.fill)
     sizes = defaults.TEXT_SIZES["trifold"]
     shared, tried = Fitter(), {}
     for topic in ("autoimmune", "cancer", "cosmetic"):
         model, lay_out = _trifold_stand_in(topic, back_fill_at_10_5=1.32)
         tried[topic] = []
-        _, size = shared.fit(model, lambda s: tried[topic].append(s) or lay_out(s), sizes, 2)
+        _, size = shared.fit(
+            model, lambda s, t=topic, f=lay_out: tried[t].append(s) or f(s), sizes, 2
+        )
         assert size == Fitter().fit(model, lay_out, sizes, 2)[1] == 9
     # The first brochure learns at 10.5pt that the safety panel needs 32% more room and
     # skips 10 and 9.5 by the estimate; the others start where it ended.
@@ -278,7 +316,9 @@ def test_a_size_only_estimated_not_to_fit_is_laid_out_before_giving_up(monkeypat
         laid = lay_out(size)
         laid.fill["back"] = 1.75 * (size / 10.5) ** 3
         return laid
+
     tried = []
-    _, size = Fitter().fit(model, lambda s: tried.append(s) or steep(s),
-                           defaults.TEXT_SIZES["trifold"], 2)
+    _, size = Fitter().fit(
+        model, lambda s: tried.append(s) or steep(s), defaults.TEXT_SIZES["trifold"], 2
+    )
     assert size == 8.5 and tried == [10.5, 8.5]

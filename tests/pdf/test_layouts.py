@@ -16,9 +16,8 @@ import pytest
 from brochures import defaults
 from brochures.content.clinic import load_clinic
 from brochures.errors import ContentError, RenderError
-from brochures.i18n.translations import Translations
 from brochures.html.render import render_html
-
+from brochures.i18n.translations import Translations
 from conftest import LOCALES, PROJECT, TEMPLATES, write
 
 MM = 72 / 25.4
@@ -26,11 +25,22 @@ MM = 72 / 25.4
 
 def _render(renderer, library, clinic, translations, slug="cancer", layout="leaflet", **kw):
     topic = library.topics[slug]
-    html = render_html(topic, library.regulatory, clinic, translations, layout=layout,
-                       templates_dir=TEMPLATES, **kw)
-    result = renderer.render(html, lang=translations.lang, date=topic.reviewed,
-                             max_pages=defaults.MAX_PAGES[layout],
-                             text_sizes=defaults.TEXT_SIZES[layout])
+    html = render_html(
+        topic,
+        library.regulatory,
+        clinic,
+        translations,
+        layout=layout,
+        templates_dir=TEMPLATES,
+        **kw,
+    )
+    result = renderer.render(
+        html,
+        lang=translations.lang,
+        date=topic.reviewed,
+        max_pages=defaults.MAX_PAGES[layout],
+        text_sizes=defaults.TEXT_SIZES[layout],
+    )
     return html, result
 
 
@@ -44,8 +54,9 @@ def _panel_left(html: str, name: str) -> float:
 
 
 @pytest.mark.slow
-def test_trifold_is_two_landscape_pages_with_panels_in_folding_order(renderer, library, clinic,
-                                                                    english):
+def test_trifold_is_two_landscape_pages_with_panels_in_folding_order(
+    renderer, library, clinic, english
+):
     html, result = _render(renderer, library, clinic, english, layout="trifold")
     assert result.pages == 2
     page = pypdf.PdfReader(io.BytesIO(result.data)).pages[0]
@@ -60,8 +71,15 @@ def test_trifold_is_two_landscape_pages_with_panels_in_folding_order(renderer, l
 
 
 def test_trifold_panels_are_mirrored_for_right_to_left(library, clinic):
-    html = render_html(library.topics["cancer"], library.regulatory, clinic, Translations("ar"),
-                       layout="trifold", templates_dir=TEMPLATES, draft=True)
+    html = render_html(
+        library.topics["cancer"],
+        library.regulatory,
+        clinic,
+        Translations("ar"),
+        layout="trifold",
+        templates_dir=TEMPLATES,
+        draft=True,
+    )
     assert _panel_left(html, "front cover (outside, right)") == 0
     assert _panel_left(html, "inside left") > _panel_left(html, "inside right")
 
@@ -69,8 +87,15 @@ def test_trifold_panels_are_mirrored_for_right_to_left(library, clinic):
 def test_text_that_overflows_a_panel_is_an_error_naming_it(renderer, library, clinic, english):
     topic = library.topics["cancer"]
     crowded = replace(topic, questions=topic.questions * 12)
-    html = render_html(crowded, library.regulatory, clinic, english, layout="trifold",
-                       templates_dir=TEMPLATES, draft=True)
+    html = render_html(
+        crowded,
+        library.regulatory,
+        clinic,
+        english,
+        layout="trifold",
+        templates_dir=TEMPLATES,
+        draft=True,
+    )
     with pytest.raises(RenderError) as caught:
         renderer.render(html, lang="en", date=topic.reviewed, max_pages=2, text_sizes=(9,))
     assert "inside flap (outside, left)" in str(caught.value)
@@ -98,8 +123,9 @@ def test_large_print_is_left_aligned_without_hyphenation():
 
 
 @pytest.mark.slow
-def test_print_ready_adds_bleed_and_trim_box_and_the_band_runs_into_it(renderer, library,
-                                                                       clinic, english):
+def test_print_ready_adds_bleed_and_trim_box_and_the_band_runs_into_it(
+    renderer, library, clinic, english
+):
     _, result = _render(renderer, library, clinic, english, print_ready=True)
     page = pypdf.PdfReader(io.BytesIO(result.data)).pages[0]
     width, height, bleed = clinic.paper.width_mm, clinic.paper.height_mm, defaults.BLEED_MM
@@ -109,18 +135,30 @@ def test_print_ready_adds_bleed_and_trim_box_and_the_band_runs_into_it(renderer,
     image = pypdfium2.PdfDocument(result.data)[0].render(scale=2).to_pil().convert("RGB")
     scale = image.width / (width + 2 * bleed)  # pixels per mm over the whole bleed box
     x, y = int(100 * scale), int(bleed / 2 * scale)
-    brand = tuple(int(clinic.brand_color[i:i + 2], 16) for i in (1, 3, 5))
+    brand = tuple(int(clinic.brand_color[i : i + 2], 16) for i in (1, 3, 5))
     assert image.getpixel((x, y)) == brand
 
 
 def test_output_names_show_layout_and_print_readiness(tmp_path):
     from brochures.build.plan import BuildOptions, Job
-    names = [Job("neurological", "es", layout).output_path(
-                 BuildOptions(out_dir=tmp_path, print_ready=ready)).name
-             for layout, ready in (("leaflet", False), ("trifold", False),
-                                   ("large-print", False), ("trifold", True))]
-    assert names == ["neurological.pdf", "neurological-trifold.pdf",
-                     "neurological-large-print.pdf", "neurological-trifold-print.pdf"]
+
+    names = [
+        Job("neurological", "es", layout)
+        .output_path(BuildOptions(out_dir=tmp_path, print_ready=ready))
+        .name
+        for layout, ready in (
+            ("leaflet", False),
+            ("trifold", False),
+            ("large-print", False),
+            ("trifold", True),
+        )
+    ]
+    assert names == [
+        "neurological.pdf",
+        "neurological-trifold.pdf",
+        "neurological-large-print.pdf",
+        "neurological-trifold-print.pdf",
+    ]
 
 
 PROFILE = """
@@ -133,16 +171,22 @@ PROFILE = """
 
 
 def test_brand_colours_reach_the_brochure(tmp_path, library, english):
-    clinic = load_clinic(write(tmp_path / "c.yaml", PROFILE + '    colors: {brand: "#5b2a86", tint: "#f1ebf7"}\n'))
-    html = render_html(library.topics["cancer"], library.regulatory, clinic, english,
-                       templates_dir=TEMPLATES)
+    clinic = load_clinic(
+        write(tmp_path / "c.yaml", PROFILE + '    colors: {brand: "#5b2a86", tint: "#f1ebf7"}\n')
+    )
+    html = render_html(
+        library.topics["cancer"], library.regulatory, clinic, english, templates_dir=TEMPLATES
+    )
     assert "--brand: #5b2a86; --brand-light: #f1ebf7;" in html
 
 
-@pytest.mark.parametrize("colors, field, ratio", [
-    ('{brand: "#ffcc00"}', "colors.brand", "1.5"),     # yellow text on white
-    ('{tint: "#333333"}', "colors.tint", "1.3"),       # dark box behind dark text
-])
+@pytest.mark.parametrize(
+    "colors, field, ratio",
+    [
+        ('{brand: "#ffcc00"}', "colors.brand", "1.5"),  # yellow text on white
+        ('{tint: "#333333"}', "colors.tint", "1.3"),  # dark box behind dark text
+    ],
+)
 def test_a_colour_with_too_little_contrast_is_an_error(tmp_path, colors, field, ratio):
     with pytest.raises(ContentError) as caught:
         load_clinic(write(tmp_path / "c.yaml", PROFILE + f"    colors: {colors}\n"))
@@ -150,9 +194,10 @@ def test_a_colour_with_too_little_contrast_is_an_error(tmp_path, colors, field, 
     assert f"{ratio}" in str(caught.value)
 
 
-@pytest.mark.parametrize("line", ["css: '.regulatory {display: none}'",
-                                  "hide_regulatory: true",
-                                  "colors: {warning: '#ffffff'}"])
+@pytest.mark.parametrize(
+    "line",
+    ["css: '.regulatory {display: none}'", "hide_regulatory: true", "colors: {warning: '#ffffff'}"],
+)
 def test_a_profile_cannot_touch_the_safety_block(tmp_path, line):
     with pytest.raises(ContentError) as caught:
         load_clinic(write(tmp_path / "c.yaml", PROFILE + f"    {line}\n"))
@@ -162,10 +207,16 @@ def test_a_profile_cannot_touch_the_safety_block(tmp_path, line):
 @pytest.mark.slow
 def test_qr_code_scans_back_to_the_printed_url(renderer, library, clinic, english):
     import zxingcpp
+
     html, result = _render(renderer, library, clinic, english)
     revision = library.topics["cancer"].reviewed.isoformat()
-    expected = clinic.qr_url.format(website=clinic.website.rstrip("/"), lang="en",
-                                    topic="cancer", layout="leaflet", revision=revision)
+    expected = clinic.qr_url.format(
+        website=clinic.website.rstrip("/"),
+        lang="en",
+        topic="cancer",
+        layout="leaflet",
+        revision=revision,
+    )
     assert expected.endswith(f"/en/cancer?rev={revision}")  # the default template
     assert expected.split("://", 1)[1] in html  # printed beside it
     document = pypdfium2.PdfDocument(result.data)
@@ -180,7 +231,9 @@ def test_qr_url_template_is_checked(tmp_path):
     with pytest.raises(ContentError) as caught:
         load_clinic(write(tmp_path / "c.yaml", PROFILE + '    qr_url: "{website}/{brochure}"\n'))
     assert caught.value.field == "qr_url" and "{brochure}" in str(caught.value)
-    clinic = load_clinic(write(tmp_path / "d.yaml", PROFILE + '    qr_url: "https://x.example/{lang}/{topic}"\n'))
+    clinic = load_clinic(
+        write(tmp_path / "d.yaml", PROFILE + '    qr_url: "https://x.example/{lang}/{topic}"\n')
+    )
     assert clinic.qr_url == "https://x.example/{lang}/{topic}"
 
 
@@ -197,7 +250,9 @@ def _structure(reader):
         if kind == "/Figure":
             alts.append(node.get("/Alt"))
         children = node.get("/K")
-        for child in children if isinstance(children, list) else ([children] if children is not None else []):
+        for child in (
+            children if isinstance(children, list) else ([children] if children is not None else [])
+        ):
             walk(child)
 
     walk(reader.trailer["/Root"]["/StructTreeRoot"])
@@ -207,8 +262,9 @@ def _structure(reader):
 @pytest.mark.slow
 @pytest.mark.parametrize("layout", defaults.LAYOUTS)
 def test_pdfs_are_tagged_for_accessibility(renderer, library, clinic, spanish, layout):
-    html, result = _render(renderer, library, clinic, spanish, slug="overview",
-                           layout=layout, languages=("en", "es"))
+    html, result = _render(
+        renderer, library, clinic, spanish, slug="overview", layout=layout, languages=("en", "es")
+    )
     reader = pypdf.PdfReader(io.BytesIO(result.data))
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "es" and root["/MarkInfo"]["/Marked"] == True  # noqa: E712
@@ -223,9 +279,23 @@ def test_pdfs_are_tagged_for_accessibility(renderer, library, clinic, spanish, l
 
 
 def _build_in_new_process(out, lang="es", topic="neurological", layout="leaflet"):
-    subprocess.run([sys.executable, "build.py", "--lang", lang, "--topic", topic, "--layout",
-                    layout, "--out", str(out)], cwd=PROJECT, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "build.py",
+            "--lang",
+            lang,
+            "--topic",
+            topic,
+            "--layout",
+            layout,
+            "--out",
+            str(out),
+        ],
+        cwd=PROJECT,
+        check=True,
+        capture_output=True,
+    )
     suffix = "" if layout == "leaflet" else f"-{layout}"
     return (out / lang / f"{topic}{suffix}.pdf").read_bytes()
 
@@ -240,12 +310,16 @@ def test_two_builds_in_two_processes_give_identical_bytes(tmp_path, lang, layout
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("layout, lang", [(layout, "en") for layout in defaults.LAYOUTS]
-                         + [("large-print", "ru"), ("large-print", "zh-Hans")])
+@pytest.mark.parametrize(
+    "layout, lang",
+    [(layout, "en") for layout in defaults.LAYOUTS]
+    + [("large-print", "ru"), ("large-print", "zh-Hans")],
+)
 def test_no_text_runs_off_the_page(renderer, library, clinic, layout, lang):
     # The running footer lives in the page margin, where nothing stops it from being cut
     # off by the page edge: at large-print size it takes three or four lines.
     from brochures.i18n.translations import load_translations
+
     translations = load_translations(LOCALES, lang)
     _, result = _render(renderer, library, clinic, translations, layout=layout)
     document = pypdfium2.PdfDocument(result.data)

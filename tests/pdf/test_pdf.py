@@ -15,11 +15,10 @@ from babel.messages.pofile import read_po
 from brochures import defaults
 from brochures.content.library import load_library
 from brochures.errors import RenderError
-from brochures.pdf.fetcher import SandboxedFetcher
+from brochures.html.render import render_html
 from brochures.i18n.languages import available_languages
 from brochures.i18n.translations import load_translations
-from brochures.html.render import render_html
-
+from brochures.pdf.fetcher import SandboxedFetcher
 from conftest import CONTENT, LOCALES, TEMPLATES
 
 TOPICS = sorted(p.stem for p in (CONTENT / "topics").glob("*.yaml"))
@@ -33,11 +32,21 @@ def pdfs(library, clinic, renderer):
         translations = load_translations(LOCALES, lang)
         for slug in TOPICS:
             topic = library.topics[slug]
-            html = render_html(topic, library.regulatory, clinic, translations,
-                               templates_dir=TEMPLATES,
-                               languages=tuple(ALL_LANGUAGES))
-            data = renderer.render(html, lang=lang, max_pages=2, date=topic.reviewed,
-                                   text_sizes=defaults.TEXT_SIZES["leaflet"]).data
+            html = render_html(
+                topic,
+                library.regulatory,
+                clinic,
+                translations,
+                templates_dir=TEMPLATES,
+                languages=tuple(ALL_LANGUAGES),
+            )
+            data = renderer.render(
+                html,
+                lang=lang,
+                max_pages=2,
+                date=topic.reviewed,
+                text_sizes=defaults.TEXT_SIZES["leaflet"],
+            ).data
             built[lang, slug] = pypdf.PdfReader(io.BytesIO(data))
     return built
 
@@ -79,9 +88,14 @@ def test_pdf_reads_back_right(pdfs, library, clinic, lang, slug):
         assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), name
     # Only the packaged @font-face families (named after their CSS names) and the system
     # Noto CJK, never another host font.
-    assert all(re.fullmatch(r"/[A-Z]{6}\+Brochure-(Sans|Noto|Arabic|Devanagari|CJK-SC|CJK-KR)"
-                            r"(-\w+)?", name)
-               for name in fonts), list(fonts)
+    assert all(
+        re.fullmatch(
+            r"/[A-Z]{6}\+Brochure-(Sans|Noto|Arabic|Devanagari|CJK-SC|CJK-KR)"
+            r"(-\w+)?",
+            name,
+        )
+        for name in fonts
+    ), list(fonts)
 
 
 def _script(letter: str) -> str:
@@ -98,8 +112,9 @@ def _catalog_script(translations) -> str:
     """The script most letters of a language's translations are written in."""
     with (LOCALES / "messages.pot").open("rb") as handle:
         msgids = [m.id for m in read_po(handle) if isinstance(m.id, str) and m.id]
-    letters = Counter(_script(c) for msgid in msgids for c in translations.gettext(msgid)
-                      if c.isalpha())
+    letters = Counter(
+        _script(c) for msgid in msgids for c in translations.gettext(msgid) if c.isalpha()
+    )
     return letters.most_common(1)[0][0]
 
 
@@ -108,11 +123,18 @@ def _catalog_script(translations) -> str:
 def test_every_language_builds_its_overview(lang, library, clinic, renderer):
     topic = library.topics["overview"]
     translations = load_translations(LOCALES, lang)
-    html = render_html(topic, library.regulatory, clinic, translations,
-                       templates_dir=TEMPLATES, languages=tuple(ALL_LANGUAGES))
+    html = render_html(
+        topic,
+        library.regulatory,
+        clinic,
+        translations,
+        templates_dir=TEMPLATES,
+        languages=tuple(ALL_LANGUAGES),
+    )
     # Any WeasyPrint warning (a .notdef glyph among them) fails this render.
-    result = renderer.render(html, lang=lang, max_pages=2, date=topic.reviewed,
-                             text_sizes=defaults.TEXT_SIZES["leaflet"])
+    result = renderer.render(
+        html, lang=lang, max_pages=2, date=topic.reviewed, text_sizes=defaults.TEXT_SIZES["leaflet"]
+    )
     reader = pypdf.PdfReader(io.BytesIO(result.data))
     assert reader.trailer["/Root"]["/Lang"] == lang
     text = _text(reader)
@@ -138,10 +160,12 @@ def test_spanish_pdf_text_is_spanish(pdfs, spanish, slug):
 
 def test_overflowing_brochure_is_an_error(library, clinic, english, renderer):
     from dataclasses import replace
+
     topic = library.topics["cancer"]
     long_topic = replace(topic, questions=topic.questions * 30)
-    html = render_html(long_topic, library.regulatory, clinic, english,
-                       templates_dir=TEMPLATES, draft=True)
+    html = render_html(
+        long_topic, library.regulatory, clinic, english, templates_dir=TEMPLATES, draft=True
+    )
     with pytest.raises(RenderError) as caught:
         renderer.render(html, lang="en", max_pages=2, date=topic.reviewed, text_sizes=(11, 10))
     assert "allows 2, even with 10pt text" in str(caught.value)
@@ -149,30 +173,44 @@ def test_overflowing_brochure_is_an_error(library, clinic, english, renderer):
 
 def test_text_is_set_as_large_as_the_sheet_allows(content_tree, clinic, english, renderer):
     paragraph = "Researchers are studying whether these small particles help the body heal."
-    sections = "".join(f"  - heading: Heading {n}\n    paragraphs:\n"
-                       + f"      - {paragraph}\n" * 4 for n in range(6))
+    sections = "".join(
+        f"  - heading: Heading {n}\n    paragraphs:\n" + f"      - {paragraph}\n" * 4
+        for n in range(6)
+    )
     short = (content_tree / "topics" / "test-topic.yaml").read_text()
     (content_tree / "topics" / "long-topic.yaml").write_text(
-        short.replace("sections:\n", "sections:\n" + sections, 1))
+        short.replace("sections:\n", "sections:\n" + sections, 1)
+    )
     library = load_library(content_tree)
     sizes = {}
     for slug in ("test-topic", "long-topic"):
-        html = render_html(library.topics[slug], library.regulatory, clinic, english,
-                           templates_dir=TEMPLATES)
-        sizes[slug] = renderer.render(html, lang="en", max_pages=2, date=dt.date(2026, 1, 1),
-                                      text_sizes=defaults.TEXT_SIZES["leaflet"]).text_size
+        html = render_html(
+            library.topics[slug], library.regulatory, clinic, english, templates_dir=TEMPLATES
+        )
+        sizes[slug] = renderer.render(
+            html,
+            lang="en",
+            max_pages=2,
+            date=dt.date(2026, 1, 1),
+            text_sizes=defaults.TEXT_SIZES["leaflet"],
+        ).text_size
     assert sizes["test-topic"] == 12  # a short brochure gets clear-print size
     assert 10 <= sizes["long-topic"] < sizes["test-topic"]
 
 
 def test_paper_size_reaches_the_pdf(library, clinic, english, renderer):
     from dataclasses import replace
+
     topic = library.topics["cosmetic"]
     sizes = {}
     for paper in ("a4", "letter"):
-        html = render_html(topic, library.regulatory,
-                           replace(clinic, paper=defaults.PAPERS[paper]), english,
-                           templates_dir=TEMPLATES)
+        html = render_html(
+            topic,
+            library.regulatory,
+            replace(clinic, paper=defaults.PAPERS[paper]),
+            english,
+            templates_dir=TEMPLATES,
+        )
         data = renderer.render(html, lang="en", max_pages=2, date=topic.reviewed).data
         box = pypdf.PdfReader(io.BytesIO(data)).pages[0].mediabox
         sizes[paper] = (round(float(box.width)), round(float(box.height)))
@@ -186,18 +224,23 @@ def test_fetcher_serves_only_files_inside_its_roots(tmp_path):
     (tmp_path / "secret.txt").write_text("secret")
     fetcher = SandboxedFetcher([allowed])
     assert fetcher.fetch((allowed / "logo.svg").as_uri()).read().startswith(b"<svg")
-    for url in ((tmp_path / "secret.txt").as_uri(),
-                (allowed / ".." / "secret.txt").as_uri(),
-                "file:///etc/passwd", "http://127.0.0.1/x.png", "https://example.com/a.css",
-                "data:text/plain,hello"):
+    for url in (
+        (tmp_path / "secret.txt").as_uri(),
+        (allowed / ".." / "secret.txt").as_uri(),
+        "file:///etc/passwd",
+        "http://127.0.0.1/x.png",
+        "https://example.com/a.css",
+        "data:text/plain,hello",
+    ):
         with pytest.raises(ValueError):
             fetcher.fetch(url)
     assert len(fetcher.denied) == 6
 
 
 def test_a_refused_resource_fails_the_render(library, clinic, english, renderer):
-    html = render_html(library.topics["cosmetic"], library.regulatory, clinic, english,
-                       templates_dir=TEMPLATES)
+    html = render_html(
+        library.topics["cosmetic"], library.regulatory, clinic, english, templates_dir=TEMPLATES
+    )
     html = html.replace("</body>", '<img src="file:///etc/hostname" alt="x"></body>')
     with pytest.raises(RenderError) as caught:
         renderer.render(html, lang="en", max_pages=2, date=dt.date(2026, 1, 1))

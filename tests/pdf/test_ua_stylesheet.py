@@ -9,10 +9,9 @@ from weasyprint import HTML
 from weasyprint.html import UA
 
 from brochures import defaults
-from brochures.pdf import ua_stylesheet
-from brochures.i18n.translations import load_translations
 from brochures.html.render import render_html
-
+from brochures.i18n.translations import load_translations
+from brochures.pdf import ua_stylesheet
 from conftest import LOCALES, TEMPLATES
 
 
@@ -41,16 +40,16 @@ def test_an_unexpected_stylesheet_is_used_as_it_is():
 
 
 def test_templates_use_no_feature_whose_rules_are_trimmed():
-    css = "\n".join(path.read_text(encoding="utf-8")
-                    for path in sorted(TEMPLATES.rglob("*.css")))
+    css = "\n".join(path.read_text(encoding="utf-8") for path in sorted(TEMPLATES.rglob("*.css")))
     assert css  # the stylesheets were found
     # Footnotes and notes are what the dropped rules style; markers only on <li>.
     assert not re.search(r"footnote|::note|note-call", css)
     assert "list-item" not in css
 
 
-def test_weasyprint_asks_for_the_trimmed_stylesheet(renderer, library, clinic, english,
-                                                    monkeypatch):
+def test_weasyprint_asks_for_the_trimmed_stylesheet(
+    renderer, library, clinic, english, monkeypatch
+):
     cls = ua_stylesheet.brochure_html_class()
     asked = []
     stylesheets, counter_style = cls._ua_stylesheets, cls._ua_counter_style
@@ -66,31 +65,44 @@ def test_weasyprint_asks_for_the_trimmed_stylesheet(renderer, library, clinic, e
     monkeypatch.setattr(cls, "_ua_stylesheets", spy_stylesheets)
     monkeypatch.setattr(cls, "_ua_counter_style", spy_counter_style)
     topic = library.topics["diagnostics"]
-    html = render_html(topic, library.regulatory, clinic, english,
-                       templates_dir=TEMPLATES)
-    renderer.render(html, lang="en", date=topic.reviewed, max_pages=2,
-                    text_sizes=defaults.TEXT_SIZES["leaflet"])
+    html = render_html(topic, library.regulatory, clinic, english, templates_dir=TEMPLATES)
+    renderer.render(
+        html, lang="en", date=topic.reviewed, max_pages=2, text_sizes=defaults.TEXT_SIZES["leaflet"]
+    )
     # Otherwise the override is dead code and layouts are slow again.
     assert set(asked) == {"stylesheets", "counter style"}
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("lang, slug, layout", [
-    ("en", "neurological", "leaflet"),   # bulleted and numbered lists (markers)
-    ("ar", "overview", "trifold"),       # right to left, panels
-    ("zh-Hans", "cancer", "large-print"),
-])
-def test_pdfs_are_byte_identical_with_the_stock_stylesheet(renderer, library, clinic,
-                                                          monkeypatch, lang, slug, layout):
+@pytest.mark.parametrize(
+    "lang, slug, layout",
+    [
+        ("en", "neurological", "leaflet"),  # bulleted and numbered lists (markers)
+        ("ar", "overview", "trifold"),  # right to left, panels
+        ("zh-Hans", "cancer", "large-print"),
+    ],
+)
+def test_pdfs_are_byte_identical_with_the_stock_stylesheet(
+    renderer, library, clinic, monkeypatch, lang, slug, layout
+):
     topic = library.topics[slug]
-    html = render_html(topic, library.regulatory, clinic,
-                       load_translations(LOCALES, lang), layout=layout,
-                       templates_dir=TEMPLATES)
+    html = render_html(
+        topic,
+        library.regulatory,
+        clinic,
+        load_translations(LOCALES, lang),
+        layout=layout,
+        templates_dir=TEMPLATES,
+    )
 
     def render() -> bytes:
-        return renderer.render(html, lang=lang, date=topic.reviewed,
-                               max_pages=defaults.MAX_PAGES[layout],
-                               text_sizes=defaults.TEXT_SIZES[layout]).data
+        return renderer.render(
+            html,
+            lang=lang,
+            date=topic.reviewed,
+            max_pages=defaults.MAX_PAGES[layout],
+            text_sizes=defaults.TEXT_SIZES[layout],
+        ).data
 
     trimmed = render()
     monkeypatch.setattr(ua_stylesheet, "brochure_html_class", lambda: HTML)

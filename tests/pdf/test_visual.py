@@ -13,27 +13,36 @@ import pytest
 from PIL import Image, ImageChops
 
 from brochures import defaults
+from brochures.html.render import render_html
 from brochures.i18n.translations import load_translations
 from brochures.preview import page_images, side_by_side
-from brochures.html.render import render_html
-
 from conftest import LOCALES, PROJECT, TEMPLATES
 
 GOLDEN_DIR = PROJECT / "tests" / "golden"
-DPI = 20                     # small files; enough to see layout, wrapping and missing blocks
-MEAN_DIFFERENCE = 2.0        # average grey-level difference allowed (0-255)
-CHANGED_PIXELS = 0.005       # share of pixels allowed to differ by more than a quarter
+DPI = 20  # small files; enough to see layout, wrapping and missing blocks
+MEAN_DIFFERENCE = 2.0  # average grey-level difference allowed (0-255)
+CHANGED_PIXELS = 0.005  # share of pixels allowed to differ by more than a quarter
 CASES = [(lang, layout) for lang in ("en", "es", "ar", "zh-Hans") for layout in defaults.LAYOUTS]
 
 
 def _picture(renderer, library, clinic, lang, layout):
     topic = library.topics["neurological"]
-    html = render_html(topic, library.regulatory, clinic,
-                       load_translations(LOCALES, lang), layout=layout,
-                       templates_dir=TEMPLATES, languages=("en", "es", "ar", "zh-Hans"))
-    result = renderer.render(html, lang=lang, date=topic.reviewed,
-                             max_pages=defaults.MAX_PAGES[layout],
-                             text_sizes=defaults.TEXT_SIZES[layout])
+    html = render_html(
+        topic,
+        library.regulatory,
+        clinic,
+        load_translations(LOCALES, lang),
+        layout=layout,
+        templates_dir=TEMPLATES,
+        languages=("en", "es", "ar", "zh-Hans"),
+    )
+    result = renderer.render(
+        html,
+        lang=lang,
+        date=topic.reviewed,
+        max_pages=defaults.MAX_PAGES[layout],
+        text_sizes=defaults.TEXT_SIZES[layout],
+    )
     return side_by_side([page_images(result.data, DPI)]).convert("L")
 
 
@@ -46,7 +55,9 @@ def test_brochure_looks_like_its_golden_image(renderer, library, clinic, lang, l
         GOLDEN_DIR.mkdir(exist_ok=True)
         picture.save(golden, optimize=True)
         return
-    assert golden.is_file(), f"no golden image {golden.name}: run UPDATE_GOLDENS=1 pytest {__file__}"
+    assert golden.is_file(), (
+        f"no golden image {golden.name}: run UPDATE_GOLDENS=1 pytest {__file__}"
+    )
     expected = Image.open(golden).convert("L")
     assert picture.size == expected.size, "page count or page size changed"
     difference = ImageChops.difference(picture, expected)
@@ -56,7 +67,9 @@ def test_brochure_looks_like_its_golden_image(renderer, library, clinic, lang, l
     changed = sum(histogram[64:]) / pixels
     if mean > MEAN_DIFFERENCE or changed > CHANGED_PIXELS:
         difference.point(lambda level: 255 if level > 63 else 0).save(
-            golden.with_suffix(".diff.png"))
+            golden.with_suffix(".diff.png")
+        )
     assert mean <= MEAN_DIFFERENCE and changed <= CHANGED_PIXELS, (
         f"looks different: mean {mean:.2f}, {changed:.2%} of pixels changed "
-        f"(see {golden.with_suffix('.diff.png').name})")
+        f"(see {golden.with_suffix('.diff.png').name})"
+    )

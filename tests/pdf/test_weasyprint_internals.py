@@ -30,6 +30,7 @@ def test_an_untested_weasyprint_is_refused_with_what_to_do(version):
 
 def test_the_renderer_checks_the_version_before_rendering(monkeypatch):
     from brochures.pdf.renderer import PdfRenderer
+
     monkeypatch.setattr(weasyprint_internals.metadata, "version", lambda name: "71.0")
     with pytest.raises(RenderError, match="WeasyPrint 71.0"):
         PdfRenderer(".", set(), ("en",), {})
@@ -40,6 +41,7 @@ def with_fonts(renderer):
     """Render options with the brochures' own fonts: once a renderer has been made, this
     process's fontconfig lists no font (renderer.py), and text must name its font."""
     from weasyprint import CSS
+
     fonts = CSS(string=renderer.fonts.font_face_css(("en",)), font_config=renderer.font_config)
     return {"font_config": renderer.font_config, "stylesheets": [fonts]}
 
@@ -52,9 +54,11 @@ def _pdf_text(document) -> str:
 def test_weasyprint_lays_out_with_the_user_agent_stylesheet_given(with_fonts):
     # A user-agent stylesheet that sets the page size and a counter style of its own:
     # both take effect only if WeasyPrint asks the document for them.
-    css = ('@page { size: 300px 200px } html, body, ul { display: block } '
-           'li { display: list-item; list-style-type: brochure-test } '
-           '@counter-style brochure-test { system: cyclic; symbols: "Q"; suffix: " " }')
+    css = (
+        "@page { size: 300px 200px } html, body, ul { display: block } "
+        "li { display: list-item; list-style-type: brochure-test } "
+        '@counter-style brochure-test { system: cyclic; symbols: "Q"; suffix: " " }'
+    )
     cls = html_class_with_ua_css(css)
     asked = []
     stylesheets, counter_style = cls._ua_stylesheets, cls._ua_counter_style
@@ -85,15 +89,15 @@ def test_the_page_flow_finds_the_boxes_of_each_page(with_fonts):
     short = HTML(string=PAGES % "one line").render(**with_fonts)
     (page,) = (page_flow(p) for p in short.pages)
     assert (page.top, page.height) == (10, 80)
-    assert page.top_level_ends == (50,)           # a 30px block and one 10px line
-    assert max(page.content_ends) == 50           # the line; the absolute box is left out
+    assert page.top_level_ends == (50,)  # a 30px block and one 10px line
+    assert max(page.content_ends) == 50  # the line; the absolute box is left out
     assert max(end for _, end in page.block_ends) == 50
     assert fitting._last_page_fill(short) == fitting._content_pages(short) == 40 / 80
     # Eleven lines do not fit under the block: five on page 1, six carry on to page 2.
     long = HTML(string=PAGES % "<br>".join(["line"] * 11)).render(**with_fonts)
     first, second = (page_flow(p) for p in long.pages)
-    assert first.elements - second.elements       # the block, which ends on page 1
-    assert first.elements & second.elements       # the paragraph, which carries on
+    assert first.elements - second.elements  # the block, which ends on page 1
+    assert first.elements & second.elements  # the paragraph, which carries on
     assert (max(first.content_ends), max(second.content_ends)) == (90, 70)
     assert fitting._last_page_fill(long) == 60 / 80
     assert fitting._content_pages(long) == 1 + 60 / 80
