@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -18,6 +19,7 @@ from brochures.errors import BrochureError
 from brochures.logs import console
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+EXIT_CLOSED_PIPE = 141  # 128 + SIGPIPE, as a shell reports a reader that closed early
 
 
 def _list_arg(value: str) -> tuple[str, ...]:
@@ -215,6 +217,12 @@ def _run(args: argparse.Namespace, options: BuildOptions) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`--list | head`): not a failure of ours. Point stdout at
+        # /dev/null so that Python's own flush at exit does not complain again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_CLOSED_PIPE
     except Exception as error:
         if args.debug:
             raise

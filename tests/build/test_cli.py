@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pypdf
 import pytest
 
 from brochures.build import cli
 from brochures.i18n.languages import available_languages
-from conftest import CLINIC, CONTENT, LOCALES, write
+from conftest import CLINIC, CONTENT, LOCALES, PROJECT, write
 
 
 def test_builds_the_readme_example(tmp_path, capsys):
@@ -298,3 +301,19 @@ def test_a_release_build_that_warned_exits_2_and_says_why(tmp_path, capsys, monk
     assert "error: 2 warning(s)" in capsys.readouterr().err
     assert cli.main(argv) == 0
     assert len(logged.take()) == 6
+
+
+def test_a_reader_that_stops_early_is_not_an_unexpected_error():
+    """`python build.py --list | head -0`: the reader has gone before anything is printed."""
+    with subprocess.Popen(
+        [sys.executable, str(PROJECT / "build.py"), "--list"],
+        cwd=PROJECT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.close()  # long before the command has imported enough to print
+        stderr = process.stderr.read().decode()
+        code = process.wait(timeout=120)
+    assert code == cli.EXIT_CLOSED_PIPE, stderr
+    assert "unexpected error" not in stderr and "Traceback" not in stderr, stderr
