@@ -3,7 +3,7 @@
 
 import sys
 
-from brochures.build.cli import main
+from brochures.builder.cli import main
 
 if __name__ == "__main__":
     sys.exit(main(prog="build.py"))

@@ -36,8 +36,8 @@ sys.path.insert(0, str(PROJECT))
 PHASE = """
 import json, sys, time
 from pathlib import Path
-from brochures.build.pipeline import build_with_result
-from brochures.build.plan import BuildOptions
+from brochures.builder.pipeline import build_with_result
+from brochures.builder.plan import BuildOptions
 options = BuildOptions(langs={langs!r}, layouts={layouts!r}, out_dir=Path({out!r}),
                        locales_dir=Path({locales!r}))
 started = time.perf_counter()
@@ -61,7 +61,7 @@ def phase(langs, layouts, out: Path, locales: Path) -> dict:
 
 def naive(html_files: list[Path], work: Path, languages) -> tuple[float, list[Path]]:
     """The weasyprint command once per document, with the same fonts and options."""
-    from brochures.build.font_text import cjk_text
+    from brochures.builder.font_text import cjk_text
     from brochures.defaults import LOCALES_DIR, cache_dir
     from brochures.pdf.fonts import FontSet
 
@@ -123,8 +123,8 @@ def main(argv=None) -> int:
     layouts = tuple(args.layouts.split(","))
 
     from brochures import defaults
-    from brochures.build.pipeline import build_with_result
-    from brochures.build.plan import BuildOptions
+    from brochures.builder.pipeline import build_with_result
+    from brochures.builder.plan import BuildOptions
     from brochures.i18n.languages import available_languages
 
     languages = available_languages(defaults.LOCALES_DIR)

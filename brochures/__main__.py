@@ -2,6 +2,6 @@
 
 import sys
 
-from brochures.build.cli import main
+from brochures.builder.cli import main
 
 sys.exit(main(prog="python -m brochures"))

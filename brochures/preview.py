@@ -62,8 +62,8 @@ def contact_sheet(lang: str, png: Path, *, layout: str = "leaflet", dpi: int = 3
     """Every topic of one language, one row per topic, built in memory (nothing in dist/)."""
     import tempfile
 
-    from brochures.build.pipeline import build
-    from brochures.build.plan import BuildOptions
+    from brochures.builder.pipeline import build
+    from brochures.builder.plan import BuildOptions
 
     with tempfile.TemporaryDirectory() as folder:
         written = build(

@@ -100,7 +100,7 @@ def fonts_made():
     """The session cache with every font a render uses made: the first render of a cold
     cache spends about a minute making them, and worker processes or builds started
     side by side would otherwise each make them at once (inside their time limits)."""
-    from brochures.build.font_text import cjk_text
+    from brochures.builder.font_text import cjk_text
     from brochures.i18n.languages import available_languages
     from brochures.pdf.fonts import FontSet
 
@@ -117,7 +117,7 @@ def _fonts_before_slow_tests(request):
 
 @pytest.fixture(scope="session")
 def renderer(fonts_made):
-    from brochures.build.font_text import cjk_text
+    from brochures.builder.font_text import cjk_text
     from brochures.i18n.languages import available_languages
     from brochures.pdf.renderer import PdfRenderer
 

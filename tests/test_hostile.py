@@ -15,7 +15,7 @@ import pytest
 from babel.messages.pofile import write_po
 
 from brochures import defaults
-from brochures.build import cli
+from brochures.builder import cli
 from brochures.content.clinic import load_clinic
 from brochures.content.library import load_library
 from brochures.errors import ContentError, TranslationError

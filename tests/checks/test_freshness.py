@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from brochures.build.pipeline import build
-from brochures.build.plan import BuildOptions
+from brochures.builder.pipeline import build
+from brochures.builder.plan import BuildOptions
 from brochures.checks.freshness import REGULATORY_MAX_AGE_DAYS, stale_dates
 from brochures.errors import CheckError
 

@@ -97,8 +97,8 @@ def test_the_model_is_small_and_survives_pickling(library, clinic, spanish):
 
 @pytest.mark.slow
 def test_a_built_pdf_parses_its_html_once(tmp_path, monkeypatch):
-    from brochures.build.pipeline import build_with_result
-    from brochures.build.plan import BuildOptions
+    from brochures.builder.pipeline import build_with_result
+    from brochures.builder.plan import BuildOptions
 
     parsed = []
     real_feed = text_model_module._BrochureParser.feed

@@ -9,11 +9,11 @@ import pytest
 from babel.messages.catalog import Message
 from babel.messages.pofile import write_po
 
-from brochures.build.check import check
-from brochures.build.font_text import cjk_text
-from brochures.build.pipeline import Brochures
-from brochures.build.plan import BuildOptions
-from brochures.build.status import language_status
+from brochures.builder.check import check
+from brochures.builder.font_text import cjk_text
+from brochures.builder.pipeline import Brochures
+from brochures.builder.plan import BuildOptions
+from brochures.builder.status import language_status
 from brochures.errors import TranslationError
 from brochures.i18n import catalogs as catalogs_module
 from brochures.i18n.catalog_checks import catalog_problems, template_problems

@@ -140,7 +140,7 @@ def test_print_ready_adds_bleed_and_trim_box_and_the_band_runs_into_it(
 
 
 def test_output_names_show_layout_and_print_readiness(tmp_path):
-    from brochures.build.plan import BuildOptions, Job
+    from brochures.builder.plan import BuildOptions, Job
 
     names = [
         Job("neurological", "es", layout)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from brochures.build.progress import Progress
+from brochures.builder.progress import Progress
 
 
 class _Terminal(io.StringIO):

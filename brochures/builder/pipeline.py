@@ -10,10 +10,10 @@ from pathlib import Path
 
 from brochures import defaults
 from brochures.atomic import write_atomically
-from brochures.build.font_text import cjk_text
-from brochures.build.manifest import Inputs, Manifest
-from brochures.build.plan import BuildOptions, Job, load_inputs, plan
-from brochures.build.workers import (
+from brochures.builder.font_text import cjk_text
+from brochures.builder.manifest import Inputs, Manifest
+from brochures.builder.plan import BuildOptions, Job, load_inputs, plan
+from brochures.builder.workers import (
     RendererSetup,
     RenderStats,
     RenderTask,

@@ -9,12 +9,12 @@ import traceback
 from pathlib import Path
 
 from brochures import defaults
-from brochures.build.check import check
-from brochures.build.limits import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits
-from brochures.build.pipeline import BuildFailed, build_with_result
-from brochures.build.plan import BuildOptions
-from brochures.build.progress import Progress
-from brochures.build.status import language_status
+from brochures.builder.check import check
+from brochures.builder.limits import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits
+from brochures.builder.pipeline import BuildFailed, build_with_result
+from brochures.builder.plan import BuildOptions
+from brochures.builder.progress import Progress
+from brochures.builder.status import language_status
 from brochures.errors import BrochureError
 from brochures.logs import console
 

@@ -12,8 +12,8 @@ import sys
 import pytest
 
 from brochures import defaults
-from brochures.build.pipeline import build_with_result
-from brochures.build.plan import BuildOptions, plan
+from brochures.builder.pipeline import build_with_result
+from brochures.builder.plan import BuildOptions, plan
 from brochures.content.library import load_library
 from conftest import CONTENT, LOCALES, PROJECT
 
@@ -134,7 +134,7 @@ def test_an_output_damaged_in_place_but_keeping_its_size_is_rebuilt(tmp_path):
 
 
 def test_the_key_covers_every_module_of_the_package(tmp_path, monkeypatch, clinic):
-    from brochures.build import manifest
+    from brochures.builder import manifest
 
     package = tmp_path / "brochures"
     shutil.copytree(manifest.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
@@ -145,7 +145,7 @@ def test_the_key_covers_every_module_of_the_package(tmp_path, monkeypatch, clini
         return manifest.Inputs.gather(options, ["en"], clinic).shared
 
     before = shared_key()
-    for module in ("atomic.py", "html/filters.py", "pdf/renderer.py", "build/manifest.py"):
+    for module in ("atomic.py", "html/filters.py", "pdf/renderer.py", "builder/manifest.py"):
         (package / module).write_text((package / module).read_text() + "# edited\n")
         after = shared_key()
         assert after != before, module

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from brochures import defaults
-from brochures.build.limits import Limits
+from brochures.builder.limits import Limits
 from brochures.content.clinic import Clinic, load_clinic
 from brochures.content.library import Library, load_library
 from brochures.errors import UsageError

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from brochures.build.pipeline import Brochures, refuse_warnings_in_a_release
-from brochures.build.plan import BuildOptions
+from brochures.builder.pipeline import Brochures, refuse_warnings_in_a_release
+from brochures.builder.plan import BuildOptions
 from brochures.checks.report import (
     BrochureCheck,
     format_table,

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 import pytest
 
 from brochures import defaults
-from brochures.build.font_text import cjk_text
-from brochures.build.limits import Limits
-from brochures.build.workers import RendererSetup, RenderTask, render_all
+from brochures.builder.font_text import cjk_text
+from brochures.builder.limits import Limits
+from brochures.builder.workers import RendererSetup, RenderTask, render_all
 from brochures.errors import RenderError
 from brochures.html.render import render_html
 from brochures.html.text_model import text_model
@@ -168,7 +168,7 @@ def _trifold_task(library, clinic, slug, lang, layout="trifold"):
 def test_tasks_are_read_as_workers_free_up_and_fitting_facts_reach_other_workers(
     library, clinic, monkeypatch
 ):
-    from brochures.build import workers
+    from brochures.builder import workers
 
     slugs = ("cancer", "cosmetic", "diagnostics", "neurological", "overview")
     pulled, told, measured = [], {}, {}
@@ -220,7 +220,7 @@ def test_an_untested_weasyprint_fails_before_any_worker_starts(monkeypatch):
     import datetime as dt
     from importlib import metadata
 
-    from brochures.build import workers
+    from brochures.builder import workers
 
     monkeypatch.setattr(metadata, "version", lambda name: "71.0")
     monkeypatch.setattr(workers, "_new_pool", lambda *args: pytest.fail("a pool was started"))

@@ -8,7 +8,7 @@ import sys
 import pypdf
 import pytest
 
-from brochures.build import cli
+from brochures.builder import cli
 from brochures.i18n.languages import available_languages
 from conftest import CLINIC, CONTENT, LOCALES, PROJECT, write
 
@@ -158,28 +158,28 @@ def test_paper_option_overrides_the_clinic(tmp_path):
 
 
 def test_an_unexpected_failure_exits_1_without_a_traceback(tmp_path, capsys, monkeypatch):
-    import brochures.build.pipeline
+    import brochures.builder.pipeline
 
     def crash(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(brochures.build.pipeline, "render_html", crash)
+    monkeypatch.setattr(brochures.builder.pipeline, "render_html", crash)
     assert cli.main(["--lang", "en", "--topic", "cancer", "--out", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert "RuntimeError: disk on fire" in err and "Traceback" not in err
 
 
 def test_one_failing_brochure_does_not_stop_the_others(tmp_path, capsys, monkeypatch):
-    import brochures.build.pipeline
+    import brochures.builder.pipeline
 
-    real = brochures.build.pipeline.render_html
+    real = brochures.builder.pipeline.render_html
 
     def fail_cancer(topic, *args, **kwargs):
         if topic.slug == "cancer":
             raise RuntimeError("only this one")
         return real(topic, *args, **kwargs)
 
-    monkeypatch.setattr(brochures.build.pipeline, "render_html", fail_cancer)
+    monkeypatch.setattr(brochures.builder.pipeline, "render_html", fail_cancer)
     assert (
         cli.main(
             [
@@ -212,13 +212,13 @@ def test_check_prints_a_score_for_every_brochure(capsys):
 def test_a_forbidden_claim_stops_the_build_naming_file_line_and_phrase(
     content_tree, tmp_path, capsys, monkeypatch
 ):
-    import brochures.build.plan
+    import brochures.builder.plan
 
     route = content_tree / "routes" / "iv.yaml"
     text = route.read_text()
     assert text.splitlines()[2] == "what_to_expect: A small pinch."
     route.write_text(text.replace("A small pinch.", "A small miracle pinch."))
-    original = brochures.build.plan.BuildOptions
+    original = brochures.builder.plan.BuildOptions
     monkeypatch.setattr(
         cli,
         "BuildOptions",
@@ -249,15 +249,15 @@ def _warn_while_rendering(monkeypatch, message="a warning from the render"):
     """Make every brochure of the run log one warning, as a future check might."""
     import logging
 
-    import brochures.build.pipeline
+    import brochures.builder.pipeline
 
-    real = brochures.build.pipeline.render_html
+    real = brochures.builder.pipeline.render_html
 
     def warning_render(*args, **kwargs):
         logging.getLogger("brochures.test").warning(message)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(brochures.build.pipeline, "render_html", warning_render)
+    monkeypatch.setattr(brochures.builder.pipeline, "render_html", warning_render)
 
 
 def test_warnings_print_on_stderr_and_quiet_hides_them(tmp_path, capsys, monkeypatch, logged):

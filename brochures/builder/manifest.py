@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # only for annotations: the manifest imports no build stage
-    from brochures.build.plan import BuildOptions
+    from brochures.builder.plan import BuildOptions
     from brochures.content.clinic import Clinic
 
 from brochures import __version__, defaults

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from brochures.build.limits import Limits, limited
+from brochures.builder.limits import Limits, limited
 from brochures.errors import RenderError
 from brochures.html.text_model import TextModel
 from brochures.pdf.fitting import Fitter
@@ -183,7 +183,7 @@ def _new_pool(setup: RendererSetup, jobs: int, limits: Limits) -> ProcessPoolExe
     # forkserver: workers start from a clean, small process (no inherited threads or
     # open files), faster than spawn for each new worker.
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["brochures.build.workers", "brochures.pdf.renderer"])
+    context.set_forkserver_preload(["brochures.builder.workers", "brochures.pdf.renderer"])
     return ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(setup, limits)
     )

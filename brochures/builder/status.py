@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from brochures.build.plan import BuildOptions
+from brochures.builder.plan import BuildOptions
 from brochures.i18n.catalogs import Catalogs, catalog_stats
 from brochures.i18n.languages import (
     SOURCE_LANGUAGE,
