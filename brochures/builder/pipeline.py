@@ -103,6 +103,7 @@ class Brochures:
             options.templates_dir,
             self.catalogs,
             sorted({job.lang for job in self.jobs}),
+            options.clinic_file,
         )
         if found:
             raise CheckError(

@@ -1,44 +1,42 @@
-"""Turn the English source and every catalog into a list of forbidden health claims found."""
+"""Turn the English source, every catalog and the clinic profile into the health claims found.
+
+A claim phrase is judged in its own clause: a negation or hedge cue exempts only the claim
+it governs (see claim_rules and docs/claims.md), so "no surgery, FDA-approved" is caught
+while "no exosome product is FDA-approved" passes.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
+from brochures.checks.claim_rules import ClaimRule, Rules, load_rules
 from brochures.content import schema as s
-from brochures.errors import ContentError, display_path
+from brochures.errors import display_path
 from brochures.i18n.catalogs import Catalogs, msgstr_forms
-from brochures.i18n.languages import SOURCE_LANGUAGE, gettext_name
+from brochures.i18n.languages import SOURCE_LANGUAGE
 from brochures.i18n.source_strings import english_source
 
-CLAIMS_FILE = "forbidden-claims.yaml"
-
-RULES_SCHEMA = s.Record(
-    {
-        "rules": s.Field(
-            s.ListOf(
-                s.Record(
-                    {
-                        "phrase": s.Field(s.Text()),
-                        "unless": s.Field(s.Text(), required=False),
-                        "why": s.Field(s.Text()),
-                    }
-                )
-            )
-        ),
-    }
-)
-
-# Sentence ends in the scripts we print: Latin, CJK, Arabic (؟ ۔) and Devanagari (। ॥).
-_SENTENCE = re.compile(r"[^.!?¿¡。！？؟۔।॥]*[.!?。！？؟۔।॥]?")
+# Sentence ends in the scripts we print: Latin (before a space, so "ClinicalTrials.gov" and
+# "1.5" stay whole), CJK, Arabic (؟ ۔) and Devanagari (। ॥).
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？؟۔।॥])\s*")
+_QUESTION_ENDS = ("?", "？", "؟")
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
-class Rule:
-    phrase: re.Pattern
-    unless: re.Pattern | None
-    why: str
+class ClaimMatch:
+    rule: ClaimRule
+    phrase: str
+    contexts: frozenset[str]  # negated, hedged: what governs the claim here
+
+    @property
+    def allowed(self) -> bool:
+        return bool(self.contexts & self.rule.allowed_when)
 
 
 @dataclass(frozen=True)
@@ -48,68 +46,153 @@ class Finding:
     phrase: str
     why: str
     text: str
+    msgid: str | None = None
 
     def __str__(self) -> str:
         where = f"{display_path(self.file)}:{self.line}"
-        return f"{where}: forbidden claim {self.phrase!r} ({self.why}): {self.text[:100]}"
+        found = f"{where}: forbidden claim {self.phrase!r} ({self.why}): {self.text[:100]}"
+        return found if self.msgid is None else f"{found}\n    msgid: {self.msgid[:100]}"
 
 
-def load_rules(locales_dir: Path, lang: str) -> list[Rule]:
-    file = locales_dir / gettext_name(lang) / CLAIMS_FILE
-    if not file.is_file():
-        raise ContentError(
-            f"no list of forbidden claims for {lang!r}",
-            file=file,
-            hint=f"copy locales/{SOURCE_LANGUAGE}/{CLAIMS_FILE} and translate its phrases",
-        )
-    rules = []
-    with s.checking(file, RULES_SCHEMA) as (data, ctx):
-        rule_nodes = getattr(ctx.node_of("rules"), "value", [])
-        for index, (rule, node) in enumerate(zip(data["rules"] or (), rule_nodes, strict=False)):
-            if rule is None or rule["phrase"] is None:  # already reported
-                continue
-            try:
-                rules.append(
-                    Rule(
-                        re.compile(rule["phrase"], re.IGNORECASE),
-                        re.compile(rule["unless"], re.IGNORECASE) if rule["unless"] else None,
-                        rule["why"],
-                    )
-                )
-            except re.error as exc:
-                ctx.report(node, f"rules[{index}]", f"not a valid regular expression: {exc}")
-    return rules
+def _sentences(text: str) -> Iterator[str]:
+    for sentence in _SENTENCE_END.split(text):
+        if sentence.strip():
+            yield sentence
 
 
-def find_claims(text: str, rules: list[Rule]) -> list[tuple[str, Rule]]:
-    """(matched phrase, rule) for every forbidden phrasing, judged sentence by sentence."""
+def _clause_of(sentence: str, position: int, rules: Rules) -> tuple[int, int]:
+    start, end = 0, len(sentence)
+    for brk in rules.clause_breaks.finditer(sentence):
+        if brk.end() <= position:
+            start = brk.end()
+        elif brk.start() > position:
+            end = brk.start()
+            break
+    return start, end
+
+
+def _distance(gap: str, unit: str) -> int:
+    if unit == "char":
+        return len("".join(gap.split()))
+    return len(_WORD.findall(gap))
+
+
+def _contexts(sentence: str, anchor: tuple[int, int], rules: Rules) -> frozenset[str]:
+    """The contexts (negated, hedged) that govern the claim at `anchor` in `sentence`."""
+    found = set()
+    if sentence.rstrip().endswith(_QUESTION_ENDS):
+        found.add("hedged")  # a question asks; it does not assert
+    start, end = _clause_of(sentence, anchor[0], rules)
+    masked = [] if rules.not_cues is None else list(rules.not_cues.finditer(sentence, start, end))
+    for cue in rules.cues:
+        for hit in cue.pattern.finditer(sentence, start, end):
+            if any(m.start() < hit.end() and hit.start() < m.end() for m in masked):
+                continue  # "not only", "no doubt": look like negations, are not
+            if cue.direction == "before":
+                if hit.end() > anchor[0]:
+                    continue
+                gap = sentence[hit.end() : anchor[0]]
+            else:
+                if hit.start() < anchor[1]:
+                    continue
+                gap = sentence[anchor[1] : hit.start()]
+            if cue.stops_at is not None and cue.stops_at.search(gap):
+                continue  # "without surgery and ..." reaches no further than "surgery"
+            if cue.scope is None or _distance(gap, rules.unit) <= cue.scope:
+                found.add(cue.context)
+    return frozenset(found)
+
+
+def analyse(text: str, rules: Rules) -> list[ClaimMatch]:
+    """Every claim phrase in `text`, with the contexts that govern it, sentence by sentence."""
     found = []
-    for sentence in _SENTENCE.findall(text):
-        for rule in rules:
+    for sentence in _sentences(text):
+        for rule in rules.claims:
             for match in rule.phrase.finditer(sentence):
-                if rule.unless is None or not rule.unless.search(sentence):
-                    found.append((match.group(0), rule))
+                # A `claim` group marks the word a cue must govern ("the FDA has not
+                # approved"); without it, the whole phrase ("no side effects").
+                anchor = match.span("claim") if match.re.groupindex.get("claim") else match.span()
+                if anchor[0] < 0:
+                    anchor = match.span()
+                found.append(ClaimMatch(rule, match.group(0), _contexts(sentence, anchor, rules)))
     return found
+
+
+def find_claims(text: str, rules: Rules) -> list[ClaimMatch]:
+    """The claims in `text` that no cue makes honest."""
+    return [match for match in analyse(text, rules) if not match.allowed]
 
 
 def check_english(content_dir: Path, templates_dir: Path, locales_dir: Path) -> list[Finding]:
     rules = load_rules(locales_dir, SOURCE_LANGUAGE)
     return [
-        Finding(file, line, phrase, rule.why, text)
+        Finding(file, line, match.phrase, match.rule.why, text)
         for file, line, text in english_source(content_dir, templates_dir)
-        for phrase, rule in find_claims(text, rules)
+        for match in find_claims(text, rules)
     ]
 
 
 def check_catalog(locales: Path | Catalogs, lang: str) -> list[Finding]:
+    """Claims in a catalog's translations: any claim no cue makes honest, and any (even
+    negated) claim of a class its English source does not speak of at all: a translation
+    may not assert, or deny, what its msgid does not."""
     catalogs = Catalogs.of(locales)
     rules = load_rules(catalogs.locales_dir, lang)
+    english = load_rules(catalogs.locales_dir, SOURCE_LANGUAGE)
     po_file = catalogs.path(lang)
     findings = []
     for message in catalogs.catalog(lang):
         if not message.id:
             continue
+        msgids = message.id if isinstance(message.id, tuple | list) else (message.id,)
+        source_classes = {m.rule.claim_class for text in msgids for m in analyse(text, english)}
         for text in msgstr_forms(message):
-            for phrase, rule in find_claims(text, rules):
-                findings.append(Finding(po_file, message.lineno or 0, phrase, rule.why, text))
+            for match in analyse(text, rules):
+                if match.allowed and match.rule.claim_class in source_classes:
+                    continue
+                why = match.rule.why
+                if match.allowed:
+                    why += f"; the English says nothing of {match.rule.claim_class}"
+                findings.append(
+                    Finding(po_file, message.lineno or 0, match.phrase, why, text, msgids[0])
+                )
+    return findings
+
+
+def clinic_texts(file: Path) -> list[tuple[int, str, str]]:
+    """(line, field, text) of every printed text in a clinic profile: its name, address,
+    contact details and any other free text."""
+    root = s.compose(file)
+    found: list[tuple[int, str, str]] = []
+
+    def walk(node: yaml.Node, path: str) -> None:
+        if isinstance(node, yaml.ScalarNode):
+            found.append((node.start_mark.line + 1, path, str(node.value)))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, child in enumerate(node.value):
+                walk(child, f"{path}[{index}]")
+        elif isinstance(node, yaml.MappingNode):
+            for key, child in node.value:
+                if key.value not in _CLINIC_NON_TEXT:
+                    walk(child, f"{path}.{key.value}" if path else str(key.value))
+
+    if root is not None:
+        walk(root, "")
+    return found
+
+
+# Fields of a clinic profile that are not printed as text (codes, file names, colours).
+_CLINIC_NON_TEXT = frozenset({"country", "logo", "paper", "colors", "qr_url"})
+
+
+def check_clinic(file: Path, locales_dir: Path, langs: Iterable[str]) -> list[Finding]:
+    """Claims in the clinic profile, which is printed unchanged in every language: each
+    text is checked with the rules of English and of every language being built."""
+    all_rules = [load_rules(locales_dir, lang) for lang in dict.fromkeys([SOURCE_LANGUAGE, *langs])]
+    findings = []
+    for line, field, text in clinic_texts(file):
+        for rules in all_rules:
+            for match in find_claims(text, rules):
+                why = f"{match.rule.why}; in the clinic profile's {field}"
+                findings.append(Finding(file, line, match.phrase, why, text))
     return findings

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from brochures.checks.claims import Finding, check_catalog, check_english
+from brochures.checks.claims import Finding, check_catalog, check_clinic, check_english
 from brochures.checks.readability import Readability, score_passages
 from brochures.checks.structure import StructureProblem, check_structure, you_rate
 from brochures.content.library import Topic
@@ -64,14 +64,20 @@ def check_passages(
 
 
 def claims_in_sources(
-    content_dir: Path, templates_dir: Path, locales: Path | Catalogs, langs: list[str]
+    content_dir: Path,
+    templates_dir: Path,
+    locales: Path | Catalogs,
+    langs: list[str],
+    clinic_file: Path | None = None,
 ) -> list[Finding]:
-    """Forbidden claims in the English source and in the catalogs of `langs`."""
+    """Forbidden claims in the English source, the catalogs of `langs` and the clinic profile."""
     catalogs = Catalogs.of(locales)
     claims = check_english(content_dir, templates_dir, catalogs.locales_dir)
     for lang in langs:
         if lang != SOURCE_LANGUAGE:
             claims += check_catalog(catalogs, lang)
+    if clinic_file is not None:
+        claims += check_clinic(clinic_file, catalogs.locales_dir, langs)
     return claims
 
 

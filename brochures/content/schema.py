@@ -198,6 +198,7 @@ class OneOf(_Scalar):
 class ListOf(Kind):
     item: Kind
     min_items: int = 1
+    max_items: int = MAX_LIST_ITEMS
 
     label = "a list"
 
@@ -206,8 +207,8 @@ class ListOf(Kind):
             ctx.fail(node, path, "expected a list (lines starting with '- ')")
         if len(node.value) < self.min_items:
             ctx.fail(node, path, f"needs at least {self.min_items} item(s)")
-        if len(node.value) > MAX_LIST_ITEMS:
-            ctx.fail(node, path, f"has {len(node.value)} items; the limit is {MAX_LIST_ITEMS}")
+        if len(node.value) > self.max_items:
+            ctx.fail(node, path, f"has {len(node.value)} items; the limit is {self.max_items}")
         return [
             _checked(self.item, child, ctx, f"{path}[{i}]") for i, child in enumerate(node.value)
         ]
