@@ -114,7 +114,7 @@ def test_css_strings_cannot_break_out():
 
 
 def test_cards_per_line():
-    assert [card_columns(n) for n in range(1, 7)] == [1, 2, 3, 2, 3, 3]
+    assert [card_columns(n) for n in range(1, 10)] == [1, 2, 3, 4, 3, 3, 3, 3, 3]
 
 
 def test_korean_words_are_kept_whole_in_unbreakable_spans():
