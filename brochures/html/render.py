@@ -29,8 +29,8 @@ from brochures.html.filters import (
 )
 from brochures.html.korean_words import keep_korean_words_whole
 from brochures.html.qr import qr_code
-from brochures.html.text_model import text_model
 from brochures.i18n.languages import SOURCE_LANGUAGE
+from brochures.i18n.msgids import from_msgstr
 from brochures.i18n.translations import Lookups, Translations
 
 PICTOGRAMS_DIR = ASSETS_DIR / "pictograms"
@@ -153,6 +153,24 @@ class _Page:
     print_ready: bool = False
 
 
+class _EnglishText(Lookups):
+    """English lookups that keep every string a render prints through gettext: the
+    brochure's own text (its prose and the templates'), without the clinic's details, the
+    citations or the FDA's notice titles, which are printed as they are."""
+
+    def __init__(self) -> None:
+        super().__init__(Translations(SOURCE_LANGUAGE))
+        self.printed: list[str] = []
+
+    def gettext(self, msgid: str) -> str:
+        self.printed.append(msgid)
+        return super().gettext(msgid)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        self.printed.append(singular if n == 1 else plural)
+        return super().ngettext(singular, plural, n)
+
+
 def words_in_brochure(
     topic: Topic,
     regulatory: Regulatory,
@@ -161,11 +179,14 @@ def words_in_brochure(
     page: _Page,
 ) -> tuple[Word, ...]:
     """The words to know that a brochure's English text uses (every part a patient reads:
-    the topic, its routes, the safety block), found in the brochure rendered in English
-    without the box. A translation explains the same terms as its English."""
-    english = Lookups(Translations(SOURCE_LANGUAGE))
-    html = _render(topic, regulatory, clinic, english, page, draft=False, words=())
-    return words_used((p.text for p in text_model(html, SOURCE_LANGUAGE).passages), words)
+    the topic, its routes, the safety block), from the strings the brochure prints when it
+    is rendered in English without the box. A translation explains the same terms as its
+    English. (Rendering is cheap; the HTML is not parsed: a brochure's is parsed once.)
+    Labels a template looks up to choose from (the evidence stages) count too: they hold
+    no technical terms."""
+    english = _EnglishText()
+    _render(topic, regulatory, clinic, english, page, draft=False, words=())
+    return words_used((from_msgstr(msgid) for msgid in english.printed), words)
 
 
 def _render(
