@@ -81,8 +81,10 @@ def library():
 
 
 @pytest.fixture(scope="session")
-def clinic():
-    return load_clinic(CLINIC)
+def clinic(library):
+    """The example clinic, with its country's emergency number from the content, as builds
+    load it."""
+    return load_clinic(CLINIC, library.emergency_numbers)
 
 
 @pytest.fixture(scope="session")
@@ -162,6 +164,8 @@ MINIMAL_REGULATORY = """
     status_as_of: 2026-01-01
     report_url: https://www.fda.gov/safety/medwatch
     report_phone: 1-800-FDA-1088
+    trial_offers_email: offers@fda.example
+    more_url: https://www.fda.gov
     notices:
       - title: A notice
         date: 2019-12-06
@@ -170,14 +174,34 @@ MINIMAL_REGULATORY = """
 """
 
 
+# One word to know, which the minimal topic does not use: its brochures print no box.
+MINIMAL_WORDS = """
+    words:
+      - term: Biopsy
+        explanation: Taking a tiny piece of tissue to test it.
+        forms: '\\bbiops(y|ies)\\b'
+"""
+
+MINIMAL_EMERGENCY_NUMBERS = """
+    numbers:
+      US: "911"
+"""
+
+
+def write_content_tree(root: Path, *, topic: str = MINIMAL_TOPIC) -> Path:
+    """The minimal content/ files under `root`, with `topic` as test-topic.yaml."""
+    write(root / "routes" / "iv.yaml", MINIMAL_ROUTE)
+    write(root / "topics" / "test-topic.yaml", topic)
+    write(root / "regulatory.yaml", MINIMAL_REGULATORY)
+    write(root / "words.yaml", MINIMAL_WORDS)
+    write(root / "emergency-numbers.yaml", MINIMAL_EMERGENCY_NUMBERS)
+    return root
+
+
 @pytest.fixture
 def content_tree(tmp_path):
     """A minimal valid content/ folder; tests overwrite one file to make it invalid."""
-    root = tmp_path / "content"
-    write(root / "routes" / "iv.yaml", MINIMAL_ROUTE)
-    write(root / "topics" / "test-topic.yaml", MINIMAL_TOPIC)
-    write(root / "regulatory.yaml", MINIMAL_REGULATORY)
-    return root
+    return write_content_tree(tmp_path / "content")
 
 
 class LoggedRecords(logging.Handler):

@@ -85,14 +85,22 @@ class Brochures:
             draft=self.options.draft,
             print_ready=self.options.print_ready,
             languages=self.languages,
+            words=self.library.words,
         )
 
     def check(self, job: Job, model: TextModel) -> BrochureCheck:
         """The plain-language checks of one document, from its text model. The leaflet and
         its large-print version carry the same text: it is scored once."""
-        key = (job.lang, job.topic, model.passages, model.summary_first)
+        key = (job.lang, job.topic, model.passages, model.summary_first, model.explained_terms)
         if key not in self._checks:
-            self._checks[key] = check_passages(job.lang, self.library.topics[job.topic], *key[2:])
+            self._checks[key] = check_passages(
+                job.lang,
+                self.library.topics[job.topic],
+                model.passages,
+                model.summary_first,
+                self.library.words,
+                model.explained_terms,
+            )
         return self._checks[key]
 
     def check_claims(self) -> None:

@@ -112,7 +112,7 @@ def plan(options: BuildOptions, library: Library) -> list[Job]:
 
 def load_inputs(options: BuildOptions) -> tuple[Library, Clinic]:
     library = load_library(options.content_dir)
-    clinic = load_clinic(options.clinic_file)
+    clinic = load_clinic(options.clinic_file, library.emergency_numbers)
     if options.paper is not None:
         if options.paper not in defaults.PAPERS:
             raise UsageError(

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from brochures.checks.claims import Finding, check_catalog, check_clinic, check_english
 from brochures.checks.readability import Readability, score_passages
 from brochures.checks.structure import StructureProblem, check_structure, you_rate
+from brochures.checks.words import unexplained_words
 from brochures.content.library import Topic
+from brochures.content.words import Word
 from brochures.html.text_model import Passage, TextModel
 from brochures.i18n.catalogs import Catalogs
 from brochures.i18n.languages import SOURCE_LANGUAGE
@@ -39,17 +42,29 @@ class BrochureCheck:
         return "\n".join(lines)
 
 
-def check_brochure(lang: str, topic: Topic, model: TextModel) -> BrochureCheck:
-    """The checks on a brochure, from its text model (html.text_model)."""
-    return check_passages(lang, topic, model.passages, model.summary_first)
+def check_brochure(
+    lang: str, topic: Topic, model: TextModel, words: Sequence[Word] = ()
+) -> BrochureCheck:
+    """The checks on a brochure, from its text model (html.text_model); `words` are the
+    words to know (content/words.yaml) that an English brochure must explain if it uses them."""
+    return check_passages(
+        lang, topic, model.passages, model.summary_first, words, model.explained_terms
+    )
 
 
 def check_passages(
-    lang: str, topic: Topic, found: tuple[Passage, ...], summary_first: bool
+    lang: str,
+    topic: Topic,
+    found: tuple[Passage, ...],
+    summary_first: bool,
+    words: Sequence[Word] = (),
+    explained: Collection[str] = (),
 ) -> BrochureCheck:
     """The checks on text already taken out of a brochure (layouts often share it)."""
     english = lang == SOURCE_LANGUAGE
     structure = check_structure(found, len(topic.questions), english=english)
+    if english:
+        structure += unexplained_words(topic.slug, found, words, explained)
     if not summary_first:
         structure.insert(
             0, StructureProblem("summary first", "the summary must be the first section")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -10,6 +11,7 @@ from babel import Locale
 
 from brochures.content import schema as s
 from brochures.content.colors import HEX_COLOR, INK, WCAG_AA, WHITE, contrast_ratio
+from brochures.content.emergency import check_number
 from brochures.defaults import LETTER_COUNTRIES, PAPERS, Paper
 from brochures.html.qr import DEFAULT_QR_URL, QR_FIELDS, template_fields
 
@@ -23,6 +25,9 @@ CLINIC_SCHEMA = s.Record(
         "email": s.Field(s.Text(), required=False),
         "website": s.Field(s.Url()),
         "country": s.Field(s.Text()),
+        # The number to call in an emergency where the clinic is, when the table in
+        # content/emergency-numbers.yaml has none for its country (or a different one).
+        "emergency_number": s.Field(s.Text(), required=False),
         "logo": s.Field(s.Text(), required=False),
         "paper": s.Field(s.OneOf(tuple(PAPERS)), required=False),
         # Where the QR code points; {website}, {lang}, {topic}, {layout}, {revision} are filled in.
@@ -56,6 +61,9 @@ class Clinic:
     paper: Paper
     folder: Path
     qr_url: str = DEFAULT_QR_URL
+    # What to call in an emergency there: the profile's own, else the country's from the
+    # table; None when neither is known (the brochure then says "your local number").
+    emergency_number: str | None = None
     brand_color: str = DEFAULT_COLORS["brand"]
     tint_color: str = DEFAULT_COLORS["tint"]
 
@@ -208,9 +216,13 @@ def _colors(data: dict, ctx: s.Context) -> dict[str, str]:
     return colors
 
 
-def load_clinic(file: Path) -> Clinic:
+def load_clinic(file: Path, emergency_numbers: Mapping[str, str] | None = None) -> Clinic:
+    """The clinic profile in `file`; `emergency_numbers` (country code -> number) gives the
+    emergency number of a clinic that names none."""
     with s.checking(file, CLINIC_SCHEMA) as (data, ctx):
         country = _country(data, ctx)
+        number_node = ctx.node_of("emergency_number")
+        check_number(data["emergency_number"], number_node, "emergency_number", ctx)
         logo = _logo(data, ctx, file.parent)
         qr_url = _qr_url(data, ctx)
         colors = _colors(data, ctx)
@@ -226,6 +238,7 @@ def load_clinic(file: Path) -> Clinic:
         paper=paper,
         folder=file.parent.resolve(),
         qr_url=qr_url,
+        emergency_number=data["emergency_number"] or (emergency_numbers or {}).get(country),
         brand_color=colors["brand"].lower(),
         tint_color=colors["tint"].lower(),
     )

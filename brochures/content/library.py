@@ -7,13 +7,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from brochures.content import schema as s
+from brochures.content.emergency import load_emergency_numbers
+from brochures.content.evidence import REFERENCE_KINDS, check_agreement, check_citations
+from brochures.content.words import WORDS_SCHEMA, Word, load_words
 from brochures.errors import ContentError
 
 EVIDENCE_STAGES = ("lab", "animal", "early-human", "trials", "research-tests")
+# What a brochure is about: treatments (the default) or medical tests. The safety block
+# differs: tests are devices, reviewed (or not) as tests, with no IND number to ask for.
+TOPIC_KINDS = ("treatments", "tests")
+WORDS_FILE = "words.yaml"
+EMERGENCY_FILE = "emergency-numbers.yaml"
 
 TOPIC_SCHEMA = s.Record(
     {
         "title": s.Field(s.Prose()),
+        "about": s.Field(s.OneOf(TOPIC_KINDS), required=False),
         "summary": s.Field(s.ListOf(s.Prose())),
         "sections": s.Field(
             s.ListOf(
@@ -35,6 +44,11 @@ TOPIC_SCHEMA = s.Record(
                         "conditions": s.Field(s.ListOf(s.Prose())),
                         "studying": s.Field(s.Prose()),
                         "stage": s.Field(s.OneOf(EVIDENCE_STAGES)),
+                        # An overview card that sums up a topic's cards (brochures/content/
+                        # evidence.py checks that they agree).
+                        "see": s.Field(s.Slug(), required=False),
+                        # The `id`s of the references that back the card.
+                        "cites": s.Field(s.ListOf(s.Slug()), required=False),
                     }
                 )
             )
@@ -52,6 +66,8 @@ TOPIC_SCHEMA = s.Record(
                     {
                         "citation": s.Field(s.Text()),
                         "url": s.Field(s.Url(), required=False),
+                        "id": s.Field(s.Slug(), required=False),
+                        "kind": s.Field(s.OneOf(REFERENCE_KINDS), required=False),
                     }
                 )
             )
@@ -74,6 +90,10 @@ REGULATORY_SCHEMA = s.Record(
         "status_as_of": s.Field(s.Date()),
         "report_url": s.Field(s.Url()),
         "report_phone": s.Field(s.Text()),
+        # Where to tell the regulator about an offer of treatment outside a clinical trial.
+        "trial_offers_email": s.Field(s.Text()),
+        # Where its other warnings are: the block shows some of them, never all.
+        "more_url": s.Field(s.Url()),
         "notices": s.Field(
             s.ListOf(
                 s.Record(
@@ -103,12 +123,16 @@ class Research:
     conditions: tuple[str, ...]
     studying: str
     stage: str
+    see: str | None = None  # the topic whose cards this one sums up
+    cites: tuple[str, ...] = ()  # reference ids
 
 
 @dataclass(frozen=True)
 class Reference:
     citation: str
     url: str | None
+    id: str | None = None
+    kind: str | None = None  # one of evidence.REFERENCE_KINDS
 
 
 @dataclass(frozen=True)
@@ -135,6 +159,8 @@ class Regulatory:
     status_as_of: dt.date
     report_url: str
     report_phone: str
+    trial_offers_email: str
+    more_url: str
     notices: tuple[Notice, ...]
 
 
@@ -143,6 +169,7 @@ class Topic:
     file: Path
     slug: str
     title: str
+    about: str  # "treatments" or "tests"
     summary: tuple[str, ...]
     sections: tuple[Section, ...]
     research_heading: str
@@ -162,6 +189,8 @@ class Library:
     topics: dict[str, Topic]
     routes: dict[str, Route]
     regulatory: Regulatory
+    words: tuple[Word, ...]  # the words to know (content/words.yaml)
+    emergency_numbers: dict[str, str]  # country code -> number (content/emergency-numbers.yaml)
 
 
 def topic_files(content_dir: Path) -> list[Path]:
@@ -198,6 +227,8 @@ def load_regulatory(file: Path) -> Regulatory:
         status_as_of=data["status_as_of"],
         report_url=data["report_url"],
         report_phone=data["report_phone"],
+        trial_offers_email=data["trial_offers_email"],
+        more_url=data["more_url"],
         notices=notices,
     )
 
@@ -223,12 +254,14 @@ def load_topic(file: Path, routes: dict[str, Route]) -> Topic:
     with s.checking(file, TOPIC_SCHEMA) as (data, ctx):
         _check_slug(file, ctx)
         _check_routes(data, ctx, routes)
+        check_citations(data, ctx)
         if data["reviewed"] and data["next_review"] and data["next_review"] <= data["reviewed"]:
             ctx.report(ctx.node_of("next_review"), "next_review", "must be later than 'reviewed'")
     return Topic(
         file=file,
         slug=file.stem,
         title=data["title"],
+        about=data["about"] or "treatments",
         summary=tuple(data["summary"]),
         sections=tuple(
             Section(
@@ -245,6 +278,8 @@ def load_topic(file: Path, routes: dict[str, Route]) -> Topic:
                 conditions=tuple(r["conditions"]),
                 studying=r["studying"],
                 stage=r["stage"],
+                see=r["see"],
+                cites=tuple(r["cites"] or ()),
             )
             for r in data["research"]
         ),
@@ -268,8 +303,14 @@ def load_library(content_dir: Path) -> Library:
             hint="add a YAML file per brochure, e.g. content/topics/overview.yaml",
         )
     topics = {topic.slug: topic for topic in (load_topic(f, routes) for f in files)}
-    regulatory = load_regulatory(content_dir / "regulatory.yaml")
-    return Library(topics=topics, routes=routes, regulatory=regulatory)
+    check_agreement(topics)
+    return Library(
+        topics=topics,
+        routes=routes,
+        regulatory=load_regulatory(content_dir / "regulatory.yaml"),
+        words=load_words(content_dir / WORDS_FILE),
+        emergency_numbers=load_emergency_numbers(content_dir / EMERGENCY_FILE),
+    )
 
 
 def schema_for(file: Path) -> s.Record | None:
@@ -280,4 +321,6 @@ def schema_for(file: Path) -> s.Record | None:
         return ROUTE_SCHEMA
     if file.name == "regulatory.yaml":
         return REGULATORY_SCHEMA
+    if file.name == WORDS_FILE:
+        return WORDS_SCHEMA
     return None

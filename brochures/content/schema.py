@@ -100,6 +100,7 @@ class _Scalar(Kind):
 # rather than in the renderer.
 MAX_TEXT_LENGTH = 1500
 MAX_LIST_ITEMS = 40
+MAX_MAPPING_ITEMS = 300  # a table with a row per country
 
 
 class Text(_Scalar):
@@ -215,6 +216,37 @@ class ListOf(Kind):
 
 
 @dataclass
+class MappingOf(Kind):
+    """A mapping whose keys are data, not field names (country code -> phone number):
+    every key must match `key`, every value is checked as `value`."""
+
+    key: re.Pattern[str]
+    value: Kind
+    key_hint: str
+
+    label = "a mapping"
+
+    def check(self, node, ctx, path):
+        if not isinstance(node, yaml.MappingNode):
+            ctx.fail(node, path, "expected a mapping of 'key: value' lines")
+        if len(node.value) > MAX_MAPPING_ITEMS:
+            ctx.fail(node, path, f"has {len(node.value)} entries; the limit is {MAX_MAPPING_ITEMS}")
+        values: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            # The key as written: YAML 1.1 would read a bare NO (Norway) as false.
+            key = getattr(key_node, "value", None)
+            here = f"{path}.{key}" if path else str(key)
+            if not isinstance(key, str) or not self.key.fullmatch(key):
+                ctx.report(key_node, here, f"{key!r} is not a valid key", hint=self.key_hint)
+                continue
+            if key in values:
+                ctx.report(key_node, here, "this key appears twice")
+                continue
+            values[key] = _checked(self.value, value_node, ctx, here)
+        return values
+
+
+@dataclass
 class Field:
     kind: Kind
     required: bool = True
@@ -264,6 +296,25 @@ class Record(Kind):
                     ctx.report(node, f"{path}.{key}" if path else key, "missing required field")
                 values[key] = None
         return values
+
+
+_PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def node_at(root: yaml.Node | None, path: str) -> yaml.Node | None:
+    """The node a field path such as `research[2].stage` names, or the deepest node on
+    the way to it that exists: for problems found after loading, to report their line."""
+    node = root
+    for name, index in _PATH_PART.findall(path):
+        child = None
+        if name and isinstance(node, yaml.MappingNode):
+            child = next((v for k, v in node.value if getattr(k, "value", None) == name), None)
+        elif index and isinstance(node, yaml.SequenceNode) and int(index) < len(node.value):
+            child = node.value[int(index)]
+        if child is None:
+            break
+        node = child
+    return node
 
 
 _LOADER = yaml.SafeLoader("")

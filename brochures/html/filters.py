@@ -46,8 +46,8 @@ def css_string(text: str) -> Markup:
 
 
 def card_columns(count: int) -> int:
-    """Cards per line: full width alone, two for 2 or 4 cards, otherwise three."""
-    return 1 if count == 1 else 2 if count in (2, 4) else 3
+    """Cards per line: full width alone, two for 2 cards, four for 4, otherwise three."""
+    return 1 if count == 1 else 2 if count == 2 else 4 if count == 4 else 3
 
 
 def long_date(value: dt.date, locale: Locale) -> str:

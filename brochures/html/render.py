@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import CodeType
 
@@ -12,6 +14,7 @@ from markupsafe import Markup
 from brochures import __version__
 from brochures.content.clinic import Clinic, display_url
 from brochures.content.library import Regulatory, Topic
+from brochures.content.words import Word, words_used
 from brochures.defaults import ASSETS_DIR, BLEED_MM, EDGE_BAND_MM, PAGE_MARGINS_MM, PANEL_PADDING_MM
 from brochures.html.filters import (
     PAGE_MARK,
@@ -26,6 +29,8 @@ from brochures.html.filters import (
 )
 from brochures.html.korean_words import keep_korean_words_whole
 from brochures.html.qr import qr_code
+from brochures.i18n.languages import SOURCE_LANGUAGE
+from brochures.i18n.msgids import from_msgstr
 from brochures.i18n.translations import Lookups, Translations
 
 PICTOGRAMS_DIR = ASSETS_DIR / "pictograms"
@@ -121,12 +126,81 @@ def render_html(
     draft: bool = False,
     languages: tuple[str, ...] = (),
     print_ready: bool = False,
+    words: Sequence[Word] = (),
 ) -> str:
     """Render one brochure to an HTML string; fails if a string lacks a translation.
 
     `languages` are all the languages the brochure exists in, for its "also available" line.
+    `words` are the words to know (content/words.yaml): the brochure explains those its
+    English text uses, in every language.
     """
+    page = _Page(templates_dir, layout, languages, print_ready)
+    boxed = words_in_brochure(topic, regulatory, clinic, words, page) if words else ()
     lookups = Lookups(translations)  # this render's own record of missing strings
+    html = _render(topic, regulatory, clinic, lookups, page, draft=draft, words=boxed)
+    if not draft:
+        lookups.check_complete()
+    return keep_korean_words_whole(html)
+
+
+@dataclass(frozen=True)
+class _Page:
+    """What a render needs besides the content and the language."""
+
+    templates_dir: Path
+    layout: str = "leaflet"
+    languages: tuple[str, ...] = ()
+    print_ready: bool = False
+
+
+class _EnglishText(Lookups):
+    """English lookups that keep every string a render prints through gettext: the
+    brochure's own text (its prose and the templates'), without the clinic's details, the
+    citations or the FDA's notice titles, which are printed as they are."""
+
+    def __init__(self) -> None:
+        super().__init__(Translations(SOURCE_LANGUAGE))
+        self.printed: list[str] = []
+
+    def gettext(self, msgid: str) -> str:
+        self.printed.append(msgid)
+        return super().gettext(msgid)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        self.printed.append(singular if n == 1 else plural)
+        return super().ngettext(singular, plural, n)
+
+
+def words_in_brochure(
+    topic: Topic,
+    regulatory: Regulatory,
+    clinic: Clinic,
+    words: Sequence[Word],
+    page: _Page,
+) -> tuple[Word, ...]:
+    """The words to know that a brochure's English text uses (every part a patient reads:
+    the topic, its routes, the safety block), from the strings the brochure prints when it
+    is rendered in English without the box. A translation explains the same terms as its
+    English. (Rendering is cheap; the HTML is not parsed: a brochure's is parsed once.)
+    Labels a template looks up to choose from (the evidence stages) count too: they hold
+    no technical terms."""
+    english = _EnglishText()
+    _render(topic, regulatory, clinic, english, page, draft=False, words=())
+    return words_used((from_msgstr(msgid) for msgid in english.printed), words)
+
+
+def _render(
+    topic: Topic,
+    regulatory: Regulatory,
+    clinic: Clinic,
+    lookups: Lookups,
+    page: _Page,
+    *,
+    draft: bool,
+    words: Sequence[Word],
+) -> str:
+    translations = lookups.translations
+    templates_dir, layout = page.templates_dir, page.layout
     env = make_environment(templates_dir, lookups)
     code = qr_code(
         clinic.qr_url,
@@ -136,12 +210,13 @@ def render_html(
         layout=layout,
         revision=topic.reviewed.isoformat(),
     )
-    html = env.get_template(LAYOUT_TEMPLATES[layout][0]).render(
+    return env.get_template(LAYOUT_TEMPLATES[layout][0]).render(
         topic=topic,
         regulatory=regulatory,
         clinic=clinic,
+        words=words,
         lang=translations.lang,
-        print_ready=print_ready,
+        print_ready=page.print_ready,
         bleed_mm=BLEED_MM,
         margins=PAGE_MARGINS_MM[layout],
         edge_band_mm=EDGE_BAND_MM,
@@ -153,11 +228,8 @@ def render_html(
         layout=layout,
         paper=clinic.paper,
         stylesheet=read_stylesheet(templates_dir, layout),
-        other_languages=native_names(languages, translations.lang),
+        other_languages=native_names(page.languages, translations.lang),
         qr=code,
         pictogram=pictogram_url,
         asset_url=lambda name: (ASSETS_DIR / name).as_uri(),
     )
-    if not draft:
-        lookups.check_complete()
-    return keep_korean_words_whole(html)

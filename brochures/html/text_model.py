@@ -81,6 +81,8 @@ class TextModel:
     layout_kind: str
     document_hash: str  # a hash of the whole HTML
     visible_length: int  # characters of text shown, spaces left out
+    # The words to know its box explains (each entry's data-term, in English).
+    explained_terms: tuple[str, ...] = ()
 
     @property
     def panel_keys(self) -> dict[str, str]:
@@ -108,6 +110,7 @@ def text_model(html: str, lang: str) -> TextModel:
         layout_kind=_hash(context),
         document_hash=_hash(html),
         visible_length=sum(len("".join(run.text.split())) for run in runs),
+        explained_terms=tuple(parser.explained_terms),
     )
 
 
@@ -138,6 +141,7 @@ class _BrochureParser(HTMLParser):
         self.context: list[str] = []  # the layout context's markup, in document order
         self.panels: list[tuple[str, str, int, str]] = []  # name, anchor, sheet, markup
         self.summary_first: bool | None = None  # set at the first <section>
+        self.explained_terms: list[str] = []
         self._stack: list[_Open] = []
         self._role: str | None = None  # the passage being collected
         self._buffer: list[str] = []
@@ -153,6 +157,8 @@ class _BrochureParser(HTMLParser):
         lang = attributes.get("lang") or (parent.lang if parent else self.lang)
         if "data-page-label" in attributes:  # drawn in the page margin by CSS
             self.runs.append(TextRun(lang, attributes["data-page-label"]))
+        if attributes.get("data-term"):  # an entry of the words-to-know box
+            self.explained_terms.append(attributes["data-term"])
         skipping = (
             (parent is not None and parent.skipping)
             or tag in SKIPPED_TAGS

@@ -220,3 +220,29 @@ def test_a_content_error_crosses_process_boundaries_with_its_problems(content_tr
         error.field,
         error.problems,
     )
+
+
+def _about(value: str) -> str:
+    return MINIMAL_TOPIC.replace("    title:", f"    about: {value}\n    title:")
+
+
+def test_a_topic_is_about_treatments_unless_it_says_tests(content_tree):
+    assert load_library(content_tree).topics["test-topic"].about == "treatments"
+    write(content_tree / "topics" / "test-topic.yaml", _about("tests"))
+    assert load_library(content_tree).topics["test-topic"].about == "tests"
+
+
+def test_about_is_treatments_or_tests(content_tree):
+    write(content_tree / "topics" / "test-topic.yaml", _about("devices"))
+    error = _error(content_tree)
+    assert error.field == "about" and "'devices' is not one of: treatments, tests" in str(error)
+
+
+def test_the_registry_names_where_offers_go_and_where_more_warnings_are(content_tree):
+    regulatory = load_library(content_tree).regulatory
+    assert regulatory.trial_offers_email == "offers@fda.example"
+    assert regulatory.more_url == "https://www.fda.gov"
+    (content_tree / "regulatory.yaml").write_text(
+        (content_tree / "regulatory.yaml").read_text().replace("more_url", "# more_url")
+    )
+    assert _error(content_tree).field == "more_url"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
+from dataclasses import replace
 
 from babel.messages.pofile import read_po
 
@@ -62,19 +64,22 @@ def test_pybabel_extracts_exactly_what_the_brochures_look_up(tmp_path, library, 
     extracted = _ids(_extract(tmp_path))
     asked = set()
     # English, and a language with an empty catalog: some strings appear only in translations.
-    for lang in ("en", "es"):
+    # A clinic with an emergency number and one without: each has its sentence.
+    clinics = (clinic, replace(clinic, emergency_number=None))
+    for lang, where in itertools.product(("en", "es"), clinics):
         recorder = RecordingTranslations(lang)
         for topic in library.topics.values():
             for layout in defaults.LAYOUTS:
                 render_html(
                     topic,
                     library.regulatory,
-                    clinic,
+                    where,
                     recorder,
                     layout=layout,
                     templates_dir=TEMPLATES,
                     draft=True,
                     languages=("en", "es"),
+                    words=library.words,
                 )
         asked |= recorder.asked
     assert asked == extracted

@@ -15,7 +15,7 @@ from brochures.content.library import load_library
 from brochures.errors import ContentError, RenderError
 from brochures.html.render import render_html
 from brochures.i18n.msgids import to_msgid
-from conftest import MINIMAL_REGULATORY, MINIMAL_ROUTE, MINIMAL_TOPIC, TEMPLATES, write
+from conftest import MINIMAL_ROUTE, TEMPLATES, write_content_tree
 
 # Right-to-left marks, zero-width joiners, combining accents, emoji, and plain letters,
 # in strings that run from empty to very long single "words".
@@ -59,9 +59,7 @@ SETTINGS = settings(
 
 
 def _tree(tmp_path, route_text: str):
-    root = tmp_path / "content"
-    write(root / "topics" / "t.yaml", MINIMAL_TOPIC)
-    write(root / "regulatory.yaml", MINIMAL_REGULATORY)
+    root = write_content_tree(tmp_path / "content")
     route = yaml.safe_load(MINIMAL_ROUTE)
     route["ask"] = route_text
     (root / "routes").mkdir(parents=True, exist_ok=True)

@@ -111,3 +111,14 @@ def test_a_built_pdf_parses_its_html_once(tmp_path, monkeypatch):
     result = build_with_result(options, report=lambda _: None)
     assert [path.suffix for path in result.written] == [".pdf"]
     assert len(parsed) == 1  # by the checks; the renderer reads the same model
+
+
+def test_the_model_names_the_terms_the_words_box_explains():
+    html = (
+        '<section class="words"><h2>Words to know</h2><ul>'
+        '<li data-term="Lupus"><strong>Lupus</strong>: An illness.</li>'
+        '<li data-term="IND number"><strong>IND-Nummer</strong>: Eine Nummer.</li></ul></section>'
+    )
+    model = text_model(html, "de")
+    assert model.explained_terms == ("Lupus", "IND number")  # the English terms, as keys
+    assert [p.text for p in model.passages][1] == "Lupus: An illness."

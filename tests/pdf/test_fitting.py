@@ -56,8 +56,9 @@ def _topic_with_sections(count: int) -> str:
 
 def _library_with_long_safety_panel(content_tree):
     """Three small tri-folds whose shared safety panel overflows at the largest size by
-    about a quarter (and fits two or three sizes down)."""
-    write(content_tree / "regulatory.yaml", _safety_notices(5, 5))
+    about a quarter (and fits two or three sizes down). The back panel holds the safety
+    facts and the notices; what to do is on the inside flap."""
+    write(content_tree / "regulatory.yaml", _safety_notices(6, 5))
     for n in (2, 3):
         write(
             content_tree / "topics" / f"test-topic-{n}.yaml",
@@ -148,10 +149,11 @@ def test_a_leaflet_gets_the_largest_size_that_fits_even_when_pages_end_in_gaps(
 ):
     # A leaflet that runs well over two pages at 12pt, which once read as "a size or two
     # smaller will not fit either" and gave it the smallest. Part of that overflow is the
-    # gap the safety block (kept whole) leaves at the bottom of page 2; the content's own
-    # height does not count it, and every size down to the answer is judged fairly.
+    # gap a block kept whole (a half of the safety box) leaves at the bottom of a page;
+    # the content's own height does not count it, and every size down to the answer is
+    # judged fairly.
     write(content_tree / "regulatory.yaml", _safety_notices(4, 3))
-    write(content_tree / "topics" / "test-topic.yaml", _topic_with_sections(6))
+    write(content_tree / "topics" / "test-topic.yaml", _topic_with_sections(5))
     library = load_library(content_tree)
     html = _html(library, clinic, english, "test-topic", layout="leaflet")
     layouts = {}
