@@ -54,9 +54,10 @@ TOPIC_SCHEMA = s.Record(
             )
         ),
         "routes": s.Field(s.ListOf(s.Slug(), min_items=0)),
-        # "brief" leaves out what to expect: for the overview, which shows all six routes;
+        # "brief" gives only what happens, "names" only the names: for the overview, which
+        # names all six routes;
         # every route is shown in full in at least one topic brochure.
-        "route_detail": s.Field(s.OneOf(("full", "brief")), required=False),
+        "route_detail": s.Field(s.OneOf(("full", "brief", "names")), required=False),
         "questions": s.Field(s.ListOf(s.Prose())),
         "reviewed": s.Field(s.Date()),
         "next_review": s.Field(s.Date()),

@@ -34,8 +34,8 @@ def _render(content_tree, clinic, english, *, about="treatments", layout="leafle
 def test_a_treatment_block_says_what_the_fda_said(content_tree, clinic, english):
     text = _text(_render(content_tree, clinic, english))
     for sentence in (
-        "The FDA has received reports of blindness, tumors, infections and more after "
-        "unapproved products like these, such as stem cell and exosome products.",
+        "The FDA has received reports of blindness, tumors, infections and other harms in "
+        "people given unapproved products, such as stem cell and exosome products.",
         "Being “registered with the FDA” or listed on ClinicalTrials.gov does not mean a "
         "treatment is approved.",
         "The FDA does not oversee treatments given in other countries.",
