@@ -123,11 +123,43 @@ def find_claims(text: str, rules: Rules) -> list[ClaimMatch]:
     return [match for match in analyse(text, rules) if not match.allowed]
 
 
+# Content fields that are not printed as patient text: codes, addresses, patterns, and the
+# titles of other people's papers (quoted as published).
+_CONTENT_NON_TEXT = frozenset(
+    {
+        "url",
+        "report_url",
+        "more_url",
+        "citation",
+        "forms",
+        "id",
+        "kind",
+        "stage",
+        "see",
+        "cites",
+        "about",
+        "route_detail",
+        "routes",
+        "numbers",
+        "report_phone",
+        "trial_offers_email",
+    }
+)
+
+
 def check_english(content_dir: Path, templates_dir: Path, locales_dir: Path) -> list[Finding]:
+    """Claims in the English source: the translated prose of content and templates, and the
+    text printed as it is (the FDA's notice titles, the regulator's name)."""
     rules = load_rules(locales_dir, SOURCE_LANGUAGE)
+    texts = english_source(content_dir, templates_dir)
+    prose = {(file, text) for file, _, text in texts}
+    for file in sorted(content_dir.rglob("*.yaml")):
+        for line, _, text in printed_texts(file, _CONTENT_NON_TEXT):
+            if (file, text.strip()) not in prose and not text.strip().isdigit():
+                texts.append((file, line, text))
     return [
         Finding(file, line, match.phrase, match.rule.why, text)
-        for file, line, text in english_source(content_dir, templates_dir)
+        for file, line, text in texts
         for match in find_claims(text, rules)
     ]
 
@@ -159,9 +191,8 @@ def check_catalog(locales: Path | Catalogs, lang: str) -> list[Finding]:
     return findings
 
 
-def clinic_texts(file: Path) -> list[tuple[int, str, str]]:
-    """(line, field, text) of every printed text in a clinic profile: its name, address,
-    contact details and any other free text."""
+def printed_texts(file: Path, non_text: frozenset[str]) -> list[tuple[int, str, str]]:
+    """(line, field, text) of every string in a YAML file, but under the keys `non_text`."""
     root = s.compose(file)
     found: list[tuple[int, str, str]] = []
 
@@ -173,7 +204,7 @@ def clinic_texts(file: Path) -> list[tuple[int, str, str]]:
                 walk(child, f"{path}[{index}]")
         elif isinstance(node, yaml.MappingNode):
             for key, child in node.value:
-                if key.value not in _CLINIC_NON_TEXT:
+                if key.value not in non_text:
                     walk(child, f"{path}.{key.value}" if path else str(key.value))
 
     if root is not None:
@@ -190,7 +221,7 @@ def check_clinic(file: Path, locales_dir: Path, langs: Iterable[str]) -> list[Fi
     text is checked with the rules of English and of every language being built."""
     all_rules = [load_rules(locales_dir, lang) for lang in dict.fromkeys([SOURCE_LANGUAGE, *langs])]
     findings = []
-    for line, field, text in clinic_texts(file):
+    for line, field, text in printed_texts(file, _CLINIC_NON_TEXT):
         for rules in all_rules:
             for match in find_claims(text, rules):
                 why = f"{match.rule.why}; in the clinic profile's {field}"

@@ -211,3 +211,22 @@ def test_every_broken_rule_in_a_claims_file_is_named_with_its_line(tmp_path):
         (13, "claims[2].why"),
     ]
     assert "not a valid regular expression" in str(caught.value)
+
+
+def test_text_printed_as_it_is_is_checked_too(tmp_path, monkeypatch):
+    """Notice titles are printed in English, untranslated: a claim there fails as well."""
+    monkeypatch.chdir(tmp_path)
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    regulatory = content / "regulatory.yaml"
+    text = regulatory.read_text(encoding="utf-8")
+    regulatory.write_text(
+        text.replace(
+            "title: Public Safety Notification on Exosome Products",
+            "title: Exosome Products Are Safe and Effective",
+        ),
+        encoding="utf-8",
+    )
+    findings = check_english(content, TEMPLATES, LOCALES)
+    found = [(f.file.name, f.phrase) for f in findings]
+    assert found == [("regulatory.yaml", "Safe and Effective")]
