@@ -31,11 +31,12 @@ def _panel_keys(html):
 
 
 def _safety_notices(count: int, sentences: int) -> str:
-    """A regulatory registry whose safety block is as long as a test needs it to be."""
-    summary = " ".join(["Some patients became very sick."] * sentences)
+    """A regulatory registry whose safety block is as long as a test needs it to be. The
+    leaflet and tri-fold print notice titles, not summaries: the titles carry the length."""
+    title = "A notice" + " about unapproved exosome products" * sentences
     notice = (
-        "      - title: A notice\n        date: 2019-12-06\n"
-        "        url: https://www.fda.gov/notice\n        summary: " + summary + "\n"
+        f"      - title: {title}\n        date: 2019-12-06\n"
+        "        url: https://www.fda.gov/notice\n        summary: Some patients became sick.\n"
     )
     return MINIMAL_REGULATORY.split("    notices:")[0] + "    notices:\n" + notice * count
 
@@ -109,7 +110,7 @@ def test_remembered_panels_save_passes_but_never_change_the_size(
     first, *others = slugs
     assert all(passes[False, slug] >= 2 for slug in slugs)
     assert passes[True, first] == passes[False, first]
-    assert all(passes[True, slug] < passes[False, slug] for slug in others)
+    assert all(passes[True, slug] < passes[False, slug] for slug in others), (passes, sizes)
 
 
 @pytest.mark.slow
