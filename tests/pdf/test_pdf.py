@@ -149,7 +149,10 @@ def test_every_language_builds_its_overview(lang, library, clinic, renderer):
     assert reader.trailer["/Root"]["/Lang"] == lang
     text = _text(reader)
     script = _catalog_script(translations)  # as in its catalog, for any language added
-    assert _script_share(text, script) > 0.6, f"{lang} text is not mostly {script}"
+    # Page 1 only: page 2 prints the FDA's notice titles and the sources in English, as
+    # published, which in CJK outweigh the translated text letter for letter.
+    first_page = reader.pages[0].extract_text()
+    assert _script_share(first_page, script) > 0.6, f"{lang} text is not mostly {script}"
     if lang == "vi":
         assert any(c in text for c in "ếạờữ")  # Vietnamese letters came through whole
 
