@@ -220,10 +220,12 @@ def check_clinic(file: Path, locales_dir: Path, langs: Iterable[str]) -> list[Fi
     """Claims in the clinic profile, which is printed unchanged in every language: each
     text is checked with the rules of English and of every language being built."""
     all_rules = [load_rules(locales_dir, lang) for lang in dict.fromkeys([SOURCE_LANGUAGE, *langs])]
-    findings = []
+    findings: dict[tuple[int, str], Finding] = {}  # one report per phrase, not per language
     for line, field, text in printed_texts(file, _CLINIC_NON_TEXT):
         for rules in all_rules:
             for match in find_claims(text, rules):
                 why = f"{match.rule.why}; in the clinic profile's {field}"
-                findings.append(Finding(file, line, match.phrase, why, text))
-    return findings
+                findings.setdefault(
+                    (line, match.phrase.casefold()), Finding(file, line, match.phrase, why, text)
+                )
+    return list(findings.values())
