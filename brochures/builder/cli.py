@@ -86,6 +86,7 @@ def parser(prog: str | None = None) -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--paper",
+        type=str.lower,  # "A4" and "Letter" are how people write them
         choices=sorted(defaults.PAPERS),
         help="paper size (default: from the clinic's country)",
     )

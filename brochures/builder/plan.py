@@ -74,8 +74,10 @@ def _choose(
         if resolve is not None:
             name = resolve(name)
         elif name not in known:
-            close = difflib.get_close_matches(name, known, n=1)
-            hint = f"did you mean {close[0]!r}? " if close else ""
+            # "neuro" -> neurological: a prefix first, then a near spelling.
+            close = [k for k in known if k.startswith(name.casefold())] if name else []
+            close = close or difflib.get_close_matches(name.casefold(), known, n=1)
+            hint = f"did you mean {' or '.join(repr(c) for c in close)}? " if close else ""
             raise UsageError(
                 f"unknown {what} {name!r}", hint=f"{hint}available: {', '.join(known)}"
             )

@@ -13,6 +13,7 @@ from brochures.content import schema as s
 from brochures.content.colors import HEX_COLOR, INK, WCAG_AA, WHITE, contrast_ratio
 from brochures.content.emergency import check_number
 from brochures.defaults import LETTER_COUNTRIES, PAPERS, Paper
+from brochures.errors import ContentError
 from brochures.html.qr import DEFAULT_QR_URL, QR_FIELDS, template_fields
 
 LOGO_TYPES = (".svg", ".png")
@@ -219,6 +220,12 @@ def _colors(data: dict, ctx: s.Context) -> dict[str, str]:
 def load_clinic(file: Path, emergency_numbers: Mapping[str, str] | None = None) -> Clinic:
     """The clinic profile in `file`; `emergency_numbers` (country code -> number) gives the
     emergency number of a clinic that names none."""
+    if not file.is_file():
+        raise ContentError(
+            "clinic profile not found",
+            file=file,
+            hint="copy content/clinic.yaml (and its logo) and fill in your clinic's details",
+        )
     with s.checking(file, CLINIC_SCHEMA) as (data, ctx):
         country = _country(data, ctx)
         number_node = ctx.node_of("emergency_number")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -127,9 +128,44 @@ def resolve_language(requested: str, known: list[str]) -> str:
             f"{_english_name(wanted)} is not available (asked for {requested!r})",
             hint=f"only {names} is translated ({options})",
         )
-    close = difflib.get_close_matches(bcp47(requested), known, n=1)
-    hint = f"did you mean {close[0]!r}? " if close else ""
+    named, starts = _by_name(requested, known)
+    if len(named) == 1:
+        return named[0]  # "spanish", "Español", "Chinese": a language's name, not its code
+    close = named or starts or difflib.get_close_matches(bcp47(requested), known, n=1)
+    hint = f"did you mean {' or '.join(repr(c) for c in close)}? " if close else ""
     raise UsageError(f"unknown language {requested!r}", hint=f"{hint}available: {', '.join(known)}")
+
+
+def _fold(text: str) -> str:
+    """Lowercase without accents: "Español" and "espanol" are the same name."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
+
+
+def _names(lang: str) -> set[str]:
+    """What people call a language: its English and its own name, with and without the
+    script or region ("Chinese", "Chinese (Simplified)", "中文", "español")."""
+    try:
+        locale = Locale.parse(lang, sep="-")
+    except (UnknownLocaleError, ValueError):
+        return set()
+    names = set()
+    for display in (Locale(SOURCE_LANGUAGE), locale):
+        names.add(locale.get_language_name(display) or "")
+        names.add(locale.get_display_name(display) or "")
+    if locale.language in ("tl", "fil"):
+        names.add("Tagalog")  # CLDR calls tl Filipino; clinics also say Tagalog
+    return {_fold(name) for name in names if name}
+
+
+def _by_name(requested: str, known: list[str]) -> tuple[list[str], list[str]]:
+    """Known languages whose name is `requested`, and those whose name starts with it."""
+    wanted = _fold(requested)
+    exact = [lang for lang in known if wanted in _names(lang)]
+    if len(wanted) < 3:  # "fr" is a code, not the start of "français"
+        return exact, []
+    starts = [lang for lang in known if any(name.startswith(wanted) for name in _names(lang))]
+    return exact, starts
 
 
 def babel_locale(lang: str) -> Locale:

@@ -317,3 +317,20 @@ def test_a_reader_that_stops_early_is_not_an_unexpected_error():
         code = process.wait(timeout=120)
     assert code == cli.EXIT_CLOSED_PIPE, stderr
     assert "unexpected error" not in stderr and "Traceback" not in stderr, stderr
+
+
+def test_the_start_of_a_topic_suggests_it(capsys):
+    assert cli.main(["--topic", "neuro"]) == 2
+    assert "did you mean 'neurological'" in capsys.readouterr().err
+
+
+def test_paper_sizes_are_case_insensitive(tmp_path):
+    argv = ["--lang", "en", "--topic", "overview", "--layout", "leaflet", "--format", "html"]
+    assert cli.main(argv + ["--paper", "A4", "--out", str(tmp_path), "--quiet"]) == 0
+    assert "size: A4" in (tmp_path / "en" / "overview.html").read_text(encoding="utf-8")
+
+
+def test_a_missing_clinic_profile_says_what_to_copy(tmp_path, capsys):
+    assert cli.main(["--clinic", str(tmp_path / "ours.yaml"), "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "clinic profile not found" in err and "copy content/clinic.yaml" in err

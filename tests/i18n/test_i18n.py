@@ -252,3 +252,26 @@ def test_translations_may_carry_emphasis_but_no_other_markup():
         == "&lt;img src=&#34;file:///etc/passwd&#34;&gt;"
     )
     assert safe_markup('<strong onclick="x">') == "&lt;strong onclick=&#34;x&#34;&gt;"
+
+
+@pytest.mark.parametrize(
+    ("requested", "expected"),
+    [
+        ("spanish", "es"),
+        ("Español", "es"),
+        ("espanol", "es"),
+        ("CHINESE", "zh-Hans"),
+        ("中文", "zh-Hans"),
+        ("tagalog", "tl"),
+        ("Filipino", "tl"),
+        ("Kreyòl ayisyen", "ht"),
+    ],
+)
+def test_a_language_may_be_named_in_english_or_in_itself(requested, expected):
+    assert resolve_language(requested, ["en", "es", "ht", "tl", "zh-Hans"]) == expected
+
+
+def test_the_start_of_a_name_suggests_but_does_not_choose():
+    with pytest.raises(UsageError) as caught:
+        resolve_language("span", ["en", "es"])
+    assert "did you mean 'es'" in caught.value.hint
