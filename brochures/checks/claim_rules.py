@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -128,6 +129,8 @@ def rules_file(locales_dir: Path, lang: str) -> Path:
 
 
 def load_rules(locales_dir: Path, lang: str) -> Rules:
+    """A language's rules, read once per version of the file: every catalog's check needs
+    the English rules too, and the clinic's check needs every language's."""
     file = rules_file(locales_dir, lang)
     if not file.is_file():
         raise ContentError(
@@ -136,6 +139,13 @@ def load_rules(locales_dir: Path, lang: str) -> Rules:
             hint=f"copy locales/{SOURCE_LANGUAGE}/{CLAIMS_FILE} and translate its phrases "
             "and cues (docs/claims.md explains the format)",
         )
+    stat = file.stat()
+    return _read_rules(file, lang, (stat.st_mtime_ns, stat.st_size))
+
+
+@cache
+def _read_rules(file: Path, lang: str, version: tuple[int, int]) -> Rules:
+    """`version` (modification time, size) is in the key so an edited file is read again."""
     with s.checking(file, RULES_SCHEMA) as (data, ctx):
         compiled = _Compiler(ctx)
         breaks = compiled.pattern(
@@ -162,11 +172,12 @@ def load_rules(locales_dir: Path, lang: str) -> Rules:
                         node.start_mark.line + 1,
                     )
                 )
+    assert breaks is not None  # a required field: had it been missing or invalid, we raised
     return Rules(
         lang=lang,
         file=file,
         unit=data["unit"] or "word",
-        clause_breaks=breaks or re.compile(r"[,;:]"),
+        clause_breaks=breaks,
         not_cues=not_cues,
         cues=tuple(cues),
         claims=tuple(claims),

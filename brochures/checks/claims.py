@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -118,6 +119,12 @@ def analyse(text: str, rules: Rules) -> list[ClaimMatch]:
     return found
 
 
+@cache
+def _claim_classes(text: str, rules: Rules) -> frozenset[str]:
+    """The classes of claim an English msgid speaks of: the same for every catalog."""
+    return frozenset(match.rule.claim_class for match in analyse(text, rules))
+
+
 def find_claims(text: str, rules: Rules) -> list[ClaimMatch]:
     """The claims in `text` that no cue makes honest."""
     return [match for match in analyse(text, rules) if not match.allowed]
@@ -177,7 +184,7 @@ def check_catalog(locales: Path | Catalogs, lang: str) -> list[Finding]:
         if not message.id:
             continue
         msgids = message.id if isinstance(message.id, tuple | list) else (message.id,)
-        source_classes = {m.rule.claim_class for text in msgids for m in analyse(text, english)}
+        source_classes = {c for text in msgids for c in _claim_classes(text, english)}
         for text in msgstr_forms(message):
             for match in analyse(text, rules):
                 if match.allowed and match.rule.claim_class in source_classes:
