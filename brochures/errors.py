@@ -109,8 +109,8 @@ class ContentError(BrochureError):
 
     @classmethod
     def listing(cls, problems: Iterable[Problem]) -> ContentError:
-        """One error for every problem found (at least one), sorted by line."""
-        ordered = sorted(problems, key=lambda problem: problem.line or 0)
+        """One error for every problem found (at least one), sorted by file and line."""
+        ordered = sorted(problems, key=lambda problem: (str(problem.file), problem.line or 0))
         first = ordered[0]
         return cls(
             first.message,

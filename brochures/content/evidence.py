@@ -94,16 +94,7 @@ def check_agreement(topics: Mapping[str, Topic]) -> None:
             if card.see is not None:
                 _check_see(topics, slug, index, report)
     if problems:
-        ordered = sorted(problems.values(), key=lambda p: (str(p.file), p.line or 0))
-        first = ordered[0]
-        raise ContentError(
-            first.message,
-            file=first.file,
-            line=first.line,
-            field=first.field,
-            hint=first.hint,
-            problems=ordered,
-        )
+        raise ContentError.listing(problems.values())
 
 
 def _check_see(topics: Mapping[str, Topic], slug: str, index: int, report: Any) -> None:
