@@ -40,6 +40,7 @@ os.environ["XDG_CACHE_HOME"] = str(SESSION_CACHE)
 from brochures import defaults  # noqa: E402  (after the cache folder is chosen)
 from brochures.content.clinic import load_clinic  # noqa: E402
 from brochures.content.library import load_library  # noqa: E402
+from brochures.html.render import render_html  # noqa: E402
 from brochures.i18n.translations import load_translations  # noqa: E402
 from brochures.logs import attached  # noqa: E402
 
@@ -73,6 +74,20 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
     return path
+
+
+def brochure_html(library, clinic, slug: str, lang: str, **options) -> str:
+    """One brochure's HTML as the build renders it: the library's safety registry and words
+    to know, the language's catalog; `options` (layout, languages, ...) go to render_html."""
+    return render_html(
+        library.topics[slug],
+        library.regulatory,
+        clinic,
+        load_translations(LOCALES, lang),
+        templates_dir=TEMPLATES,
+        words=library.words,
+        **options,
+    )
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ from brochures.html.render import render_html
 from brochures.html.text_model import text_model
 from brochures.i18n.languages import available_languages
 from brochures.i18n.translations import load_translations
-from conftest import ASSETS, CONTENT, LOCALES, TEMPLATES
+from conftest import ASSETS, CONTENT, LOCALES, TEMPLATES, brochure_html
 
 LANGUAGES = tuple(available_languages(LOCALES))
 
@@ -144,15 +144,7 @@ def test_limits_are_restored_after_a_render_in_this_process(library, clinic):
 
 def _trifold_task(library, clinic, slug, lang, layout="trifold"):
     topic = library.topics[slug]
-    html = render_html(
-        topic,
-        library.regulatory,
-        clinic,
-        load_translations(LOCALES, lang),
-        layout=layout,
-        templates_dir=TEMPLATES,
-        languages=LANGUAGES,
-    )
+    html = brochure_html(library, clinic, slug, lang, layout=layout, languages=LANGUAGES)
     return RenderTask(
         key=f"{lang}/{slug}-{layout}",
         html=html,

@@ -19,7 +19,7 @@ from brochures.html.render import render_html
 from brochures.i18n.languages import available_languages
 from brochures.i18n.translations import load_translations
 from brochures.pdf.fetcher import SandboxedFetcher
-from conftest import CONTENT, LOCALES, TEMPLATES
+from conftest import CONTENT, LOCALES, TEMPLATES, brochure_html
 
 TOPICS = sorted(p.stem for p in (CONTENT / "topics").glob("*.yaml"))
 ALL_LANGUAGES = available_languages(LOCALES)
@@ -133,14 +133,7 @@ def _catalog_script(translations) -> str:
 def test_every_language_builds_its_overview(lang, library, clinic, renderer):
     topic = library.topics["overview"]
     translations = load_translations(LOCALES, lang)
-    html = render_html(
-        topic,
-        library.regulatory,
-        clinic,
-        translations,
-        templates_dir=TEMPLATES,
-        languages=tuple(ALL_LANGUAGES),
-    )
+    html = brochure_html(library, clinic, "overview", lang, languages=tuple(ALL_LANGUAGES))
     # Any WeasyPrint warning (a .notdef glyph among them) fails this render.
     result = renderer.render(
         html, lang=lang, max_pages=2, date=topic.reviewed, text_sizes=defaults.TEXT_SIZES["leaflet"]

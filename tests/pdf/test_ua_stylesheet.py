@@ -10,9 +10,8 @@ from weasyprint.html import UA
 
 from brochures import defaults
 from brochures.html.render import render_html
-from brochures.i18n.translations import load_translations
 from brochures.pdf import ua_stylesheet
-from conftest import LOCALES, TEMPLATES
+from conftest import TEMPLATES, brochure_html
 
 
 def test_the_installed_weasyprint_has_the_rules_we_trim():
@@ -86,14 +85,7 @@ def test_pdfs_are_byte_identical_with_the_stock_stylesheet(
     renderer, library, clinic, monkeypatch, lang, slug, layout
 ):
     topic = library.topics[slug]
-    html = render_html(
-        topic,
-        library.regulatory,
-        clinic,
-        load_translations(LOCALES, lang),
-        layout=layout,
-        templates_dir=TEMPLATES,
-    )
+    html = brochure_html(library, clinic, slug, lang, layout=layout)
 
     def render() -> bytes:
         return renderer.render(

@@ -13,10 +13,8 @@ import pytest
 from PIL import Image, ImageChops
 
 from brochures import defaults
-from brochures.html.render import render_html
-from brochures.i18n.translations import load_translations
 from brochures.preview import page_images, side_by_side
-from conftest import LOCALES, PROJECT, TEMPLATES
+from conftest import PROJECT, brochure_html
 
 GOLDEN_DIR = PROJECT / "tests" / "golden"
 DPI = 20  # small files; enough to see layout, wrapping and missing blocks
@@ -27,15 +25,8 @@ CASES = [(lang, layout) for lang in ("en", "es", "ar", "zh-Hans") for layout in 
 
 def _picture(renderer, library, clinic, lang, layout):
     topic = library.topics["neurological"]
-    html = render_html(
-        topic,
-        library.regulatory,
-        clinic,
-        load_translations(LOCALES, lang),
-        layout=layout,
-        templates_dir=TEMPLATES,
-        languages=("en", "es", "ar", "zh-Hans"),
-    )
+    languages = ("en", "es", "ar", "zh-Hans")
+    html = brochure_html(library, clinic, "neurological", lang, layout=layout, languages=languages)
     result = renderer.render(
         html,
         lang=lang,
