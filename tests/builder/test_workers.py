@@ -13,10 +13,8 @@ from brochures.builder.font_text import cjk_text
 from brochures.builder.limits import Limits
 from brochures.builder.workers import RendererSetup, RenderTask, render_all
 from brochures.errors import RenderError
-from brochures.html.render import render_html
 from brochures.html.text_model import text_model
 from brochures.i18n.languages import available_languages
-from brochures.i18n.translations import load_translations
 from conftest import ASSETS, CONTENT, LOCALES, TEMPLATES, brochure_html
 
 LANGUAGES = tuple(available_languages(LOCALES))
@@ -28,24 +26,17 @@ def _setup(cls=RendererSetup):
     )
 
 
-def _task(library, clinic, slug, lang="en", marker=""):
+def _task(library, clinic, slug, lang="en", marker="", layout="leaflet", key=None):
     topic = library.topics[slug]
-    html = render_html(
-        topic,
-        library.regulatory,
-        clinic,
-        load_translations(LOCALES, lang),
-        templates_dir=TEMPLATES,
-        languages=LANGUAGES,
-    )
+    html = brochure_html(library, clinic, slug, lang, layout=layout, languages=LANGUAGES)
     html = html.replace("</body>", f"{marker}</body>")
     return RenderTask(
-        key=f"{lang}/{slug}",
+        key=key or f"{lang}/{slug}",
         html=html,
         model=text_model(html, lang),
         lang=lang,
         max_pages=2,
-        text_sizes=defaults.TEXT_SIZES["leaflet"],
+        text_sizes=defaults.TEXT_SIZES[layout],
         date=topic.reviewed,
     )
 
@@ -143,17 +134,7 @@ def test_limits_are_restored_after_a_render_in_this_process(library, clinic):
 
 
 def _trifold_task(library, clinic, slug, lang, layout="trifold"):
-    topic = library.topics[slug]
-    html = brochure_html(library, clinic, slug, lang, layout=layout, languages=LANGUAGES)
-    return RenderTask(
-        key=f"{lang}/{slug}-{layout}",
-        html=html,
-        model=text_model(html, lang),
-        lang=lang,
-        max_pages=2,
-        text_sizes=defaults.TEXT_SIZES[layout],
-        date=topic.reviewed,
-    )
+    return _task(library, clinic, slug, lang, layout=layout, key=f"{lang}/{slug}-{layout}")
 
 
 @pytest.mark.slow
