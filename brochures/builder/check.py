@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from brochures.builder.pipeline import Brochures, refuse_warnings_in_a_release
-from brochures.builder.plan import BuildOptions
+from brochures.builder.plan import BuildOptions, Job
 from brochures.checks.report import (
     BrochureCheck,
     format_table,
 )
 from brochures.errors import CheckError
-from brochures.html.text_model import text_model
+from brochures.html.text_model import Passage, text_model
 from brochures.i18n.catalog_checks import catalog_problems, template_problems
 from brochures.i18n.languages import (
     SOURCE_LANGUAGE,
@@ -29,11 +28,20 @@ def check(options: BuildOptions, report: Callable[[str], None] = print) -> list[
     return results
 
 
+def _named(langs: tuple[str, ...] | None) -> bool:
+    """Whether the languages were named (--lang fr), not all of them."""
+    return langs is not None and "all" not in langs
+
+
 def _check(options: BuildOptions, report: Callable[[str], None]) -> list[BrochureCheck]:
-    run = Brochures(replace(options, draft=False))
+    run = Brochures(options)
     problems = template_problems(run.catalogs, options.content_dir, options.templates_dir)
+    # A translator who names a language gets its completeness gates; a check of every
+    # language lets a catalog in progress pass (its gaps end the report), and a draft
+    # check scores what is translated. A release wants every language complete.
+    complete = options.release or (_named(options.langs) and not options.draft)
     for lang in sorted({job.lang for job in run.jobs} - {SOURCE_LANGUAGE}):
-        problems += catalog_problems(run.catalogs, lang)
+        problems += catalog_problems(run.catalogs, lang, complete=complete)
     if problems:
         raise CheckError(
             f"{len(problems)} catalog problem(s):\n"
@@ -42,12 +50,35 @@ def _check(options: BuildOptions, report: Callable[[str], None]) -> list[Brochur
         )
     run.check_dates()
     run.check_claims()
-    results = [run.check(job, text_model(run.html(job), job.lang)) for job in run.jobs]
+    jobs, gaps = run.sort_out(run.jobs)
+    results, notes = [], []
+    for job in jobs:
+        model = text_model(run.html(job), job.lang)
+        scored = None
+        if options.draft and job.lang != SOURCE_LANGUAGE:
+            scored = _translated(model.passages, run, job)
+            notes.append(
+                f"{job.name}: {len(scored)} of {len(model.passages)} passages translated"
+                + (" and scored" if scored else ", nothing to score yet")
+            )
+            if not scored:
+                continue
+        results.append(run.check(job, model, scored))
     report(format_table(results))
+    for note in notes:
+        report(note)
     failed = [r for r in results if not r.passed]
     if failed:
         raise CheckError(
             f"{len(failed)} brochure(s) fail the plain-language checks:\n"
             + "\n".join(f"- {r.lang}/{r.topic}:\n{r.explain()}" for r in failed)
         )
+    run.report_gaps(gaps, jobs, done="checked")
     return results
+
+
+def _translated(passages: tuple[Passage, ...], run: Brochures, job: Job) -> tuple[Passage, ...]:
+    """The passages of a draft that are not the English it falls back to."""
+    english = text_model(run.html(Job(job.topic, SOURCE_LANGUAGE, job.layout)), SOURCE_LANGUAGE)
+    fallback = {passage.text for passage in english.passages}
+    return tuple(p for p in passages if p.text not in fallback)

@@ -6,16 +6,17 @@ import argparse
 import os
 import sys
 import traceback
+from dataclasses import replace
 from pathlib import Path
 
 from brochures import defaults
 from brochures.builder.check import check
 from brochures.builder.limits import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits
 from brochures.builder.pipeline import BuildFailed, build_with_result
-from brochures.builder.plan import BuildOptions
+from brochures.builder.plan import BuildOptions, clinic_slug
 from brochures.builder.progress import Progress
 from brochures.builder.status import language_status
-from brochures.errors import BrochureError
+from brochures.errors import BrochureError, UsageError, display_path
 from brochures.logs import console
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
@@ -27,6 +28,27 @@ def _list_arg(value: str) -> tuple[str, ...]:
     if not items:
         raise argparse.ArgumentTypeError("give a name, a comma list, or 'all'")
     return items
+
+
+def _paths_arg(value: str) -> tuple[Path, ...]:
+    return tuple(Path(item) for item in _list_arg(value))
+
+
+def clinic_files(given: tuple[Path, ...]) -> list[Path]:
+    """The clinic profiles named: files as given, folders as the profiles in them."""
+    files: list[Path] = []
+    for path in given:
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
+            if not found:
+                raise UsageError(
+                    f"no clinic profiles (*.yaml) in the folder {display_path(path)}",
+                    hint="copy content/clinic.yaml there and fill in the clinic's details",
+                )
+            files += found
+        else:
+            files.append(path)
+    return list(dict.fromkeys(files))
 
 
 def _shard_arg(value: str) -> tuple[int, int]:
@@ -92,10 +114,11 @@ def parser(prog: str | None = None) -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--clinic",
-        type=Path,
-        default=defaults.DEFAULT_CLINIC,
-        metavar="FILE",
-        help="clinic profile YAML (default: the fictional example clinic)",
+        type=_paths_arg,
+        default=(defaults.DEFAULT_CLINIC,),
+        metavar="FILES",
+        help="clinic profile YAML, a comma list, or a folder of them: each clinic's "
+        "brochures go in a folder of its own (default: the fictional example clinic)",
     )
     p.add_argument(
         "--jobs", type=int, metavar="N", help="documents rendered at once (default: one per CPU)"
@@ -159,12 +182,12 @@ def _print_list(options: BuildOptions) -> None:
     print("\nLanguages:")
     print(
         f"  {'code':<8} {'name':<22} {'translated':>10} {'fuzzy':>6} "
-        f"{'untranslated':>12} {'complete':>9}"
+        f"{'untranslated':>12} {'complete':>9} {'topics ready':>13}"
     )
     for row in language_status(options):
         print(
             f"  {row.lang:<8} {row.name:<22} {row.translated:>10} {row.fuzzy:>6} "
-            f"{row.untranslated:>12} {row.percent:>8.1f}%"
+            f"{row.untranslated:>12} {row.percent:>8.1f}% {f'{row.ready} of {row.topics}':>13}"
         )
 
 
@@ -180,7 +203,7 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
         out_dir=args.out,
         format=args.format,
         paper=args.paper,
-        clinic_file=args.clinic,
+        clinic_file=args.clinic[0],
         draft=args.draft,
         release=args.release,
         layouts=args.layout,
@@ -194,8 +217,39 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
         return _run(args, options)
 
 
+def _per_clinic(args: argparse.Namespace, options: BuildOptions) -> list[BuildOptions]:
+    """One set of options per clinic profile; two profiles may not share an output folder."""
+    runs = [replace(options, clinic_file=file) for file in clinic_files(args.clinic)]
+    folders: dict[str | None, Path] = {}
+    for run in runs:
+        slug = clinic_slug(run)
+        if slug in folders:
+            raise UsageError(
+                f"{display_path(folders[slug])} and {display_path(run.clinic_file)} "
+                f"would write to the same folder ({slug or 'the default'})",
+                hint="give the profiles different file names",
+            )
+        folders[slug] = run.clinic_file
+    return runs
+
+
 def _run(args: argparse.Namespace, options: BuildOptions) -> int:
-    """One run, its errors mapped to exit codes; warnings and notes come through the log."""
+    """One run, its errors mapped to exit codes; warnings and notes come through the log.
+    With several clinic profiles, each is built in turn, and the worst exit code wins."""
+    try:
+        runs = [options] if args.list else _per_clinic(args, options)
+    except BrochureError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    codes = []
+    for run in runs:
+        if len(runs) > 1 and not args.quiet:
+            print(f"clinic profile {display_path(run.clinic_file)}:")
+        codes.append(_run_one(args, run))
+    return max(codes)
+
+
+def _run_one(args: argparse.Namespace, options: BuildOptions) -> int:
     try:
         if args.list:
             _print_list(options)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # only for annotations: the manifest imports no build stage
-    from brochures.builder.plan import BuildOptions
+    from brochures.builder.plan import BuildOptions, Job
     from brochures.content.clinic import Clinic
 
 from brochures import __version__, defaults
@@ -118,21 +118,24 @@ class Inputs:
             catalogs[lang] = _hash_files([po]) if po.is_file() else ""
         return cls(shared, catalogs)
 
-    def key(self, lang: str, topic: str, layout: str, options: BuildOptions) -> str:
+    def key(self, job: Job, options: BuildOptions, also_in: tuple[str, ...] = ()) -> str:
+        """The key of one document; `also_in` are the languages its "also available in"
+        line names, which change when another language's catalog is completed."""
         settings = json.dumps(
             [
-                lang,
-                topic,
-                layout,
+                job.lang,
+                job.topic,
+                job.layout,
                 options.format,
                 options.paper,
                 options.print_ready,
                 options.draft,
+                list(also_in),
             ],
             sort_keys=True,
         )
         return hashlib.sha256(
-            f"{self.shared}|{self.catalogs[lang]}|{settings}".encode()
+            f"{self.shared}|{self.catalogs[job.lang]}|{settings}".encode()
         ).hexdigest()
 
 

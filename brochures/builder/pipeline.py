@@ -10,6 +10,7 @@ from pathlib import Path
 
 from brochures import defaults
 from brochures.atomic import write_atomically
+from brochures.builder.availability import Gap, gap_summary
 from brochures.builder.font_text import cjk_text
 from brochures.builder.manifest import Inputs, Manifest
 from brochures.builder.plan import BuildOptions, Job, load_inputs, plan
@@ -26,13 +27,12 @@ from brochures.checks.report import (
     check_passages,
     claims_in_sources,
 )
-from brochures.errors import BrochureError, CheckError
-from brochures.html.render import render_html
-from brochures.html.text_model import TextModel, text_model
-from brochures.i18n.catalogs import Catalogs
-from brochures.i18n.languages import (
-    available_languages,
-)
+from brochures.content.words import Word
+from brochures.errors import BrochureError, CheckError, TranslationError
+from brochures.html.render import box_words, missing_strings, render_html
+from brochures.html.text_model import Passage, TextModel, text_model
+from brochures.i18n.catalogs import Catalogs, catalog_stats
+from brochures.i18n.languages import SOURCE_LANGUAGE, available_languages
 from brochures.i18n.translations import Translations, load_translations
 from brochures.logs import RecordCounter, counting
 
@@ -65,33 +65,150 @@ class Brochures:
 
     def __init__(self, options: BuildOptions) -> None:
         self.options = options
-        self.library, self.clinic = load_inputs(options)
+        self.library, self.clinic, self.outputs = load_inputs(options)
         self.jobs = plan(options, self.library)
         self.languages = tuple(available_languages(options.locales_dir))
         self.catalogs = Catalogs(options.locales_dir)
         self._translations: dict[str, Translations] = {}
         self._checks: dict[tuple, BrochureCheck] = {}
+        self._boxed: dict[tuple[str, str], tuple[Word, ...]] = {}
+        self._built_in: dict[tuple[str, str], tuple[str, ...]] = {}
+
+    def translations(self, lang: str) -> Translations:
+        """The language's translations, loaded once; raises TranslationError if its
+        catalog cannot be used (it cannot be read, or a translation is unsafe)."""
+        if lang not in self._translations:
+            self._translations[lang] = load_translations(self.catalogs, lang)
+        return self._translations[lang]
+
+    def boxed(self, topic: str, layout: str) -> tuple[Word, ...]:
+        """The words to know of a topic's brochure in a layout: the same in every language."""
+        if (topic, layout) not in self._boxed:
+            self._boxed[topic, layout] = box_words(
+                self.library.topics[topic],
+                self.library.regulatory,
+                self.clinic,
+                self.library.words,
+                templates_dir=self.options.templates_dir,
+                layout=layout,
+                print_ready=self.options.print_ready,
+            )
+        return self._boxed[topic, layout]
+
+    def missing(self, job: Job) -> dict[str, str]:
+        """The strings the document needs that its language has not translated (msgid ->
+        why); raises TranslationError if the catalog cannot be used at all."""
+        if job.lang == SOURCE_LANGUAGE:
+            return {}
+        return missing_strings(
+            self.library.topics[job.topic],
+            self.library.regulatory,
+            self.clinic,
+            self.translations(job.lang),
+            templates_dir=self.options.templates_dir,
+            layout=job.layout,
+            languages=self.languages,
+            print_ready=self.options.print_ready,
+            boxed=self.boxed(job.topic, job.layout),
+        )
+
+    def built_in(self, topic: str, layout: str) -> tuple[str, ...]:
+        """The languages that can print this topic in this layout, complete: what its
+        "also available in" line may promise. The same whichever languages a run builds,
+        so a brochure does not change with the run that made it."""
+        if (topic, layout) not in self._built_in:
+            found = []
+            for lang in self.languages:
+                try:
+                    if not self.missing(Job(topic, lang, layout)):
+                        found.append(lang)
+                except BrochureError:
+                    pass  # a broken catalog prints nothing; its own build says why
+            self._built_in[topic, layout] = tuple(found)
+        return self._built_in[topic, layout]
+
+    def percent_translated(self, lang: str) -> float | None:
+        try:
+            return catalog_stats(self.catalogs.catalog(lang)).percent
+        except TranslationError:
+            return None
 
     def html(self, job: Job) -> str:
-        if job.lang not in self._translations:
-            self._translations[job.lang] = load_translations(self.catalogs, job.lang)
         return render_html(
             self.library.topics[job.topic],
             self.library.regulatory,
             self.clinic,
-            self._translations[job.lang],
+            self.translations(job.lang),
             templates_dir=self.options.templates_dir,
             layout=job.layout,
             draft=self.options.draft,
             print_ready=self.options.print_ready,
-            languages=self.languages,
+            languages=self.built_in(job.topic, job.layout),
             words=self.library.words,
+            boxed=self.boxed(job.topic, job.layout),
         )
 
-    def check(self, job: Job, model: TextModel) -> BrochureCheck:
-        """The plain-language checks of one document, from its text model. The leaflet and
-        its large-print version carry the same text: it is scored once."""
-        key = (job.lang, job.topic, model.passages, model.summary_first, model.explained_terms)
+    def sort_out(self, jobs: list[Job]) -> tuple[list[Job], list[Gap]]:
+        """The jobs to build, and those whose language cannot print them yet (a draft
+        builds everything, with English for what is missing). A job whose catalog is
+        broken is built, so that it fails with the catalog's own error."""
+        buildable, gaps = [], []
+        for job in jobs:
+            try:
+                missing = {} if self.options.draft else self.missing(job)
+            except BrochureError:
+                missing = {}
+            if missing:
+                gaps.append(Gap(job, missing))
+            else:
+                buildable.append(job)
+        return buildable, gaps
+
+    def report_gaps(self, gaps: list[Gap], buildable: list[Job], done: str = "built") -> None:
+        """Say which documents are not translated yet: a note that ends a build, an error
+        in a release or when nothing that was asked for can be built."""
+        if not gaps:
+            return
+        percents = {
+            lang: percent
+            for lang in {gap.job.lang for gap in gaps}
+            if (percent := self.percent_translated(lang)) is not None
+        }
+        summary = gap_summary(gaps, percents, done)
+        if self.options.release:
+            raise CheckError(
+                f"a release builds every brochure asked for, complete; {summary}",
+                hint="translate the missing strings, or leave those languages or topics out",
+            )
+        if not buildable:
+            first = gaps[0]
+            shown = [
+                f"  - [{why.split(' (')[0]}] {msgid[:90]}"
+                for msgid, why in sorted(first.missing.items())
+            ]
+            raise TranslationError(
+                f"{summary}\n{first.job.name} needs:\n"
+                + "\n".join(shown[:40])
+                + ("\n  ..." if len(shown) > 40 else ""),
+                file=self.catalogs.path(first.job.lang),
+                hint="translate them (and clear 'fuzzy'), or build with --draft to use English",
+            )
+        LOGGER.warning("%s", summary)
+
+    def check(
+        self, job: Job, model: TextModel, scored: tuple[Passage, ...] | None = None
+    ) -> BrochureCheck:
+        """The plain-language checks of one document, from its text model (reading level
+        scored on `scored` passages, when not all). The leaflet and its large-print
+        version carry the same text: it is scored once."""
+        key = (
+            job.lang,
+            job.topic,
+            model.passages,
+            model.summary_first,
+            model.explained_terms,
+            scored,
+        )
         if key not in self._checks:
             self._checks[key] = check_passages(
                 job.lang,
@@ -100,17 +217,19 @@ class Brochures:
                 model.summary_first,
                 self.library.words,
                 model.explained_terms,
+                scored,
             )
         return self._checks[key]
 
-    def check_claims(self) -> None:
-        """Forbidden claims in the source and the catalogs of this run always fail."""
+    def check_claims(self, langs: list[str] | None = None) -> None:
+        """Forbidden claims in the source and the catalogs of this run (or of `langs`, the
+        languages it builds) always fail."""
         options = self.options
         found = claims_in_sources(
             options.content_dir,
             options.templates_dir,
             self.catalogs,
-            sorted({job.lang for job in self.jobs}),
+            langs if langs is not None else sorted({job.lang for job in self.jobs}),
             options.clinic_file,
         )
         if found:
@@ -187,27 +306,33 @@ def _build(
     counted: RecordCounter,
 ) -> BuildResult:
     run = Brochures(options)
+    jobs, gaps = run.sort_out(run.jobs)
+    if gaps and (options.release or not jobs):
+        run.report_gaps(gaps, jobs)  # raises: nothing to build, or a release with gaps
     manifest = Manifest(options.out_dir)
     inputs = Inputs.gather(options, list(run.languages), run.clinic)
-    keys = {job: inputs.key(job.lang, job.topic, job.layout, options) for job in run.jobs}
+    keys = {
+        job: inputs.key(job, options, run.built_in(job.topic, job.layout)) for job in jobs
+    }
+    path = run.outputs.path
     skipped = [
-        job.output_path(options)
-        for job in run.jobs
-        if not options.force and manifest.is_current(job.output_path(options), keys[job])
+        path(job)
+        for job in jobs
+        if not options.force and manifest.is_current(path(job), keys[job])
     ]
-    todo = [job for job in run.jobs if job.output_path(options) not in skipped]
+    todo = [job for job in jobs if path(job) not in skipped]
     if skipped:  # said now, before a progress bar takes the terminal's last line
         LOGGER.info("%d brochure(s) already up to date (--force rebuilds them)", len(skipped))
     run.check_dates()
     if todo:
-        run.check_claims()
+        run.check_claims(sorted({job.lang for job in jobs}))
     written: list[Path] = []
     failures: list[tuple[Job, BaseException]] = []
     tasks: dict[str, Job] = {}
     done = [len(skipped)]
 
     def finish(job: Job, data: bytes) -> None:
-        target = job.output_path(options)
+        target = path(job)
         write_atomically(target, data)
         if not (options.release and counted.warnings):
             # A release that warned fails at the end; its outputs must not pass as current
@@ -219,7 +344,7 @@ def _build(
     def step() -> None:
         done[0] += 1
         if progress:
-            progress(done[0], len(run.jobs))
+            progress(done[0], len(jobs))
 
     def prepare() -> Iterator[RenderTask]:
         """HTML and checks for each document, made as the workers ask for more work, so
@@ -288,6 +413,7 @@ def _build(
     finally:
         if written:
             manifest.save()
+    run.report_gaps(gaps, jobs)
     if failures:
         raise BuildFailed(failures)
     return BuildResult(written, skipped, stats)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -54,11 +56,47 @@ class Job:
         suffix = "" if self.layout == "leaflet" else f"-{self.layout}"
         return f"{self.lang}/{self.topic}{suffix}"
 
-    def output_path(self, options: BuildOptions) -> Path:
-        suffix = "" if self.layout == "leaflet" else f"-{self.layout}"
-        if options.print_ready:
-            suffix += "-print"
-        return options.out_dir / self.lang / f"{self.topic}{suffix}.{options.format}"
+
+@dataclass(frozen=True)
+class Outputs:
+    """Where a run's documents go. Every variant has a path of its own, so that a draft,
+    another paper size or another clinic's brochure is never printed by mistake for the
+    usual one: dist/es/neurological.pdf is the example clinic's leaflet on its own paper;
+    dist/northside/es/neurological-trifold-a4-print-draft.pdf is all the variants at once."""
+
+    root: Path  # the output folder, or the clinic's folder inside it
+    suffix: str  # "-a4", "-print", "-draft", in that order, or ""
+    format: str = "pdf"
+
+    def path(self, job: Job) -> Path:
+        layout = "" if job.layout == "leaflet" else f"-{job.layout}"
+        return self.root / job.lang / f"{job.topic}{layout}{self.suffix}.{self.format}"
+
+
+def clinic_slug(options: BuildOptions) -> str | None:
+    """The folder a clinic's brochures go in: None for the project's own profile
+    (content/clinic.yaml), else the profile's file name ("northside.yaml" -> northside),
+    or its folder's name for a profile called clinic.yaml."""
+    file = options.clinic_file
+    if file.resolve() == (options.content_dir / "clinic.yaml").resolve():
+        return None
+    stem = file.stem if file.stem.casefold() != "clinic" else file.resolve().parent.name
+    ascii_only = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_only.lower()).strip("-") or "clinic"
+
+
+def outputs(options: BuildOptions, clinic: Clinic) -> Outputs:
+    """The output paths of a run, for a clinic profile as loaded (before --paper)."""
+    slug = clinic_slug(options)
+    suffix = ""
+    if options.paper is not None and defaults.PAPERS[options.paper] != clinic.paper:
+        suffix += f"-{options.paper}"
+    if options.print_ready:
+        suffix += "-print"
+    if options.draft:
+        suffix += "-draft"
+    root = options.out_dir / slug if slug else options.out_dir
+    return Outputs(root, suffix, options.format)
 
 
 def _choose(
@@ -112,17 +150,19 @@ def plan(options: BuildOptions, library: Library) -> list[Job]:
     return jobs
 
 
-def load_inputs(options: BuildOptions) -> tuple[Library, Clinic]:
+def load_inputs(options: BuildOptions) -> tuple[Library, Clinic, Outputs]:
+    """The content, the clinic profile (on the paper asked for) and where the run writes."""
     library = load_library(options.content_dir)
     clinic = load_clinic(options.clinic_file, library.emergency_numbers)
+    if options.paper is not None and options.paper not in defaults.PAPERS:
+        raise UsageError(
+            f"unknown paper size {options.paper!r}",
+            hint=f"choose one of: {', '.join(defaults.PAPERS)}",
+        )
+    where = outputs(options, clinic)
     if options.paper is not None:
-        if options.paper not in defaults.PAPERS:
-            raise UsageError(
-                f"unknown paper size {options.paper!r}",
-                hint=f"choose one of: {', '.join(defaults.PAPERS)}",
-            )
         clinic = _with_paper(clinic, options.paper)
-    return library, clinic
+    return library, clinic, where
 
 
 def _with_paper(clinic: Clinic, paper: str) -> Clinic:

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from brochures.builder.plan import BuildOptions
-from brochures.i18n.catalogs import Catalogs, catalog_stats
-from brochures.i18n.languages import (
-    SOURCE_LANGUAGE,
-    available_languages,
-    native_name,
-)
+from brochures.i18n.catalogs import catalog_stats
+from brochures.i18n.languages import SOURCE_LANGUAGE, native_name
 
 
 @dataclass(frozen=True)
@@ -21,21 +17,38 @@ class LanguageStatus:
     fuzzy: int
     untranslated: int
     percent: float
+    ready: int  # topics whose leaflet the language can print complete
+    topics: int
 
 
 def language_status(options: BuildOptions) -> list[LanguageStatus]:
-    """Per language: how much of its catalog is translated (English is the source)."""
-    catalogs = Catalogs(options.locales_dir)
+    """Per language: how much of its catalog is translated (English is the source), and
+    how many topics it can print complete (a catalog in progress prints some, or none)."""
+    from brochures.builder.pipeline import Brochures  # the renderer's imports, only here
+
+    run = Brochures(replace(options, langs=None, topics=None, layouts=("leaflet",)))
+    topics = sorted(run.library.topics)
+    ready = {lang: 0 for lang in run.languages}
+    for topic in topics:
+        for lang in run.built_in(topic, "leaflet"):
+            ready[lang] += 1
     rows = []
-    for lang in available_languages(options.locales_dir):
+    for lang in run.languages:
         name = native_name(lang)
         if lang == SOURCE_LANGUAGE:
-            rows.append(LanguageStatus(lang, name, 0, 0, 0, 100.0))
+            rows.append(LanguageStatus(lang, name, 0, 0, 0, 100.0, ready[lang], len(topics)))
             continue
-        stats = catalog_stats(catalogs.catalog(lang))
+        stats = catalog_stats(run.catalogs.catalog(lang))
         rows.append(
             LanguageStatus(
-                lang, name, stats.translated, stats.fuzzy, stats.untranslated, stats.percent
+                lang,
+                name,
+                stats.translated,
+                stats.fuzzy,
+                stats.untranslated,
+                stats.percent,
+                ready[lang],
+                len(topics),
             )
         )
     return rows

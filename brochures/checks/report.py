@@ -59,8 +59,11 @@ def check_passages(
     summary_first: bool,
     words: Sequence[Word] = (),
     explained: Collection[str] = (),
+    scored: tuple[Passage, ...] | None = None,
 ) -> BrochureCheck:
-    """The checks on text already taken out of a brochure (layouts often share it)."""
+    """The checks on text already taken out of a brochure (layouts often share it).
+    `scored` are the passages to score for reading level, when not all of them: a draft
+    is scored on what is translated, not on the English it falls back to."""
     english = lang == SOURCE_LANGUAGE
     structure = check_structure(found, len(topic.questions), english=english)
     if english:
@@ -72,7 +75,7 @@ def check_passages(
     return BrochureCheck(
         lang,
         topic.slug,
-        score_passages(lang, found),
+        score_passages(lang, found if scored is None else scored),
         round(you_rate(found), 1) if english else 0.0,
         tuple(structure),
     )

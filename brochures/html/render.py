@@ -127,20 +127,44 @@ def render_html(
     languages: tuple[str, ...] = (),
     print_ready: bool = False,
     words: Sequence[Word] = (),
+    boxed: Sequence[Word] | None = None,
 ) -> str:
     """Render one brochure to an HTML string; fails if a string lacks a translation.
 
     `languages` are all the languages the brochure exists in, for its "also available" line.
     `words` are the words to know (content/words.yaml): the brochure explains those its
-    English text uses, in every language.
+    English text uses, in every language. `boxed` are those words when the caller has
+    already worked them out (`box_words`; they are the same in every language).
     """
     page = _Page(templates_dir, layout, languages, print_ready)
-    boxed = words_in_brochure(topic, regulatory, clinic, words, page) if words else ()
+    if boxed is None:
+        boxed = words_in_brochure(topic, regulatory, clinic, words, page) if words else ()
     lookups = Lookups(translations)  # this render's own record of missing strings
     html = _render(topic, regulatory, clinic, lookups, page, draft=draft, words=boxed)
     if not draft:
         lookups.check_complete()
     return keep_korean_words_whole(html)
+
+
+def missing_strings(
+    topic: Topic,
+    regulatory: Regulatory,
+    clinic: Clinic,
+    translations: Translations,
+    *,
+    templates_dir: Path,
+    layout: str,
+    languages: tuple[str, ...],
+    boxed: Sequence[Word],
+    print_ready: bool = False,
+) -> dict[str, str]:
+    """The strings a brochure prints that `translations` has no usable translation for
+    (msgid -> why): empty when it can be printed in that language. Found by rendering it,
+    so every branch a language takes counts, and nothing else (a few milliseconds)."""
+    lookups = Lookups(translations)
+    page = _Page(templates_dir, layout, languages, print_ready)
+    _render(topic, regulatory, clinic, lookups, page, draft=False, words=boxed)
+    return lookups.missing
 
 
 @dataclass(frozen=True)
@@ -169,6 +193,21 @@ class _EnglishText(Lookups):
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         self.printed.append(singular if n == 1 else plural)
         return super().ngettext(singular, plural, n)
+
+
+def box_words(
+    topic: Topic,
+    regulatory: Regulatory,
+    clinic: Clinic,
+    words: Sequence[Word],
+    *,
+    templates_dir: Path,
+    layout: str,
+    print_ready: bool = False,
+) -> tuple[Word, ...]:
+    """The words to know of one brochure, for callers that render it in many languages."""
+    page = _Page(templates_dir, layout, (), print_ready)
+    return words_in_brochure(topic, regulatory, clinic, words, page) if words else ()
 
 
 def words_in_brochure(

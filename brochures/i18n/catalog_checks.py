@@ -30,18 +30,20 @@ def template_problems(
     }
     pot_file = display_path(catalogs.locales_dir / "messages.pot")
     problems = [
-        f"{pot_file}: missing {msgid[:70]!r}: run pybabel extract (see README)"
+        f"{pot_file}: missing {msgid[:70]!r}: run python build.py --update-catalogs"
         for msgid in sorted(source - pot)
     ]
     problems += [
-        f"{pot_file}: no longer used {msgid[:70]!r}: run pybabel extract (see README)"
+        f"{pot_file}: no longer used {msgid[:70]!r}: run python build.py --update-catalogs"
         for msgid in sorted(pot - source)
     ]
     return problems
 
 
-def catalog_problems(locales: Path | Catalogs, lang: str) -> list[str]:
-    """Everything wrong with one language's catalog, each naming the file and line."""
+def catalog_problems(locales: Path | Catalogs, lang: str, complete: bool = True) -> list[str]:
+    """Everything wrong with one language's catalog, each naming the file and line.
+    With `complete` false, a catalog in progress passes: what is missing, untranslated
+    or fuzzy is not a problem, what is translated must still be right."""
     catalogs = Catalogs.of(locales)
     po_file = catalogs.path(lang)
     where = display_path(po_file)
@@ -56,19 +58,21 @@ def catalog_problems(locales: Path | Catalogs, lang: str) -> list[str]:
         seen.add(key)
         at = f"{where}:{message.lineno}"
         if key not in pot_ids:
-            problems.append(f"{at}: {key[:60]!r} is not in messages.pot (run pybabel update)")
-        if message.fuzzy:
+            problems.append(f"{at}: {key[:60]!r} is not in messages.pot (run python build.py --update-catalogs)")
+        if message.fuzzy and complete:
             problems.append(f"{at}: {key[:60]!r} is fuzzy: check it and clear the flag")
-        if not all(text.strip() for text in msgstr_forms(message)):
+        if not all(text.strip() for text in msgstr_forms(message)) and complete:
             problems.append(f"{at}: {key[:60]!r} is untranslated")
         problems += [f"{at}: {problem}" for problem in translation_problems(message, catalog)]
-    problems += [
-        f"{where}: missing {msgid[:60]!r} (run pybabel update)" for msgid in sorted(pot_ids - seen)
-    ]
+    if complete:
+        problems += [
+            f"{where}: missing {msgid[:60]!r} (run python build.py --update-catalogs)"
+            for msgid in sorted(pot_ids - seen)
+        ]
     if catalog.obsolete:
         problems.append(
-            f"{where}: {len(catalog.obsolete)} obsolete entries: run pybabel update "
-            "with --ignore-obsolete, or delete the #~ lines"
+            f"{where}: {len(catalog.obsolete)} obsolete entries: run python build.py "
+            "--update-catalogs, or delete the #~ lines"
         )
     problems += msgfmt_problems(po_file)
     return problems

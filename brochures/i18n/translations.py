@@ -76,7 +76,7 @@ class Translations:
     def why_missing(self, msgid: str) -> str:
         message = self.catalog.get(msgid) if self.catalog is not None else None
         if message is None:
-            return "not in the catalog (run pybabel update)"
+            return "not in the catalog (run python build.py --update-catalogs)"
         return "fuzzy" if message.fuzzy else "untranslated"
 
     def gettext(self, msgid: str) -> str:

@@ -139,28 +139,6 @@ def test_print_ready_adds_bleed_and_trim_box_and_the_band_runs_into_it(
     assert image.getpixel((x, y)) == brand
 
 
-def test_output_names_show_layout_and_print_readiness(tmp_path):
-    from brochures.builder.plan import BuildOptions, Job
-
-    names = [
-        Job("neurological", "es", layout)
-        .output_path(BuildOptions(out_dir=tmp_path, print_ready=ready))
-        .name
-        for layout, ready in (
-            ("leaflet", False),
-            ("trifold", False),
-            ("large-print", False),
-            ("trifold", True),
-        )
-    ]
-    assert names == [
-        "neurological.pdf",
-        "neurological-trifold.pdf",
-        "neurological-large-print.pdf",
-        "neurological-trifold-print.pdf",
-    ]
-
-
 PROFILE = """
     name: Test Clinic
     address: [1 Test Road]
