@@ -169,6 +169,12 @@ def parser(prog: str | None = None) -> argparse.ArgumentParser:
         action="store_true",
         help="list topics and languages with how much is translated, then exit",
     )
+    p.add_argument(
+        "--update-catalogs",
+        action="store_true",
+        help="extract the English into locales/messages.pot and update every catalog "
+        "(new strings come in empty, never fuzzy), then exit",
+    )
     p.add_argument("--debug", action="store_true", help="show tracebacks")
     return p
 
@@ -189,6 +195,19 @@ def _print_list(options: BuildOptions) -> None:
             f"  {row.lang:<8} {row.name:<22} {row.translated:>10} {row.fuzzy:>6} "
             f"{row.untranslated:>12} {row.percent:>8.1f}% {f'{row.ready} of {row.topics}':>13}"
         )
+
+
+def _update_catalogs(options: BuildOptions, quiet: bool) -> None:
+    from brochures.errors import display_path
+    from brochures.i18n.update import update_catalogs
+
+    written = update_catalogs(options.content_dir, options.templates_dir, options.locales_dir)
+    if quiet:
+        return
+    for file in written:
+        print(f"updated {display_path(file)}")
+    if not written:
+        print("catalogs already current")
 
 
 def main(argv: list[str] | None = None, prog: str | None = None) -> int:
@@ -253,6 +272,8 @@ def _run_one(args: argparse.Namespace, options: BuildOptions) -> int:
     try:
         if args.list:
             _print_list(options)
+        elif args.update_catalogs:
+            _update_catalogs(options, args.quiet)
         elif args.check:
             check(options)
         else:
