@@ -28,6 +28,7 @@ from brochures.checks.report import (
 )
 from brochures.errors import BrochureError, CheckError
 from brochures.html.render import render_html
+from brochures.html.standalone import self_contained
 from brochures.html.text_model import TextModel, text_model
 from brochures.i18n.catalogs import Catalogs
 from brochures.i18n.languages import (
@@ -238,7 +239,9 @@ def _build(
                         )
                     LOGGER.warning("%s fails the plain-language checks (draft)", job.name)
                 if options.format == "html":
-                    finish(job, html.encode("utf-8"))
+                    # Pictures embedded: the file opens anywhere (the PDF reads them by path).
+                    folders = (defaults.ASSETS_DIR, run.clinic.folder)
+                    finish(job, self_contained(html, folders).encode("utf-8"))
                     step()
                     continue
                 task = RenderTask(
