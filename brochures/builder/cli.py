@@ -18,6 +18,7 @@ from brochures.builder.progress import Progress
 from brochures.builder.status import language_status
 from brochures.errors import BrochureError, UsageError, display_path
 from brochures.logs import console
+from brochures.text_width import align_left
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 EXIT_CLOSED_PIPE = 141  # 128 + SIGPIPE, as a shell reports a reader that closed early
@@ -192,8 +193,9 @@ def _print_list(options: BuildOptions) -> None:
     )
     for row in language_status(options):
         print(
-            f"  {row.lang:<8} {row.name:<22} {row.translated:>10} {row.fuzzy:>6} "
-            f"{row.untranslated:>12} {row.percent:>8.1f}% {f'{row.ready} of {row.topics}':>13}"
+            f"  {align_left(row.lang, 8)} {align_left(row.name, 22)} {row.translated:>10} "
+            f"{row.fuzzy:>6} {row.untranslated:>12} {row.percent:>8.1f}% "
+            f"{f'{row.ready} of {row.topics}':>13}"
         )
 
 

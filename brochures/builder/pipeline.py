@@ -30,6 +30,7 @@ from brochures.checks.report import (
 from brochures.content.words import Word
 from brochures.errors import BrochureError, CheckError, TranslationError
 from brochures.html.render import box_words, missing_strings, render_html
+from brochures.html.standalone import self_contained
 from brochures.html.text_model import Passage, TextModel, text_model
 from brochures.i18n.catalogs import Catalogs, catalog_stats
 from brochures.i18n.languages import SOURCE_LANGUAGE, available_languages
@@ -363,7 +364,9 @@ def _build(
                         )
                     LOGGER.warning("%s fails the plain-language checks (draft)", job.name)
                 if options.format == "html":
-                    finish(job, html.encode("utf-8"))
+                    # Pictures embedded: the file opens anywhere (the PDF reads them by path).
+                    folders = (defaults.ASSETS_DIR, run.clinic.folder)
+                    finish(job, self_contained(html, folders).encode("utf-8"))
                     step()
                     continue
                 task = RenderTask(

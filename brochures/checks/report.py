@@ -15,6 +15,7 @@ from brochures.content.words import Word
 from brochures.html.text_model import Passage, TextModel
 from brochures.i18n.catalogs import Catalogs
 from brochures.i18n.languages import SOURCE_LANGUAGE
+from brochures.text_width import align_left, align_right, columns
 
 
 @dataclass(frozen=True)
@@ -99,17 +100,32 @@ def claims_in_sources(
     return claims
 
 
+_NUMBER_COLUMNS = {"score", "target", "you%"}  # right-aligned
+
+
 def format_table(checks: list[BrochureCheck]) -> str:
-    header = (
-        f"{'lang':<6} {'topic':<14} {'formula':<28} {'score':>6} {'target':>7} {'you%':>5}  result"
-    )
-    rows = [header, "-" * len(header)]
-    for c in checks:
-        r = c.readability
-        you = f"{c.you_per_100_words:.1f}" if c.lang == SOURCE_LANGUAGE else "-"
-        result = "ok" if c.passed else "FAIL"
-        rows.append(
-            f"{c.lang:<6} {c.topic:<14} {r.formula.name:<28} {r.score:>6.1f} "
-            f"{r.formula.target:>7} {you:>5}  {result}"
+    """The scores, one row per brochure, each column as wide as its widest cell (language
+    tags such as zh-Hans and the sentence-length formulas outgrow a fixed width)."""
+    header = ("lang", "topic", "formula", "score", "target", "you%", "result")
+    rows = [header] + [
+        (
+            c.lang,
+            c.topic,
+            c.readability.formula.name,
+            f"{c.readability.score:.1f}",
+            c.readability.formula.target,
+            f"{c.you_per_100_words:.1f}" if c.lang == SOURCE_LANGUAGE else "-",
+            "ok" if c.passed else "FAIL",
         )
-    return "\n".join(rows)
+        for c in checks
+    ]
+    widths = [max(columns(row[i]) for row in rows) for i in range(len(header))]
+    lines = [
+        "  ".join(
+            align_right(cell, width) if header[i] in _NUMBER_COLUMNS else align_left(cell, width)
+            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+        for row in rows
+    ]
+    lines.insert(1, "-" * columns(lines[0]))
+    return "\n".join(lines)

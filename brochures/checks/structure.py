@@ -18,6 +18,10 @@ SECTION_WORD_BUDGET = 130  # words of prose under one heading
 MIN_HEADINGS = 5
 MIN_YOU_PER_100_WORDS = 1.5  # "you", "your", "yours"
 MIN_QUESTIONS = 2
+# The "you voice" failure names this many passages to rewrite, fewest "you" first. Shorter
+# passages (a list item, a caption) are named only when nothing longer lacks "you".
+PASSAGES_TO_REWRITE = 3
+MIN_WORDS_TO_NAME = 8
 
 _YOU = re.compile(r"\b(you|your|yours|yourself)\b", re.IGNORECASE)
 
@@ -26,9 +30,10 @@ _YOU = re.compile(r"\b(you|your|yours|yourself)\b", re.IGNORECASE)
 class StructureProblem:
     check: str
     message: str
+    passages: tuple[str, ...] = ()  # the passages to rewrite, one line each
 
     def __str__(self) -> str:
-        return f"{self.check}: {self.message}"
+        return f"{self.check}: {self.message}" + "".join(f"\n    {p}" for p in self.passages)
 
 
 def _sections(passages: Sequence[Passage]) -> list[tuple[str, list[str]]]:
@@ -78,7 +83,10 @@ def check_structure(
         if rate < MIN_YOU_PER_100_WORDS:
             problems.append(
                 StructureProblem(
-                    "you voice", f"'you' only {rate:.1f} times per 100 words; speak to the reader"
+                    "you voice",
+                    f"'you' only {rate:.1f} times per 100 words; speak to the reader, "
+                    "first in the passages that say it least:",
+                    fewest_you(passages),
                 )
             )
     return problems
@@ -87,5 +95,27 @@ def check_structure(
 def you_rate(passages: Sequence[Passage]) -> float:
     """How often the prose says "you" or "your", per 100 words (100 for no prose at all)."""
     text = " ".join(p.text for p in passages if p.role == "prose")
+    return _rate(text)
+
+
+def _rate(text: str) -> float:
     words = len(text.split())
     return 100 * len(_YOU.findall(text)) / words if words else 100.0
+
+
+def fewest_you(passages: Sequence[Passage], count: int = PASSAGES_TO_REWRITE) -> tuple[str, ...]:
+    """The prose passages below the "you" target, fewest per 100 words first and, among
+    equals, the longest (rewriting it helps most), each with the heading it sits under."""
+    below: list[tuple[float, int, str, str]] = []  # (rate, words, heading, text)
+    heading = ""
+    for passage in passages:
+        if passage.role == "heading":
+            heading = passage.text
+        elif passage.role == "prose" and _rate(passage.text) < MIN_YOU_PER_100_WORDS:
+            below.append((_rate(passage.text), len(passage.text.split()), heading, passage.text))
+    long_enough = [item for item in below if item[1] >= MIN_WORDS_TO_NAME]
+    ranked = sorted(long_enough or below, key=lambda item: (item[0], -item[1]))[:count]
+    return tuple(
+        f"{rate:.1f} in {words} words, under {heading!r}: {text[:120]}"
+        for rate, words, heading, text in ranked
+    )

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-
 import subprocess
 import sys
 
 import pypdf
 import pytest
+from wcwidth import wcswidth
 
 from brochures.builder import cli
 from brochures.i18n.languages import available_languages
@@ -147,6 +147,34 @@ def test_list_shows_topics_and_translation_progress(capsys):
     # Each row ends with its percentage and how many topics it can print complete.
     assert all(re.search(rf"%\s+\d+ of {len(topics)}$", row.rstrip()) for row in rows.values())
     assert re.search(rf"100\.0%\s+{len(topics)} of {len(topics)}$", rows["en"].rstrip())
+
+
+def _cell_edges(line: str) -> list[int]:
+    """The terminal columns where each cell of a --list row starts (code, name) and ends
+    (the four numbers), measured with wcwidth; the bidi isolates are drawn as nothing."""
+    line = re.sub("[\u2066-\u2069]", "", line)
+    ready = re.search(r"\s+(\d+ of \d+|topics ready)$", line)
+    assert ready is not None
+    numbers = line[: ready.start()]
+    cells = list(re.finditer(r"\S+", numbers))
+    name_start = re.match(r"  \S+ +", line)
+    assert name_start is not None
+    return [
+        wcswidth(line[: cells[0].start()]),
+        wcswidth(line[: name_start.end()]),
+        *(wcswidth(numbers[: cell.end()]) for cell in cells[-4:]),
+        wcswidth(line),
+    ]
+
+
+def test_list_lines_up_wide_and_right_to_left_language_names(capsys):
+    assert cli.main(["--list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    table = lines[lines.index("Languages:") + 1 :]
+    rows = {line.split()[0]: line for line in table}
+    assert {"zh-Hans", "ko", "hi", "ar"} <= set(rows)
+    header = _cell_edges(table[0])
+    assert {code: _cell_edges(row) for code, row in rows.items()} == dict.fromkeys(rows, header)
 
 
 def test_paper_option_overrides_the_clinic(tmp_path):
