@@ -146,6 +146,17 @@ def parser(prog: str | None = None) -> argparse.ArgumentParser:
         action="store_true",
         help="list topics and languages with how much is translated, then exit",
     )
+    p.add_argument(
+        "--add-language",
+        metavar="TAG",
+        help="start a new translation (e.g. pl): its catalog, glossary and claims rules, "
+        "then print the steps",
+    )
+    p.add_argument(
+        "--translator",
+        metavar='"NAME <EMAIL>"',
+        help="with --add-language: who translates it (default: none recorded yet)",
+    )
     p.add_argument("--debug", action="store_true", help="show tracebacks")
     return p
 
@@ -197,7 +208,12 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
 def _run(args: argparse.Namespace, options: BuildOptions) -> int:
     """One run, its errors mapped to exit codes; warnings and notes come through the log."""
     try:
-        if args.list:
+        if args.add_language:
+            from brochures.i18n.new_language import add_language, checklist
+
+            new = add_language(options.locales_dir, args.add_language, args.translator)
+            print(checklist(new, options.locales_dir))
+        elif args.list:
             _print_list(options)
         elif args.check:
             check(options)
