@@ -106,10 +106,10 @@ def _refuse_existing(locales_dir: Path, requested: str) -> None:
             hint="add a language to translate it into, e.g. --add-language pl",
         )
     folder = locales_dir / gettext_name(found)
+    regional = "" if found_script else f"; a regional variant ({found}-XX) is another language"
     raise UsageError(
         f"{requested!r} exists already, as {folder} (--lang {found})",
-        hint=f"translate it there; a regional variant is another language, e.g. {found}-XX "
-        "with its region code",
+        hint=f"translate it there{regional}",
     )
 
 
