@@ -204,7 +204,8 @@ def checklist(new: NewLanguage, locales_dir: Path) -> str:
             f"python build.py --lang {lang} --draft",
         ),
         (
-            "Check it: catalog gates, reading level, claims:",
+            "Check it (catalog gates, reading level, claims); until it is translated, this lists "
+            "the strings still missing:",
             f"python build.py --lang {lang} --check --draft",
         ),
         (
