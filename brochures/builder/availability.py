@@ -36,14 +36,20 @@ def describe_gaps(gaps: list[Gap], percents: dict[str, float]) -> str:
         parts = []
         for topic in sorted(topics):
             layouts = sorted(gap.job.layout for gap in topics[topic])
-            parts.append(topic if set(layouts) == layouts_asked else f"{topic} ({', '.join(layouts)})")
-        missing = {msgid: why for per in topics.values() for g in per for msgid, why in g.missing.items()}
+            parts.append(
+                topic if set(layouts) == layouts_asked else f"{topic} ({', '.join(layouts)})"
+            )
+        missing = {
+            msgid: why for per in topics.values() for g in per for msgid, why in g.missing.items()
+        }
         reasons = Counter(why.split(" (")[0] for why in missing.values())
         why = ", ".join(f"{count} {reason}" for reason, count in sorted(reasons.items()))
         percent = percents.get(lang)
-        progress = f"; catalog {percent:.0f}% translated" if percent is not None and percent < 100 else ""
+        progress = (
+            f"; catalog {percent:.0f}% translated" if percent is not None and percent < 100 else ""
+        )
         lines.append(f"  {lang}: {', '.join(parts)} ({len(missing)} string(s): {why}{progress})")
-    if any("not in the catalog" in g.missing.get(m, "") for g in gaps for m in g.missing):
+    if any("not in the catalog" in why for gap in gaps for why in gap.missing.values()):
         lines.append("  (strings not in a catalog yet: run python build.py --update-catalogs)")
     return "\n".join(lines)
 

@@ -176,6 +176,17 @@ def parser(prog: str | None = None) -> argparse.ArgumentParser:
         help="extract the English into locales/messages.pot and update every catalog "
         "(new strings come in empty, never fuzzy), then exit",
     )
+    p.add_argument(
+        "--add-language",
+        metavar="TAG",
+        help="start a new translation (e.g. pl): its catalog, glossary and claims rules, "
+        "then print the steps",
+    )
+    p.add_argument(
+        "--translator",
+        metavar='"NAME <EMAIL>"',
+        help="with --add-language: who translates it (default: none recorded yet)",
+    )
     p.add_argument("--debug", action="store_true", help="show tracebacks")
     return p
 
@@ -258,7 +269,8 @@ def _run(args: argparse.Namespace, options: BuildOptions) -> int:
     """One run, its errors mapped to exit codes; warnings and notes come through the log.
     With several clinic profiles, each is built in turn, and the worst exit code wins."""
     try:
-        runs = [options] if args.list else _per_clinic(args, options)
+        one_run = args.list or args.update_catalogs or args.add_language
+        runs = [options] if one_run else _per_clinic(args, options)
     except BrochureError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -272,7 +284,12 @@ def _run(args: argparse.Namespace, options: BuildOptions) -> int:
 
 def _run_one(args: argparse.Namespace, options: BuildOptions) -> int:
     try:
-        if args.list:
+        if args.add_language:
+            from brochures.i18n.new_language import add_language, checklist
+
+            new = add_language(options.locales_dir, args.add_language, args.translator)
+            print(checklist(new, options.locales_dir))
+        elif args.list:
             _print_list(options)
         elif args.update_catalogs:
             _update_catalogs(options, args.quiet)

@@ -312,14 +312,10 @@ def _build(
         run.report_gaps(gaps, jobs)  # raises: nothing to build, or a release with gaps
     manifest = Manifest(options.out_dir)
     inputs = Inputs.gather(options, list(run.languages), run.clinic)
-    keys = {
-        job: inputs.key(job, options, run.built_in(job.topic, job.layout)) for job in jobs
-    }
+    keys = {job: inputs.key(job, options, run.built_in(job.topic, job.layout)) for job in jobs}
     path = run.outputs.path
     skipped = [
-        path(job)
-        for job in jobs
-        if not options.force and manifest.is_current(path(job), keys[job])
+        path(job) for job in jobs if not options.force and manifest.is_current(path(job), keys[job])
     ]
     todo = [job for job in jobs if path(job) not in skipped]
     if skipped:  # said now, before a progress bar takes the terminal's last line

@@ -73,6 +73,7 @@ RULES_SCHEMA = s.Record(
                         "why": s.Field(s.Text(), required=False),
                     }
                 ),
+                min_items=0,  # a new language's starter file (--add-language) has none yet
                 max_items=MAX_RULES,
             )
         ),
@@ -88,6 +89,7 @@ RULES_SCHEMA = s.Record(
                         "why": s.Field(s.Text()),
                     }
                 ),
+                min_items=0,
                 max_items=MAX_RULES,
             )
         ),

@@ -58,7 +58,10 @@ def catalog_problems(locales: Path | Catalogs, lang: str, complete: bool = True)
         seen.add(key)
         at = f"{where}:{message.lineno}"
         if key not in pot_ids:
-            problems.append(f"{at}: {key[:60]!r} is not in messages.pot (run python build.py --update-catalogs)")
+            problems.append(
+                f"{at}: {key[:60]!r} is not in messages.pot "
+                "(run python build.py --update-catalogs)"
+            )
         if message.fuzzy and complete:
             problems.append(f"{at}: {key[:60]!r} is fuzzy: check it and clear the flag")
         if not all(text.strip() for text in msgstr_forms(message)) and complete:

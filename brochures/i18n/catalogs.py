@@ -15,7 +15,9 @@ from brochures.i18n.languages import gettext_name
 
 # How far a catalog has been checked, recorded as "# Review-Status: <value>" in its header
 # comment (Babel drops unknown header fields on `pybabel update`, but keeps the comment).
-REVIEW_STATUSES = ("machine-draft", "community-review", "professional-review")
+# From least to most checked: machine-draft (translated by machine), unreviewed (translated
+# by a person, not yet checked by a reviewer), community-review, professional-review.
+REVIEW_STATUSES = ("machine-draft", "unreviewed", "community-review", "professional-review")
 _REVIEW_STATUS = re.compile(r"^#\s*Review-Status:\s*(\S+)", re.MULTILINE)
 
 
