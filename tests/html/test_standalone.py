@@ -47,7 +47,8 @@ def test_html_output_carries_its_pictures_and_names_no_local_path(tmp_path, libr
     pictures = {("image/png", (clinic_dir / "logo.png").read_bytes())}
     pictures |= {_svg(f"pictograms/{slug}") for slug in ["neurological", *routes]}
     for name, extra in (("neurological.html", set()), ("neurological-trifold.html", {"cover"})):
-        html = (tmp_path / "out" / "es" / name).read_text(encoding="utf-8")
+        # A profile other than content/clinic.yaml writes to a folder named after its own.
+        html = (tmp_path / "out" / "clinic" / "es" / name).read_text(encoding="utf-8")
         assert "file:" not in html
         for folder in (PROJECT, ASSETS, tmp_path):
             assert str(folder) not in html
