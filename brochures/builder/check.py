@@ -16,6 +16,7 @@ from brochures.i18n.catalog_checks import catalog_problems, template_problems
 from brochures.i18n.languages import (
     SOURCE_LANGUAGE,
 )
+from brochures.i18n.translations import Translations
 from brochures.logs import counting
 
 
@@ -78,7 +79,11 @@ def _check(options: BuildOptions, report: Callable[[str], None]) -> list[Brochur
 
 
 def _translated(passages: tuple[Passage, ...], run: Brochures, job: Job) -> tuple[Passage, ...]:
-    """The passages of a draft that are not the English it falls back to."""
-    english = text_model(run.html(Job(job.topic, SOURCE_LANGUAGE, job.layout)), SOURCE_LANGUAGE)
-    fallback = {passage.text for passage in english.passages}
+    """The passages of a draft that are not the English it falls back to: those that
+    differ from the same brochure with nothing translated (which still has the
+    language's dates, numbers and names, so those do not pass for translations)."""
+    nothing = Translations(job.lang)
+    nothing.review_status = run.translations(job.lang).review_status  # the same colophon
+    untranslated = run.html(job, nothing)
+    fallback = {passage.text for passage in text_model(untranslated, job.lang).passages}
     return tuple(p for p in passages if p.text not in fallback)

@@ -134,12 +134,13 @@ class Brochures:
         except TranslationError:
             return None
 
-    def html(self, job: Job) -> str:
+    def html(self, job: Job, translations: Translations | None = None) -> str:
+        """The document's HTML, in its language's translations or in `translations`."""
         return render_html(
             self.library.topics[job.topic],
             self.library.regulatory,
             self.clinic,
-            self.translations(job.lang),
+            translations or self.translations(job.lang),
             templates_dir=self.options.templates_dir,
             layout=job.layout,
             draft=self.options.draft,

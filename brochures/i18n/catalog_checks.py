@@ -59,8 +59,7 @@ def catalog_problems(locales: Path | Catalogs, lang: str, complete: bool = True)
         at = f"{where}:{message.lineno}"
         if key not in pot_ids:
             problems.append(
-                f"{at}: {key[:60]!r} is not in messages.pot "
-                "(run python build.py --update-catalogs)"
+                f"{at}: {key[:60]!r} is not in messages.pot (run python build.py --update-catalogs)"
             )
         if message.fuzzy and complete:
             problems.append(f"{at}: {key[:60]!r} is fuzzy: check it and clear the flag")

@@ -204,8 +204,8 @@ def checklist(new: NewLanguage, locales_dir: Path) -> str:
             f"python build.py --lang {lang} --draft",
         ),
         (
-            "Check it (catalog gates, reading level, claims); until it is translated, this lists "
-            "the strings still missing:",
+            "Check what is translated so far (placeholders, claims, reading level of the "
+            "translated passages); without --draft the check also wants every string:",
             f"python build.py --lang {lang} --check --draft",
         ),
         (
