@@ -9,10 +9,14 @@ for what is missing); the build says which, and a release refuses them.
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
+from brochures.atomic import write_atomically
 from brochures.builder.plan import Job
+from brochures.errors import BrochureError
 
 
 @dataclass(frozen=True)
@@ -62,3 +66,44 @@ def gap_summary(gaps: list[Gap], percents: dict[str, float], done: str = "built"
         + "\n  (--draft builds them with English where a string is missing; "
         "--list shows each catalog's progress)"
     )
+
+
+CACHE_NAME = ".brochures-availability.json"
+
+
+class KnownGaps:
+    """What each document's language lacked at the last build with the same inputs, kept
+    in the output folder: finding it out renders every document once (about 6 ms each, two
+    seconds for the full matrix), which a build where nothing changed should not pay. The
+    file is derived data: one that is missing, unreadable or of another shape is ignored."""
+
+    def __init__(self, out_dir: Path, digest: str) -> None:
+        self.file = out_dir / CACHE_NAME
+        self.digest = digest
+        self.entries: dict[Job, dict[str, str]] = {}
+        try:
+            data = json.loads(self.file.read_text(encoding="utf-8"))
+            if data.get("digest") == digest:
+                for name, missing in data["documents"].items():
+                    lang, topic, layout = name.split("|")
+                    if isinstance(missing, dict) and all(
+                        isinstance(k, str) and isinstance(v, str) for k, v in missing.items()
+                    ):
+                        self.entries[Job(topic, lang, layout)] = missing
+        except (OSError, ValueError, AttributeError, KeyError, TypeError):
+            self.entries = {}
+
+    def save(self, found: dict[Job, dict[str, str]]) -> None:
+        """Keep what this build found, if it adds to what the file holds."""
+        if all(job in self.entries for job in found):
+            return
+        self.entries.update(found)
+        documents = {
+            f"{job.lang}|{job.topic}|{job.layout}": missing
+            for job, missing in sorted(self.entries.items(), key=lambda item: item[0].name)
+        }
+        text = json.dumps({"digest": self.digest, "documents": documents}, sort_keys=True)
+        try:
+            write_atomically(self.file, text)
+        except BrochureError:
+            pass  # a cache that cannot be written costs time next build, nothing else

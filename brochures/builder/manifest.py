@@ -118,6 +118,13 @@ class Inputs:
             catalogs[lang] = _hash_files([po]) if po.is_file() else ""
         return cls(shared, catalogs)
 
+    def digest(self, options: BuildOptions) -> str:
+        """A hash of every input of the run as a whole (all the catalogs, not one)."""
+        catalogs = ",".join(f"{lang}={digest}" for lang, digest in sorted(self.catalogs.items()))
+        return hashlib.sha256(
+            f"{self.shared}|{catalogs}|{options.print_ready}".encode()
+        ).hexdigest()
+
     def key(self, job: Job, options: BuildOptions, also_in: tuple[str, ...] = ()) -> str:
         """The key of one document; `also_in` are the languages its "also available in"
         line names, which change when another language's catalog is completed."""

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from brochures import defaults
 from brochures.atomic import write_atomically
-from brochures.builder.availability import Gap, gap_summary
+from brochures.builder.availability import Gap, KnownGaps, gap_summary
 from brochures.builder.font_text import cjk_text
 from brochures.builder.manifest import Inputs, Manifest
 from brochures.builder.plan import BuildOptions, Job, load_inputs, plan
@@ -74,6 +74,7 @@ class Brochures:
         self._checks: dict[tuple, BrochureCheck] = {}
         self._boxed: dict[tuple[str, str], tuple[Word, ...]] = {}
         self._built_in: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._missing: dict[Job, dict[str, str]] = {}
 
     def translations(self, lang: str) -> Translations:
         """The language's translations, loaded once; raises TranslationError if its
@@ -101,6 +102,18 @@ class Brochures:
         why); raises TranslationError if the catalog cannot be used at all."""
         if job.lang == SOURCE_LANGUAGE:
             return {}
+        if job not in self._missing:  # asked for by the plan and by every "also available"
+            self._missing[job] = self._missing_strings(job)
+        return self._missing[job]
+
+    def remember_missing(self, known: dict[Job, dict[str, str]]) -> None:
+        """Take what an earlier build with the same inputs found (availability.KnownGaps)."""
+        self._missing.update(known)
+
+    def found_missing(self) -> dict[Job, dict[str, str]]:
+        return dict(self._missing)
+
+    def _missing_strings(self, job: Job) -> dict[str, str]:
         return missing_strings(
             self.library.topics[job.topic],
             self.library.regulatory,
@@ -308,11 +321,13 @@ def _build(
     counted: RecordCounter,
 ) -> BuildResult:
     run = Brochures(options)
+    inputs = Inputs.gather(options, list(run.languages), run.clinic)
+    known = KnownGaps(options.out_dir, inputs.digest(options))
+    run.remember_missing(known.entries)
     jobs, gaps = run.sort_out(run.jobs)
     if gaps and (options.release or not jobs):
         run.report_gaps(gaps, jobs)  # raises: nothing to build, or a release with gaps
     manifest = Manifest(options.out_dir)
-    inputs = Inputs.gather(options, list(run.languages), run.clinic)
     keys = {job: inputs.key(job, options, run.built_in(job.topic, job.layout)) for job in jobs}
     path = run.outputs.path
     skipped = [
@@ -413,6 +428,8 @@ def _build(
     finally:
         if written:
             manifest.save()
+        if options.out_dir.is_dir():  # a build that wrote nothing leaves no new folder
+            known.save(run.found_missing())
     run.report_gaps(gaps, jobs)
     if failures:
         raise BuildFailed(failures)

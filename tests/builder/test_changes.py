@@ -345,3 +345,26 @@ def test_an_empty_folder_of_profiles_says_what_to_do(project, monkeypatch, capsy
     monkeypatch.chdir(project)
     assert cli.main(["--clinic", "clinics"]) == 2
     assert "no clinic profiles (*.yaml) in the folder clinics" in capsys.readouterr().err
+
+
+def test_a_build_where_nothing_changed_does_not_work_out_availability_again(project, monkeypatch):
+    import brochures.builder.pipeline
+
+    topic = sorted(Brochures(options(project)).library.topics)[0]
+    run = options(project, topics=(topic,))
+    assert build_with_result(run, report=str).written
+
+    def no_render(*args, **kwargs):
+        raise AssertionError("availability was worked out again")
+
+    monkeypatch.setattr(brochures.builder.pipeline, "missing_strings", no_render)
+    result = build_with_result(run, report=str)
+    assert not result.written and result.skipped
+
+
+@pytest.mark.parametrize("cache", ["{not json", '{"digest": 1, "documents": []}', "[]"])
+def test_a_damaged_availability_cache_is_ignored(project, cache):
+    topic = sorted(Brochures(options(project)).library.topics)[0]
+    write(project / "dist" / ".brochures-availability.json", cache)
+    result = build_with_result(options(project, topics=(topic,)), report=str)
+    assert len(result.written) == len(Brochures(options(project)).languages)
