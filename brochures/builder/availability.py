@@ -28,13 +28,14 @@ class Gap:
 
 
 def describe_gaps(gaps: list[Gap], percents: dict[str, float]) -> str:
-    """One line per language: the topics (and layouts, where only some are missing) it
-    cannot print yet, how many strings are missing, and how far its catalog has got."""
+    """A line per language, or per group of languages that lack the same: the topics (and
+    layouts, where only some are missing) it cannot print yet, how many strings are
+    missing and why, and how far its catalog has got."""
     by_lang: dict[str, dict[str, list[Gap]]] = defaultdict(lambda: defaultdict(list))
     for gap in gaps:
         by_lang[gap.job.lang][gap.job.topic].append(gap)
     layouts_asked = {gap.job.layout for gap in gaps}
-    lines = []
+    described: dict[str, list[str]] = defaultdict(list)  # description -> languages
     for lang in sorted(by_lang):
         topics = by_lang[lang]
         parts = []
@@ -52,7 +53,8 @@ def describe_gaps(gaps: list[Gap], percents: dict[str, float]) -> str:
         progress = (
             f"; catalog {percent:.0f}% translated" if percent is not None and percent < 100 else ""
         )
-        lines.append(f"  {lang}: {', '.join(parts)} ({len(missing)} string(s): {why}{progress})")
+        described[f"{', '.join(parts)} ({len(missing)} string(s): {why}{progress})"].append(lang)
+    lines = [f"  {', '.join(langs)}: {text}" for text, langs in described.items()]
     if any("not in the catalog" in why for gap in gaps for why in gap.missing.values()):
         lines.append("  (strings not in a catalog yet: run python build.py --update-catalogs)")
     return "\n".join(lines)

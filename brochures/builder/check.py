@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from brochures.builder.pipeline import Brochures, refuse_warnings_in_a_release
@@ -18,6 +19,8 @@ from brochures.i18n.languages import (
 )
 from brochures.i18n.translations import Translations
 from brochures.logs import counting
+
+LOGGER = logging.getLogger(__name__)
 
 
 def check(options: BuildOptions, report: Callable[[str], None] = print) -> list[BrochureCheck]:
@@ -37,11 +40,21 @@ def _named(langs: tuple[str, ...] | None) -> bool:
 def _check(options: BuildOptions, report: Callable[[str], None]) -> list[BrochureCheck]:
     run = Brochures(options)
     problems = template_problems(run.catalogs, options.content_dir, options.templates_dir)
+    translated = sorted({job.lang for job in run.jobs} - {SOURCE_LANGUAGE})
+    if problems and not translated:
+        # English is checked from the content itself: a template that lags behind it
+        # matters to translators, so an English-only check (a new topic) notes it.
+        LOGGER.warning(
+            "locales/messages.pot lacks %d change(s) of the English: translators will not "
+            "see them until you run python build.py --update-catalogs",
+            len(problems),
+        )
+        problems = []
     # A translator who names a language gets its completeness gates; a check of every
     # language lets a catalog in progress pass (its gaps end the report), and a draft
     # check scores what is translated. A release wants every language complete.
     complete = options.release or (_named(options.langs) and not options.draft)
-    for lang in sorted({job.lang for job in run.jobs} - {SOURCE_LANGUAGE}):
+    for lang in translated:
         problems += catalog_problems(run.catalogs, lang, complete=complete)
     if problems:
         raise CheckError(
@@ -58,11 +71,12 @@ def _check(options: BuildOptions, report: Callable[[str], None]) -> list[Brochur
         scored = None
         if options.draft and job.lang != SOURCE_LANGUAGE:
             scored = _translated(model.passages, run, job)
+            prose = any(passage.role == "prose" for passage in scored)
             notes.append(
                 f"{job.name}: {len(scored)} of {len(model.passages)} passages translated"
-                + (" and scored" if scored else ", nothing to score yet")
+                + (" and scored" if prose else "; no prose to score yet")
             )
-            if not scored:
+            if not prose:
                 continue
         results.append(run.check(job, model, scored))
     report(format_table(results))
