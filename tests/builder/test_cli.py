@@ -42,11 +42,35 @@ def test_comma_lists_and_html_format(tmp_path, capsys):
     assert len(capsys.readouterr().out.splitlines()) == 4
 
 
-def test_omitted_lang_and_topic_mean_all(tmp_path):
+def _printable(shipped) -> set[tuple[str, str]]:
+    """The (language, topic) leaflets the shipped catalogs can print complete."""
+    return {
+        (lang, topic)
+        for topic in shipped.library.topics
+        for lang in shipped.built_in(topic, "leaflet")
+    }
+
+
+def _gap_summary(logged, done: str, matrix, printable) -> None:
+    """The one warning a run that skipped documents ends with, naming each skipped
+    language; no warning when nothing was skipped."""
+    skipped = matrix - printable
+    messages = logged.take() if skipped else []
+    if skipped:
+        assert len(messages) == 1 and f"{len(skipped)} brochure(s) not {done}" in messages[0]
+        for lang in {lang for lang, _ in skipped}:
+            assert f"\n  {lang}: " in messages[0]
+
+
+def test_omitted_lang_and_topic_mean_all(tmp_path, shipped, logged):
     assert cli.main(["--format", "html", "--out", str(tmp_path)]) == 0
     topics = {p.stem for p in (CONTENT / "topics").glob("*.yaml")}
+    matrix = {(lang, topic) for lang in available_languages(LOCALES) for topic in topics}
     written = {(p.parent.name, p.stem) for p in tmp_path.rglob("*.html")}
-    assert written == {(lang, topic) for lang in available_languages(LOCALES) for topic in topics}
+    # Every document its language can print; English, the source, prints every topic.
+    assert written == _printable(shipped) & matrix
+    assert {("en", topic) for topic in topics} <= written
+    _gap_summary(logged, "built", matrix, written)
 
 
 def test_regional_tag_falls_back_and_keeps_its_folder_name(tmp_path):
@@ -232,12 +256,17 @@ def test_one_failing_brochure_does_not_stop_the_others(tmp_path, capsys, monkeyp
     assert "1 brochure(s) failed" in captured.err and "en/cancer" in captured.err
 
 
-def test_check_prints_a_score_for_every_brochure(capsys):
+def test_check_prints_a_score_for_every_brochure(capsys, shipped, logged):
     assert cli.main(["--check"]) == 0
     out = capsys.readouterr().out
     rows = [line for line in out.splitlines() if line.endswith("  ok")]
-    topics = list((CONTENT / "topics").glob("*.yaml"))
-    assert len(rows) == len(topics) * len(available_languages(LOCALES))
+    topics = {p.stem for p in (CONTENT / "topics").glob("*.yaml")}
+    matrix = {(lang, topic) for lang in available_languages(LOCALES) for topic in topics}
+    # One score per document a language can print; the others end the report as a note.
+    scored = {tuple(row.split()[:2]) for row in rows}
+    assert len(rows) == len(scored) == len(_printable(shipped) & matrix)
+    assert scored == _printable(shipped) & matrix
+    _gap_summary(logged, "checked", matrix, scored)
     assert "Flesch-Kincaid grade" in out and "INFLESZ (Szigriszt-Pazos)" in out
 
 
