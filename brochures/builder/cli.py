@@ -269,8 +269,10 @@ def _run(args: argparse.Namespace, options: BuildOptions) -> int:
     """One run, its errors mapped to exit codes; warnings and notes come through the log.
     With several clinic profiles, each is built in turn, and the worst exit code wins."""
     try:
-        one_run = args.list or args.update_catalogs or args.add_language
-        runs = [options] if one_run else _per_clinic(args, options)
+        if args.update_catalogs or args.add_language:
+            runs = [options]  # about the catalogs: no clinic profile is read
+        else:
+            runs = _per_clinic(args, options)[: 1 if args.list else None]
     except BrochureError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE

@@ -377,3 +377,12 @@ def test_a_damaged_availability_cache_is_ignored(project, cache):
     write(project / "dist" / ".brochures-availability.json", cache)
     result = build_with_result(options(project, topics=(topic,)), report=str)
     assert len(result.written) == len(Brochures(options(project)).languages)
+
+
+def test_list_reads_the_first_profile_of_a_folder(project, monkeypatch, capsys):
+    clinics = project / "clinics"
+    write(clinics / "northside.yaml", (project / "content" / "clinic.yaml").read_text("utf-8"))
+    shutil.copy(project / "content" / "example-clinic-logo.svg", clinics)
+    monkeypatch.chdir(project)
+    assert cli.main(["--list", "--clinic", "clinics"]) == 0
+    assert "Languages:" in capsys.readouterr().out
