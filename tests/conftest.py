@@ -15,8 +15,8 @@ import pytest
 # cache, the NLTK copy of the CMU dictionary, hyphenation JSON) goes to a folder made for
 # this test session, never to the user's ~/.cache. It is set before brochures is imported,
 # and worker processes and the build.py subprocesses the tests start inherit it.
-# A fresh folder costs the first render about a minute (making the fonts), as on a CI
-# machine; BROCHURES_TEST_CACHE=folder keeps one between sessions for a quicker edit loop.
+# A fresh folder costs the first render its font instances and subsets (under a second), as
+# on a CI machine; BROCHURES_TEST_CACHE=folder keeps one between sessions for a quicker edit loop.
 # Worker processes that unpickle a class from a test module import this file again: they
 # find the session's folder in _BROCHURES_TEST_SESSION_CACHE and neither make nor remove one.
 _INHERITED_CACHE = os.environ.get("_BROCHURES_TEST_SESSION_CACHE")
@@ -141,9 +141,8 @@ def english():
 
 @pytest.fixture(scope="session")
 def fonts_made():
-    """The session cache with every font a render uses made: the first render of a cold
-    cache spends about a minute making them, and worker processes or builds started
-    side by side would otherwise each make them at once (inside their time limits)."""
+    """The session cache with every font a render uses made: worker processes or builds
+    started side by side would otherwise each make them at once (inside their time limits)."""
     from brochures.builder.font_text import cjk_text
     from brochures.i18n.languages import available_languages
     from brochures.pdf.fonts import FontSet

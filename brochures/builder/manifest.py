@@ -35,6 +35,7 @@ RENDERING_STACK = (
     "tinycss2",
     "cssselect2",
     "fonttools",
+    "uharfbuzz",
     "pyphen",
     "jinja2",
     "babel",

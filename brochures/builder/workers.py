@@ -63,10 +63,15 @@ class RendererSetup:
 
     def check(self) -> None:
         """Fail here, with its message, where every worker's start would fail (an untested
-        WeasyPrint): raised while a worker starts, it would only break the pool."""
+        WeasyPrint, a missing font): raised while a worker starts, it would only break the
+        pool. Make the fonts here too, once and where their log lines are seen, rather than
+        in every worker at once."""
+        from brochures.defaults import cache_dir
+        from brochures.pdf.fonts import FontSet
         from brochures.pdf.renderer import require_tested_version
 
         require_tested_version()
+        FontSet(cache_dir(), dict(self.cjk_text)).prepare()
 
 
 # --- inside a worker process -------------------------------------------------------------

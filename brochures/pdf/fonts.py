@@ -3,25 +3,31 @@
 Latin, Cyrillic, Arabic and Devanagari fonts come from Python packages (fontpkg). Chinese and
 Korean use the system's Noto Sans CJK (Debian `fonts-noto-cjk`), found through fontconfig:
 no maintained CJK font package exists on PyPI. Those 20 MB collections are cut down once, to
-the characters the catalogs and language names use, and the small fonts are cached: PDFs
-stay small and renders fast. Rendering runs with a fontconfig file that lists no folder, so
-no host font can change a brochure.
+the characters the catalogs and language names use, and the variable fonts are instanced at
+the weights the stylesheet uses (font_files.py); the small fonts are cached: PDFs stay small
+and renders fast. Rendering runs with a fontconfig file that lists no folder, so no host font
+can change a brochure.
 """
 
 from __future__ import annotations
 
-import hashlib
+import logging
 import os
 import shutil
 import subprocess
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 import fontpkg
 
-from brochures.atomic import CACHE_HINT, save_atomically, write_atomically
+from brochures.atomic import CACHE_HINT, write_atomically
 from brochures.errors import BrochureError
+from brochures.pdf.font_files import instance_path, make_instance, make_subset, subset_path
+
+LOGGER = logging.getLogger(__name__)
 
 CJK_PACKAGE_HINT = (
     "install the Noto CJK fonts: sudo apt-get install fonts-noto-cjk "
@@ -49,9 +55,6 @@ SYSTEM_CJK = {
     "Brochure CJK SC": ("Noto Sans CJK SC", ("zh",)),
     "Brochure CJK KR": ("Noto Sans CJK KR", ("ko",)),
 }
-# Always in the CJK subsets: digits, Latin letters and the punctuation CJK text uses.
-_CJK_BASE = "".join(chr(c) for c in range(0x20, 0x7F)) + "，。：；？！、（）“”‘’《》「」·—…％"
-
 _SCRIPT_FALLBACKS = ("Brochure Arabic", "Brochure Devanagari", "Brochure CJK SC", "Brochure CJK KR")
 
 # Font stacks, first choice first. Atkinson Hyperlegible (designed for low vision) sets the
@@ -93,33 +96,16 @@ def stack_for(lang: str) -> tuple[str, ...]:
     return STACKS[LANGUAGE_STACKS.get(lang.split("-")[0].lower(), "latin")]
 
 
-def static_instance(source: Path, weight: int, cache: Path) -> Path:
-    """A static (non-variable) copy of a variable font at one weight, cached.
+@dataclass(frozen=True)
+class _PlannedFace:
+    """A face and, when its file is made rather than found, how to make it."""
 
-    WeasyPrint would otherwise instance the variable font again for every document it
-    embeds it in: that was a third of the render time.
-    """
-    from fontTools import version as fonttools_version
-    from fontTools.ttLib import TTFont
-    from fontTools.varLib.instancer import instantiateVariableFont
-
-    stat = source.stat()
-    key = "|".join(
-        [str(source), str(stat.st_size), str(int(stat.st_mtime)), str(weight), fonttools_version]
-    )
-    digest = hashlib.sha256(key.encode()).hexdigest()[:12]
-    target = cache / f"static-{source.stem.split('[')[0]}-{weight}-{digest}.ttf"
-    if target.is_file():
-        return target
-    with TTFont(source, recalcTimestamp=False) as font:
-        axes = {axis.axisTag: axis.defaultValue for axis in font["fvar"].axes}
-        axes["wght"] = weight
-        static = instantiateVariableFont(font, axes, updateFontNames=False)
-        save_atomically(target, static.save, hint=CACHE_HINT)
-    return target
+    face: FontFace
+    source_family: str  # for messages: "Noto Sans", "Noto Sans CJK SC"
+    make: Callable[[], bytes] | None = None
 
 
-def _packaged_faces(css_family: str, cache: Path) -> list[FontFace]:
+def _packaged_faces(css_family: str, cache: Path) -> list[_PlannedFace]:
     package_family, pip_name = PACKAGED[css_family]
     try:
         family = fontpkg.family(package_family)
@@ -129,20 +115,30 @@ def _packaged_faces(css_family: str, cache: Path) -> list[FontFace]:
         ) from None
     faces = []
     for file in family.files:
-        if file.variable:
-            # The weights the stylesheet uses, each as a static font made once.
-            faces += [
-                FontFace(
-                    css_family,
-                    static_instance(Path(file.path), int(weight), cache),
-                    weight,
-                    file.style,
+        source = Path(file.path)
+        if not file.variable:
+            faces.append(
+                _PlannedFace(
+                    FontFace(css_family, source, str(file.weight), file.style), package_family
                 )
-                for weight in ("400", "700")
-                if file.wght_min <= int(weight) <= file.wght_max
-            ]
-        else:
-            faces.append(FontFace(css_family, Path(file.path), str(file.weight), file.style))
+            )
+            continue
+        # The weights the stylesheet uses, each as a static font made once: WeasyPrint
+        # would otherwise instance the variable font again for every document.
+        for weight in ("400", "700"):
+            if file.wght_min <= int(weight) <= file.wght_max:
+                faces.append(
+                    _PlannedFace(
+                        FontFace(
+                            css_family,
+                            instance_path(source, int(weight), cache),
+                            weight,
+                            file.style,
+                        ),
+                        package_family,
+                        partial(make_instance, source, int(weight)),
+                    )
+                )
     return faces
 
 
@@ -173,45 +169,6 @@ def find_system_font(family: str, style: str = "Regular") -> tuple[Path, int]:
     return Path(file), int(index or 0)
 
 
-def subset_font(source: Path, index: int, text: str, cache: Path) -> Path:
-    """A font with only the characters of `text`, cut from `source`, cached by its inputs.
-
-    Glyph ids are renumbered, so the subset WeasyPrint embeds stays small too (it keeps
-    glyph ids, and Hangul sits past id 50,000 in the full collection).
-    """
-    from fontTools import subset
-    from fontTools import version as fonttools_version
-    from fontTools.ttLib import TTFont
-
-    chars = sorted(set(text + _CJK_BASE))
-    stat = source.stat()
-    key = "|".join(
-        [
-            str(source),
-            str(index),
-            str(stat.st_size),
-            str(int(stat.st_mtime)),
-            fonttools_version,
-            "".join(chars),
-        ]
-    )
-    target = cache / f"subset-{hashlib.sha256(key.encode()).hexdigest()[:16]}.otf"
-    if target.is_file():
-        return target
-    options = subset.Options()
-    options.layout_features = ["*"]
-    options.name_IDs = ["*"]
-    options.notdef_outline = True
-    options.desubroutinize = True
-    # recalcTimestamp=False: the same inputs give the same bytes, whatever the day.
-    with TTFont(source, fontNumber=index, recalcTimestamp=False) as font:
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(unicodes=[ord(c) for c in chars])
-        subsetter.subset(font)
-        save_atomically(target, font.save, hint=CACHE_HINT)
-    return target
-
-
 class FontSet:
     """Every font a brochure may use, found (and cut down) once per process.
 
@@ -223,32 +180,44 @@ class FontSet:
         self.cjk_text = cjk_text or {}
 
     @cached_property
-    def packaged(self) -> list[FontFace]:
-        return [
-            face for family in PACKAGED for face in _packaged_faces(family, self.cache / "fonts")
+    def faces(self) -> list[FontFace]:
+        """Every face, the missing ones made first. Every source font is found before
+        anything is made, so a missing font is reported at once."""
+        planned = [
+            *(p for family in PACKAGED for p in _packaged_faces(family, self.cache / "fonts")),
+            *self._system_faces(),
         ]
+        _make_missing(planned)
+        return [p.face for p in planned]
 
-    @cached_property
-    def system(self) -> list[FontFace]:
-        """The CJK subsets, regular and bold, as @font-face faces."""
+    def prepare(self) -> None:
+        """Find every font and make the ones the cache lacks, now rather than at first use."""
+        self.faces  # noqa: B018  (a cached property: reading it does the work)
+
+    def _system_faces(self) -> list[_PlannedFace]:
+        """The CJK subsets, regular and bold."""
         faces = []
         for css_family, (system_family, _) in SYSTEM_CJK.items():
             text = self.cjk_text.get(css_family, "")
             for style, weight in (("Regular", "400"), ("Bold", "700")):
                 path, index = find_system_font(system_family, style)
                 faces.append(
-                    FontFace(
-                        css_family,
-                        subset_font(path, index, text, self.cache / "fonts"),
-                        weight,
-                        "normal",
+                    _PlannedFace(
+                        FontFace(
+                            css_family,
+                            subset_path(path, index, text, self.cache / "fonts"),
+                            weight,
+                            "normal",
+                        ),
+                        system_family,
+                        partial(make_subset, path, index, text),
                     )
                 )
         return faces
 
     def folders(self) -> set[Path]:
         """Folders the renderer's URL fetcher may read fonts from."""
-        return {face.path.resolve().parent for face in self.packaged + self.system}
+        return {face.path.resolve().parent for face in self.faces}
 
     def font_face_css(self, languages: list[str] | tuple[str, ...]) -> str:
         rules = [
@@ -256,7 +225,7 @@ class FontSet:
             f' font-family: "{face.family}";'
             f' src: url("{face.path.resolve().as_uri()}");'
             f" font-weight: {face.weight}; font-style: {face.style}; }}"
-            for face in self.packaged + self.system
+            for face in self.faces
         ]
         rules.append(f"html {{ font-family: {_css_stack(STACKS['latin'])}; }}")
         for lang in languages:
@@ -282,11 +251,40 @@ class FontSet:
         from fontTools.ttLib import TTFont
 
         cmaps = {}
-        for face in self.packaged + self.system:
+        for face in self.faces:
             if face.weight == "400" and face.style == "normal" and face.family not in cmaps:
                 with TTFont(face.path, lazy=True) as font:
                     cmaps[face.family] = frozenset(font.getBestCmap())
         return cmaps
+
+
+def _make_missing(planned: list[_PlannedFace]) -> None:
+    """Make the faces the cache lacks, saying which first: on an empty cache this is the
+    one wait a build has before its first page."""
+    missing = [p for p in planned if p.make is not None and not p.face.path.is_file()]
+    if not missing:
+        return
+    LOGGER.info("preparing fonts (first run): %s", _describe(missing))
+    started = time.perf_counter()
+    for planned_face in missing:
+        assert planned_face.make is not None
+        data = planned_face.make()
+        write_atomically(planned_face.face.path, data, hint=CACHE_HINT)
+    LOGGER.info(
+        "prepared %d fonts in %.2f s, in %s",
+        len(missing),
+        time.perf_counter() - started,
+        missing[0].face.path.parent,
+    )
+
+
+def _describe(planned: list[_PlannedFace]) -> str:
+    """ "Noto Sans 400/700, Noto Sans italic 400/700, Noto Sans CJK SC 400/700" """
+    weights: dict[str, list[str]] = {}
+    for p in planned:
+        name = p.source_family + ("" if p.face.style == "normal" else f" {p.face.style}")
+        weights.setdefault(name, []).append(p.face.weight)
+    return ", ".join(f"{name} {'/'.join(w)}" for name, w in weights.items())
 
 
 def _css_stack(families: tuple[str, ...]) -> str:
