@@ -18,6 +18,7 @@ from brochures.builder.workers import (
     RendererSetup,
     RenderStats,
     RenderTask,
+    WarmPool,
     default_jobs,
     render_all,
 )
@@ -305,11 +306,13 @@ def build_with_result(
     options: BuildOptions,
     report: Callable[[str], None] = print,
     progress: Callable[[int, int], None] | None = None,
+    *,
+    warm: WarmPool | None = None,
 ) -> BuildResult:
     """`build`, and what it skipped and how the renders went; the warnings of the run are
-    counted while it lasts."""
+    counted while it lasts. PDFs come from the `warm` workers when given (--watch)."""
     with counting() as counted:
-        result = _build(options, report, progress, counted)
+        result = _build(options, report, progress, counted, warm)
     refuse_warnings_in_a_release(options, counted)
     return result
 
@@ -319,6 +322,7 @@ def _build(
     report: Callable[[str], None],
     progress: Callable[[int, int], None] | None,
     counted: RecordCounter,
+    warm: WarmPool | None = None,
 ) -> BuildResult:
     run = Brochures(options)
     inputs = Inputs.gather(options, list(run.languages), run.clinic)
@@ -415,6 +419,7 @@ def _build(
             jobs=options.jobs or default_jobs(),
             limits=options.limits,
             stats=stats,
+            warm=warm,
         )
         for task, outcome in outcomes:
             job = tasks[task.key]

@@ -21,7 +21,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from brochures.builder.limits import Limits, limited
 from brochures.errors import RenderError
@@ -145,13 +145,15 @@ def render_all(
     jobs: int,
     limits: Limits = Limits(),
     stats: list[RenderStats] | None = None,
+    warm: WarmPool | None = None,
 ) -> Iterator[Outcome]:
     """Yield (task, PDF bytes or the exception) for every task, as they finish; add how
     each successful render went to `stats`.
 
     `tasks` is read lazily, as workers become free: it may be a generator that makes each
     document's HTML while the workers render the previous ones. `setup` may be None only
-    when there is no task.
+    when there is no task. With a `warm` pool, its workers render (even one document, as
+    they have their fonts loaded already) and stay up for the next call.
     """
     source = iter(tasks)
     first = list(itertools.islice(source, 2))
@@ -159,7 +161,7 @@ def render_all(
         return
     stats = stats if stats is not None else []
     assert setup is not None, "render_all needs a RendererSetup when there are tasks"
-    if jobs <= 1 or len(first) == 1:
+    if warm is None and (jobs <= 1 or len(first) == 1):
         renderer = setup.make()
         for task in itertools.chain(first, source):
             try:
@@ -170,7 +172,9 @@ def render_all(
             stats.append(measured)
             yield task, data
         return
-    for task, pooled in _render_in_pool(itertools.chain(first, source), setup, jobs, limits):
+    workers = warm or _OneShotPool(jobs, limits)
+    pooled_outcomes = _render_in_pool(itertools.chain(first, source), setup, workers, limits)
+    for task, pooled in pooled_outcomes:
         if isinstance(pooled, tuple):
             data, measured = pooled
             stats.append(measured)
@@ -190,7 +194,7 @@ def _new_pool(setup: RendererSetup, jobs: int, limits: Limits) -> ProcessPoolExe
 
 
 def _render_in_pool(
-    tasks: Iterator[RenderTask], setup: RendererSetup, jobs: int, limits: Limits
+    tasks: Iterator[RenderTask], setup: RendererSetup, workers: _Pools, limits: Limits
 ) -> Iterator[PoolOutcome]:
     """Render on `jobs` workers. When a worker dies, every document it was sharing the pool
     with is lost too, and nobody knows which one killed it: those documents are rendered
@@ -205,10 +209,10 @@ def _render_in_pool(
                 return
             pending.append(task)
 
+    jobs = workers.jobs
     read_ahead()
     suspects: deque[RenderTask] = deque()
-    setup.check()
-    pool = _new_pool(setup, jobs, limits)
+    pool = workers.acquire(setup)
     running: dict[Future, tuple[RenderTask, float, bool]] = {}  # task, start, alone
     known = Fitter()  # what the workers learned while fitting text sizes, passed around
 
@@ -277,13 +281,94 @@ def _render_in_pool(
                 for task, _, alone in running.values():
                     (suspects if broken and not alone else pending).appendleft(task)
                 running.clear()
-                _kill(pool)
-                pool = _new_pool(setup, jobs, limits)
+                pool = workers.restart()
     finally:
-        if running:
-            _kill(pool)
-        else:
-            pool.shutdown(wait=True)
+        # Stopped with documents in flight (an error, Ctrl-C): their workers are killed.
+        workers.release(clean=not running)
+
+
+class _Pools(Protocol):
+    """Where _render_in_pool gets its workers: a pool per call, or one kept warm."""
+
+    jobs: int
+
+    def acquire(self, setup: RendererSetup) -> ProcessPoolExecutor: ...
+    def restart(self) -> ProcessPoolExecutor: ...  # the pool broke or hung: a new one
+    def release(self, clean: bool) -> None: ...  # not clean: documents were still running
+
+
+class _OneShotPool:
+    """Workers started for one render_all and stopped at its end (a one-shot build)."""
+
+    def __init__(self, jobs: int, limits: Limits) -> None:
+        self.jobs, self.limits = jobs, limits
+        self._pool: ProcessPoolExecutor | None = None
+        self._setup: RendererSetup | None = None
+
+    def acquire(self, setup: RendererSetup) -> ProcessPoolExecutor:
+        setup.check()
+        self._setup = setup
+        self._pool = _new_pool(setup, self.jobs, self.limits)
+        return self._pool
+
+    def restart(self) -> ProcessPoolExecutor:
+        assert self._pool is not None and self._setup is not None
+        _kill(self._pool)
+        self._pool = _new_pool(self._setup, self.jobs, self.limits)
+        return self._pool
+
+    def release(self, clean: bool) -> None:
+        if self._pool is not None:
+            if clean:
+                self._pool.shutdown(wait=True)
+            else:
+                _kill(self._pool)
+            self._pool = None
+
+
+class WarmPool(_OneShotPool):
+    """Workers kept between render_all calls (--watch): they load WeasyPrint and the fonts
+    once, not at every rebuild. A call with another RendererSetup (a clinic or CJK catalog
+    edit changes the text the fonts are subset for) starts new workers for it. Close it,
+    or use it as a context manager, to stop them."""
+
+    def __init__(self, jobs: int, limits: Limits = Limits()) -> None:
+        super().__init__(jobs, limits)
+        self.starts = 0  # pools started, a broken one's replacement included
+
+    def acquire(self, setup: RendererSetup) -> ProcessPoolExecutor:
+        if self._pool is not None and setup == self._setup:
+            return self._pool
+        self.close()
+        self.starts += 1
+        return super().acquire(setup)
+
+    def restart(self) -> ProcessPoolExecutor:
+        self.starts += 1
+        return super().restart()
+
+    def release(self, clean: bool) -> None:
+        if not clean:  # kill what is still running; the next call starts afresh
+            super().release(clean=False)
+
+    def pids(self) -> list[int]:
+        """The worker processes alive now."""
+        processes = getattr(self._pool, "_processes", None) or {}
+        return [p.pid for p in processes.values() if p.is_alive()]
+
+    def close(self) -> None:
+        """Stop the workers once they finish what they are rendering."""
+        super().release(clean=True)
+
+    def kill(self) -> None:
+        """Stop the workers now (Ctrl-C)."""
+        super().release(clean=False)
+
+    def __enter__(self) -> WarmPool:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
 
 
 def _kill(pool: ProcessPoolExecutor) -> None:
