@@ -14,11 +14,11 @@ from brochures.builder.availability import Gap, KnownGaps, gap_summary
 from brochures.builder.font_text import cjk_text
 from brochures.builder.manifest import Inputs, Manifest
 from brochures.builder.plan import BuildOptions, Job, load_inputs, plan
+from brochures.builder.pools import WarmPool
 from brochures.builder.workers import (
     RendererSetup,
     RenderStats,
     RenderTask,
-    WarmPool,
     default_jobs,
     render_all,
 )
@@ -317,6 +317,18 @@ def build_with_result(
     return result
 
 
+def renderer_setup(run: Brochures) -> RendererSetup:
+    """What the PDF workers of a run load: its templates, pictures, languages and fonts."""
+    clinic = run.clinic
+    clinic_text = " ".join((clinic.name, *clinic.address, clinic.phone, clinic.email or ""))
+    return RendererSetup(
+        run.options.templates_dir,
+        (defaults.ASSETS_DIR, clinic.folder),
+        run.languages,
+        tuple(cjk_text(run.languages, run.catalogs, clinic_text).items()),
+    )
+
+
 def _build(
     options: BuildOptions,
     report: Callable[[str], None],
@@ -401,16 +413,7 @@ def _build(
             tasks[job.name] = job
             yield task
 
-    setup = None
-    if todo and options.format == "pdf":
-        clinic = run.clinic
-        clinic_text = " ".join((clinic.name, *clinic.address, clinic.phone, clinic.email or ""))
-        setup = RendererSetup(
-            options.templates_dir,
-            (defaults.ASSETS_DIR, clinic.folder),
-            run.languages,
-            tuple(cjk_text(run.languages, run.catalogs, clinic_text).items()),
-        )
+    setup = renderer_setup(run) if todo and options.format == "pdf" else None
     stats: list[RenderStats] = []
     try:
         outcomes = render_all(

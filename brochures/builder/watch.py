@@ -10,16 +10,22 @@ atomically, so the last good PDF stays until the file is fixed.
 
 from __future__ import annotations
 
-import time
 import logging
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from brochures import defaults
-from brochures.builder.pipeline import BuildResult, build_with_result
+from brochures.builder.pipeline import (
+    Brochures,
+    BuildResult,
+    build_with_result,
+    renderer_setup,
+)
 from brochures.builder.plan import BuildOptions
-from brochures.builder.workers import WarmPool, default_jobs
+from brochures.builder.pools import WarmPool
+from brochures.builder.workers import default_jobs
 from brochures.errors import BrochureError, display_path
 
 LOGGER = logging.getLogger(__name__)
@@ -96,6 +102,8 @@ def watch_loop(
     """Build, then rebuild after each batch of changed paths that holds an input; yield
     what each build did. `changes` may be any iterator of batches (tests feed lists)."""
     yield rebuild(options, warm)
+    if options.format == "pdf":
+        _start_workers(options, warm)
     LOGGER.info("watching for changes (Ctrl-C stops)")
     for batch in changes:
         changed = sorted({path for path in batch if is_input(path, options)})
@@ -104,6 +112,15 @@ def watch_loop(
         more = f" and {len(changed) - 3} more" if len(changed) > 3 else ""
         LOGGER.info("changed: %s%s", ", ".join(display_path(p) for p in changed[:3]), more)
         yield rebuild(options, warm)
+
+
+def _start_workers(options: BuildOptions, warm: WarmPool) -> None:
+    """Have the workers up before the first save, even when the first build found every
+    document current and rendered nothing."""
+    try:
+        warm.start(renderer_setup(Brochures(options)))
+    except BrochureError:
+        pass  # the inputs are broken: the first build said why, the next save starts them
 
 
 def file_changes(paths: list[Path]) -> Iterator[set[Path]]:

@@ -21,15 +21,16 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from brochures.builder.limits import Limits, limited
 from brochures.errors import RenderError
 from brochures.html.text_model import TextModel
 from brochures.pdf.fitting import Fitter
 
-if TYPE_CHECKING:  # imports WeasyPrint: only workers load it, when they start
-    from brochures.pdf.renderer import PdfRenderer
+if TYPE_CHECKING:
+    from brochures.builder.pools import Pools, WarmPool
+    from brochures.pdf.renderer import PdfRenderer  # imports WeasyPrint: only workers load it
 
 
 @dataclass(frozen=True)
@@ -172,7 +173,9 @@ def render_all(
             stats.append(measured)
             yield task, data
         return
-    workers = warm or _OneShotPool(jobs, limits)
+    from brochures.builder.pools import OneShotPool  # it imports this module
+
+    workers = warm or OneShotPool(jobs, limits)
     pooled_outcomes = _render_in_pool(itertools.chain(first, source), setup, workers, limits)
     for task, pooled in pooled_outcomes:
         if isinstance(pooled, tuple):
@@ -194,7 +197,7 @@ def _new_pool(setup: RendererSetup, jobs: int, limits: Limits) -> ProcessPoolExe
 
 
 def _render_in_pool(
-    tasks: Iterator[RenderTask], setup: RendererSetup, workers: _Pools, limits: Limits
+    tasks: Iterator[RenderTask], setup: RendererSetup, workers: Pools, limits: Limits
 ) -> Iterator[PoolOutcome]:
     """Render on `jobs` workers. When a worker dies, every document it was sharing the pool
     with is lost too, and nobody knows which one killed it: those documents are rendered
@@ -285,97 +288,6 @@ def _render_in_pool(
     finally:
         # Stopped with documents in flight (an error, Ctrl-C): their workers are killed.
         workers.release(clean=not running)
-
-
-class _Pools(Protocol):
-    """Where _render_in_pool gets its workers: a pool per call, or one kept warm."""
-
-    jobs: int
-
-    def acquire(self, setup: RendererSetup) -> ProcessPoolExecutor: ...
-    def restart(self) -> ProcessPoolExecutor: ...  # the pool broke or hung: a new one
-    def release(self, clean: bool) -> None: ...  # not clean: documents were still running
-
-
-class _OneShotPool:
-    """Workers started for one render_all and stopped at its end (a one-shot build)."""
-
-    def __init__(self, jobs: int, limits: Limits) -> None:
-        self.jobs, self.limits = jobs, limits
-        self._pool: ProcessPoolExecutor | None = None
-        self._setup: RendererSetup | None = None
-
-    def acquire(self, setup: RendererSetup) -> ProcessPoolExecutor:
-        setup.check()
-        self._setup = setup
-        self._pool = _new_pool(setup, self.jobs, self.limits)
-        return self._pool
-
-    def restart(self) -> ProcessPoolExecutor:
-        assert self._pool is not None and self._setup is not None
-        _kill(self._pool)
-        self._pool = _new_pool(self._setup, self.jobs, self.limits)
-        return self._pool
-
-    def release(self, clean: bool) -> None:
-        if self._pool is not None:
-            if clean:
-                self._pool.shutdown(wait=True)
-            else:
-                _kill(self._pool)
-            self._pool = None
-
-
-class WarmPool(_OneShotPool):
-    """Workers kept between render_all calls (--watch): they load WeasyPrint and the fonts
-    once, not at every rebuild. A call with another RendererSetup (a clinic or CJK catalog
-    edit changes the text the fonts are subset for) starts new workers for it. Close it,
-    or use it as a context manager, to stop them."""
-
-    def __init__(self, jobs: int, limits: Limits = Limits()) -> None:
-        super().__init__(jobs, limits)
-        self.starts = 0  # pools started, a broken one's replacement included
-
-    def acquire(self, setup: RendererSetup) -> ProcessPoolExecutor:
-        if self._pool is not None and setup == self._setup:
-            return self._pool
-        self.close()
-        self.starts += 1
-        return super().acquire(setup)
-
-    def restart(self) -> ProcessPoolExecutor:
-        self.starts += 1
-        return super().restart()
-
-    def release(self, clean: bool) -> None:
-        if not clean:  # kill what is still running; the next call starts afresh
-            super().release(clean=False)
-
-    def pids(self) -> list[int]:
-        """The worker processes alive now."""
-        processes = getattr(self._pool, "_processes", None) or {}
-        return [p.pid for p in processes.values() if p.is_alive()]
-
-    def close(self) -> None:
-        """Stop the workers once they finish what they are rendering."""
-        super().release(clean=True)
-
-    def kill(self) -> None:
-        """Stop the workers now (Ctrl-C)."""
-        super().release(clean=False)
-
-    def __enter__(self) -> WarmPool:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.close()
-
-
-def _kill(pool: ProcessPoolExecutor) -> None:
-    for process in list(getattr(pool, "_processes", {}).values()):
-        if process.is_alive():
-            os.kill(process.pid, signal.SIGKILL)
-    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _now() -> float:

@@ -18,15 +18,15 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from test_changes import options
 
 from brochures import defaults
 from brochures.builder.manifest import Inputs
 from brochures.builder.pipeline import build_with_result
+from brochures.builder.pools import WarmPool
 from brochures.builder.watch import is_input, watch_loop, watched_paths
-from brochures.builder.workers import WarmPool
 from brochures.i18n.catalogs import catalog_path
 from conftest import CONTENT, LOCALES, PROJECT, TEMPLATES
-from test_changes import options
 
 LANGS, TOPICS = ("en", "es"), ("cancer", "neurological")
 
