@@ -149,6 +149,11 @@ def parser(prog: str | None = None) -> argparse.ArgumentParser:
         action="store_true",
         help="rebuild every document, even those the manifest says are current",
     )
+    p.add_argument(
+        "--watch",
+        action="store_true",
+        help="build, then rebuild the documents a saved file changes until Ctrl-C",
+    )
     p.add_argument("--quiet", action="store_true", help="print nothing but errors")
     p.add_argument(
         "--draft",
@@ -273,6 +278,8 @@ def _run(args: argparse.Namespace, options: BuildOptions) -> int:
             runs = [options]  # about the catalogs: no clinic profile is read
         else:
             runs = _per_clinic(args, options)[: 1 if args.list else None]
+        if args.watch and len(runs) > 1:
+            raise UsageError("--watch watches one clinic profile", hint="give one to --clinic")
     except BrochureError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -297,6 +304,10 @@ def _run_one(args: argparse.Namespace, options: BuildOptions) -> int:
             _update_catalogs(options, args.quiet)
         elif args.check:
             check(options)
+        elif args.watch:
+            from brochures.builder.watch import watch  # imports watchfiles
+
+            return watch(options)
         else:
             with Progress(quiet=args.quiet) as progress:
                 build_with_result(options, report=progress.report, progress=progress.update)

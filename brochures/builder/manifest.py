@@ -1,7 +1,8 @@
 """Turn everything a brochure depends on into a key, and remember which outputs are current.
 
-A key covers the content, the language's catalog, templates, stylesheets, assets, fonts,
-the clinic profile and logo, the build options and the versions of the rendering stack.
+A key covers the content (its own topic's file, not the others), the language's catalog,
+templates, stylesheets, assets, fonts, the clinic profile and logo, the build options and
+the versions of the rendering stack.
 An output whose key is unchanged, and whose file still has the content hash recorded
 when it was written, is skipped: a file deleted, damaged or replaced is built again.
 Computing the keys reads and hashes files but imports no renderer: a build where nothing
@@ -13,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -95,13 +96,18 @@ class Inputs:
 
     shared: str
     catalogs: dict[str, str]  # language -> hash of its .po (English: "")
+    # topic -> hash of its file: a brochure is made of its own topic only (a card's `see:`
+    # names another topic, but for the checks, not the page), so one edit rebuilds one topic.
+    topics: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def gather(cls, options: BuildOptions, languages: list[str], clinic: Clinic) -> Inputs:
+        from brochures.content.library import topic_files
         from brochures.i18n.catalogs import catalog_path
 
+        topics = {file.stem: file for file in topic_files(options.content_dir)}
         files = (
-            _files(options.content_dir)
+            [file for file in _files(options.content_dir) if file not in topics.values()]
             + _files(options.templates_dir)
             + _files(defaults.ASSETS_DIR)
             + _files(PACKAGE_DIR, "**/*.py")
@@ -117,13 +123,14 @@ class Inputs:
         for lang in languages:
             po = catalog_path(options.locales_dir, lang)
             catalogs[lang] = _hash_files([po]) if po.is_file() else ""
-        return cls(shared, catalogs)
+        return cls(shared, catalogs, {slug: _hash_files([f]) for slug, f in topics.items()})
 
     def digest(self, options: BuildOptions) -> str:
         """A hash of every input of the run as a whole (all the catalogs, not one)."""
         catalogs = ",".join(f"{lang}={digest}" for lang, digest in sorted(self.catalogs.items()))
+        topics = ",".join(f"{slug}={digest}" for slug, digest in sorted(self.topics.items()))
         return hashlib.sha256(
-            f"{self.shared}|{catalogs}|{options.print_ready}".encode()
+            f"{self.shared}|{catalogs}|{topics}|{options.print_ready}".encode()
         ).hexdigest()
 
     def key(self, job: Job, options: BuildOptions, also_in: tuple[str, ...] = ()) -> str:
@@ -143,7 +150,7 @@ class Inputs:
             sort_keys=True,
         )
         return hashlib.sha256(
-            f"{self.shared}|{self.catalogs[job.lang]}|{settings}".encode()
+            f"{self.shared}|{self.catalogs[job.lang]}|{self.topics[job.topic]}|{settings}".encode()
         ).hexdigest()
 
 

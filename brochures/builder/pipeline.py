@@ -14,6 +14,7 @@ from brochures.builder.availability import Gap, KnownGaps, gap_summary
 from brochures.builder.font_text import cjk_text
 from brochures.builder.manifest import Inputs, Manifest
 from brochures.builder.plan import BuildOptions, Job, load_inputs, plan
+from brochures.builder.pools import WarmPool
 from brochures.builder.workers import (
     RendererSetup,
     RenderStats,
@@ -305,13 +306,27 @@ def build_with_result(
     options: BuildOptions,
     report: Callable[[str], None] = print,
     progress: Callable[[int, int], None] | None = None,
+    *,
+    warm: WarmPool | None = None,
 ) -> BuildResult:
     """`build`, and what it skipped and how the renders went; the warnings of the run are
-    counted while it lasts."""
+    counted while it lasts. PDFs come from the `warm` workers when given (--watch)."""
     with counting() as counted:
-        result = _build(options, report, progress, counted)
+        result = _build(options, report, progress, counted, warm)
     refuse_warnings_in_a_release(options, counted)
     return result
+
+
+def renderer_setup(run: Brochures) -> RendererSetup:
+    """What the PDF workers of a run load: its templates, pictures, languages and fonts."""
+    clinic = run.clinic
+    clinic_text = " ".join((clinic.name, *clinic.address, clinic.phone, clinic.email or ""))
+    return RendererSetup(
+        run.options.templates_dir,
+        (defaults.ASSETS_DIR, clinic.folder),
+        run.languages,
+        tuple(cjk_text(run.languages, run.catalogs, clinic_text).items()),
+    )
 
 
 def _build(
@@ -319,6 +334,7 @@ def _build(
     report: Callable[[str], None],
     progress: Callable[[int, int], None] | None,
     counted: RecordCounter,
+    warm: WarmPool | None = None,
 ) -> BuildResult:
     run = Brochures(options)
     inputs = Inputs.gather(options, list(run.languages), run.clinic)
@@ -397,16 +413,7 @@ def _build(
             tasks[job.name] = job
             yield task
 
-    setup = None
-    if todo and options.format == "pdf":
-        clinic = run.clinic
-        clinic_text = " ".join((clinic.name, *clinic.address, clinic.phone, clinic.email or ""))
-        setup = RendererSetup(
-            options.templates_dir,
-            (defaults.ASSETS_DIR, clinic.folder),
-            run.languages,
-            tuple(cjk_text(run.languages, run.catalogs, clinic_text).items()),
-        )
+    setup = renderer_setup(run) if todo and options.format == "pdf" else None
     stats: list[RenderStats] = []
     try:
         outcomes = render_all(
@@ -415,6 +422,7 @@ def _build(
             jobs=options.jobs or default_jobs(),
             limits=options.limits,
             stats=stats,
+            warm=warm,
         )
         for task, outcome in outcomes:
             job = tasks[task.key]

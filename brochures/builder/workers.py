@@ -28,8 +28,9 @@ from brochures.errors import RenderError
 from brochures.html.text_model import TextModel
 from brochures.pdf.fitting import Fitter
 
-if TYPE_CHECKING:  # imports WeasyPrint: only workers load it, when they start
-    from brochures.pdf.renderer import PdfRenderer
+if TYPE_CHECKING:
+    from brochures.builder.pools import Pools, WarmPool
+    from brochures.pdf.renderer import PdfRenderer  # imports WeasyPrint: only workers load it
 
 
 @dataclass(frozen=True)
@@ -150,13 +151,15 @@ def render_all(
     jobs: int,
     limits: Limits = Limits(),
     stats: list[RenderStats] | None = None,
+    warm: WarmPool | None = None,
 ) -> Iterator[Outcome]:
     """Yield (task, PDF bytes or the exception) for every task, as they finish; add how
     each successful render went to `stats`.
 
     `tasks` is read lazily, as workers become free: it may be a generator that makes each
     document's HTML while the workers render the previous ones. `setup` may be None only
-    when there is no task.
+    when there is no task. With a `warm` pool, its workers render (even one document, as
+    they have their fonts loaded already) and stay up for the next call.
     """
     source = iter(tasks)
     first = list(itertools.islice(source, 2))
@@ -164,7 +167,7 @@ def render_all(
         return
     stats = stats if stats is not None else []
     assert setup is not None, "render_all needs a RendererSetup when there are tasks"
-    if jobs <= 1 or len(first) == 1:
+    if warm is None and (jobs <= 1 or len(first) == 1):
         renderer = setup.make()
         for task in itertools.chain(first, source):
             try:
@@ -175,7 +178,11 @@ def render_all(
             stats.append(measured)
             yield task, data
         return
-    for task, pooled in _render_in_pool(itertools.chain(first, source), setup, jobs, limits):
+    from brochures.builder.pools import OneShotPool  # it imports this module
+
+    workers = warm or OneShotPool(jobs, limits)
+    pooled_outcomes = _render_in_pool(itertools.chain(first, source), setup, workers, limits)
+    for task, pooled in pooled_outcomes:
         if isinstance(pooled, tuple):
             data, measured = pooled
             stats.append(measured)
@@ -195,7 +202,7 @@ def _new_pool(setup: RendererSetup, jobs: int, limits: Limits) -> ProcessPoolExe
 
 
 def _render_in_pool(
-    tasks: Iterator[RenderTask], setup: RendererSetup, jobs: int, limits: Limits
+    tasks: Iterator[RenderTask], setup: RendererSetup, workers: Pools, limits: Limits
 ) -> Iterator[PoolOutcome]:
     """Render on `jobs` workers. When a worker dies, every document it was sharing the pool
     with is lost too, and nobody knows which one killed it: those documents are rendered
@@ -210,10 +217,10 @@ def _render_in_pool(
                 return
             pending.append(task)
 
+    jobs = workers.jobs
     read_ahead()
     suspects: deque[RenderTask] = deque()
-    setup.check()
-    pool = _new_pool(setup, jobs, limits)
+    pool = workers.acquire(setup)
     running: dict[Future, tuple[RenderTask, float, bool]] = {}  # task, start, alone
     known = Fitter()  # what the workers learned while fitting text sizes, passed around
 
@@ -282,20 +289,10 @@ def _render_in_pool(
                 for task, _, alone in running.values():
                     (suspects if broken and not alone else pending).appendleft(task)
                 running.clear()
-                _kill(pool)
-                pool = _new_pool(setup, jobs, limits)
+                pool = workers.restart()
     finally:
-        if running:
-            _kill(pool)
-        else:
-            pool.shutdown(wait=True)
-
-
-def _kill(pool: ProcessPoolExecutor) -> None:
-    for process in list(getattr(pool, "_processes", {}).values()):
-        if process.is_alive():
-            os.kill(process.pid, signal.SIGKILL)
-    pool.shutdown(wait=False, cancel_futures=True)
+        # Stopped with documents in flight (an error, Ctrl-C): their workers are killed.
+        workers.release(clean=not running)
 
 
 def _now() -> float:
