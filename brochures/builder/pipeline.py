@@ -12,7 +12,6 @@ from brochures import defaults
 from brochures.atomic import write_atomically
 from brochures.builder.availability import Gap, KnownGaps, gap_summary
 from brochures.builder.font_text import cjk_text
-from brochures.builder.head_start import head_start
 from brochures.builder.manifest import Inputs, Manifest
 from brochures.builder.plan import BuildOptions, Job, load_inputs, plan
 from brochures.builder.pools import WarmPool
@@ -24,7 +23,11 @@ from brochures.builder.workers import (
     render_all,
 )
 from brochures.checks.freshness import stale_dates
-from brochures.checks.report import BrochureCheck, check_passages, claims_in_sources
+from brochures.checks.report import (
+    BrochureCheck,
+    check_passages,
+    claims_in_sources,
+)
 from brochures.content.words import Word
 from brochures.errors import BrochureError, CheckError, TranslationError
 from brochures.html.render import box_words, missing_strings, render_html
@@ -337,7 +340,6 @@ def _build(
     inputs = Inputs.gather(options, list(run.languages), run.clinic)
     known = KnownGaps(options.out_dir, inputs.digest(options))
     run.remember_missing(known.entries)
-    early = head_start(run, known.entries, renderer_setup) if warm is None else None
     jobs, gaps = run.sort_out(run.jobs)
     if gaps and (options.release or not jobs):
         run.report_gaps(gaps, jobs)  # raises: nothing to build, or a release with gaps
@@ -411,7 +413,7 @@ def _build(
             tasks[job.name] = job
             yield task
 
-    setup = (early or renderer_setup(run)) if todo and options.format == "pdf" else None
+    setup = renderer_setup(run) if todo and options.format == "pdf" else None
     stats: list[RenderStats] = []
     try:
         outcomes = render_all(
