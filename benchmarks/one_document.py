@@ -182,7 +182,7 @@ class Watcher:
                 line = self.lines.get(timeout=1)
             except queue.Empty:
                 if self.process.poll() is not None:
-                    raise RuntimeError(f"the watcher exited ({self.process.returncode})")
+                    raise RuntimeError(f"the watcher exited ({self.process.returncode})") from None
                 continue
             if line.startswith("error") or "watching for a fix" in line:
                 raise RuntimeError(f"the watcher reported: {line}")
