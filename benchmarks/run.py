@@ -193,8 +193,7 @@ def run_matrix(langs, layouts, work: Path) -> None:
     for group in sorted(sizes):
         values = sizes[group]
         print(
-            f"mean PDF size {group:<18} {statistics.mean(values) / 1024:6.0f} KB "
-            f"over {len(values)}"
+            f"mean PDF size {group:<18} {statistics.mean(values) / 1024:6.0f} KB over {len(values)}"
         )
 
 
