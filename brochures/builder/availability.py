@@ -1,4 +1,4 @@
-"""Turn the documents a translation cannot print yet into the summary a build ends with.
+"""Turn a run's documents into those its languages can print now, and the rest into a summary.
 
 A brochure is available in a language when every string it prints has a usable
 translation (not fuzzy, every plural form). English-first work makes gaps normal: a new
@@ -10,13 +10,22 @@ for what is missing); the build says which, and a release refuses them.
 from __future__ import annotations
 
 import json
+import logging
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from brochures.atomic import write_atomically
 from brochures.builder.plan import Job
-from brochures.errors import BrochureError
+from brochures.errors import BrochureError, CheckError, TranslationError
+from brochures.i18n.catalogs import catalog_stats
+from brochures.i18n.translations import MISSING_HINT, missing_listing, short_reason
+
+if TYPE_CHECKING:  # the run is handed in: this module does not build one
+    from brochures.builder.pipeline import Brochures
+
+LOGGER = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -47,7 +56,7 @@ def describe_gaps(gaps: list[Gap], percents: dict[str, float]) -> str:
         missing = {
             msgid: why for per in topics.values() for g in per for msgid, why in g.missing.items()
         }
-        reasons = Counter(why.split(" (")[0] for why in missing.values())
+        reasons = Counter(short_reason(why) for why in missing.values())
         why = ", ".join(f"{count} {reason}" for reason, count in sorted(reasons.items()))
         percent = percents.get(lang)
         progress = (
@@ -68,6 +77,51 @@ def gap_summary(gaps: list[Gap], percents: dict[str, float], done: str = "built"
         + "\n  (--draft builds them with English where a string is missing; "
         "--list shows each catalog's progress)"
     )
+
+
+def sort_out(run: Brochures, jobs: list[Job]) -> tuple[list[Job], list[Gap]]:
+    """The jobs to build, and those whose language cannot print them yet (a draft
+    builds everything, with English for what is missing). A job whose catalog is
+    broken is built, so that it fails with the catalog's own error."""
+    buildable, gaps = [], []
+    for job in jobs:
+        try:
+            missing = {} if run.options.draft else run.missing(job)
+        except BrochureError:
+            missing = {}
+        if missing:
+            gaps.append(Gap(job, missing))
+        else:
+            buildable.append(job)
+    return buildable, gaps
+
+
+def report_gaps(run: Brochures, gaps: list[Gap], buildable: list[Job], done: str = "built") -> None:
+    """Say which documents are not translated yet: a note that ends a build, an error
+    in a release or when nothing that was asked for can be built."""
+    if not gaps:
+        return
+    percents = {}
+    for lang in {gap.job.lang for gap in gaps}:
+        try:
+            percents[lang] = catalog_stats(run.catalogs.catalog(lang)).percent
+        except TranslationError:
+            pass  # a catalog that cannot be read has no share to show
+    summary = gap_summary(gaps, percents, done)
+    if run.options.release:
+        raise CheckError(
+            f"a release builds every brochure asked for, complete; {summary}",
+            hint="translate the missing strings, or leave those languages or topics out",
+        )
+    if not buildable:
+        first = gaps[0]
+        shown = {msgid: short_reason(why) for msgid, why in first.missing.items()}
+        raise TranslationError(
+            f"{summary}\n{first.job.name} needs:\n{missing_listing(shown)}",
+            file=run.catalogs.path(first.job.lang),
+            hint=MISSING_HINT,
+        )
+    LOGGER.warning("%s", summary)
 
 
 CACHE_NAME = ".brochures-availability.json"

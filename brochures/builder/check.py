@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from brochures.builder.availability import report_gaps, sort_out
 from brochures.builder.pipeline import Brochures, refuse_warnings_in_a_release
 from brochures.builder.plan import BuildOptions, Job
 from brochures.checks.report import (
@@ -64,7 +65,7 @@ def _check(options: BuildOptions, report: Callable[[str], None]) -> list[Brochur
         )
     run.check_dates()
     run.check_claims()
-    jobs, gaps = run.sort_out(run.jobs)
+    jobs, gaps = sort_out(run, run.jobs)
     results, notes = [], []
     for job in jobs:
         model = text_model(run.html(job), job.lang)
@@ -88,7 +89,7 @@ def _check(options: BuildOptions, report: Callable[[str], None]) -> list[Brochur
             f"{len(failed)} brochure(s) fail the plain-language checks:\n"
             + "\n".join(f"- {r.lang}/{r.topic}:\n{r.explain()}" for r in failed)
         )
-    run.report_gaps(gaps, jobs, done="checked")
+    report_gaps(run, gaps, jobs, done="checked")
     return results
 
 

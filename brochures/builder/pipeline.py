@@ -10,7 +10,7 @@ from pathlib import Path
 
 from brochures import defaults
 from brochures.atomic import write_atomically
-from brochures.builder.availability import Gap, KnownGaps, gap_summary
+from brochures.builder.availability import KnownGaps, report_gaps, sort_out
 from brochures.builder.font_text import cjk_text
 from brochures.builder.manifest import Inputs, Manifest
 from brochures.builder.plan import BuildOptions, Job, load_inputs, plan
@@ -29,11 +29,11 @@ from brochures.checks.report import (
     claims_in_sources,
 )
 from brochures.content.words import Word
-from brochures.errors import BrochureError, CheckError, TranslationError
+from brochures.errors import BrochureError, CheckError
 from brochures.html.render import box_words, missing_strings, render_html
 from brochures.html.standalone import self_contained
 from brochures.html.text_model import Passage, TextModel, text_model
-from brochures.i18n.catalogs import Catalogs, catalog_stats
+from brochures.i18n.catalogs import Catalogs
 from brochures.i18n.languages import SOURCE_LANGUAGE, available_languages
 from brochures.i18n.translations import Translations, load_translations
 from brochures.logs import RecordCounter, counting
@@ -142,12 +142,6 @@ class Brochures:
             self._built_in[topic, layout] = tuple(found)
         return self._built_in[topic, layout]
 
-    def percent_translated(self, lang: str) -> float | None:
-        try:
-            return catalog_stats(self.catalogs.catalog(lang)).percent
-        except TranslationError:
-            return None
-
     def html(self, job: Job, translations: Translations | None = None) -> str:
         """The document's HTML, in its language's translations or in `translations`."""
         return render_html(
@@ -163,53 +157,6 @@ class Brochures:
             words=self.library.words,
             boxed=self.boxed(job.topic, job.layout),
         )
-
-    def sort_out(self, jobs: list[Job]) -> tuple[list[Job], list[Gap]]:
-        """The jobs to build, and those whose language cannot print them yet (a draft
-        builds everything, with English for what is missing). A job whose catalog is
-        broken is built, so that it fails with the catalog's own error."""
-        buildable, gaps = [], []
-        for job in jobs:
-            try:
-                missing = {} if self.options.draft else self.missing(job)
-            except BrochureError:
-                missing = {}
-            if missing:
-                gaps.append(Gap(job, missing))
-            else:
-                buildable.append(job)
-        return buildable, gaps
-
-    def report_gaps(self, gaps: list[Gap], buildable: list[Job], done: str = "built") -> None:
-        """Say which documents are not translated yet: a note that ends a build, an error
-        in a release or when nothing that was asked for can be built."""
-        if not gaps:
-            return
-        percents = {
-            lang: percent
-            for lang in {gap.job.lang for gap in gaps}
-            if (percent := self.percent_translated(lang)) is not None
-        }
-        summary = gap_summary(gaps, percents, done)
-        if self.options.release:
-            raise CheckError(
-                f"a release builds every brochure asked for, complete; {summary}",
-                hint="translate the missing strings, or leave those languages or topics out",
-            )
-        if not buildable:
-            first = gaps[0]
-            shown = [
-                f"  - [{why.split(' (')[0]}] {msgid[:90]}"
-                for msgid, why in sorted(first.missing.items())
-            ]
-            raise TranslationError(
-                f"{summary}\n{first.job.name} needs:\n"
-                + "\n".join(shown[:40])
-                + ("\n  ..." if len(shown) > 40 else ""),
-                file=self.catalogs.path(first.job.lang),
-                hint="translate them (and clear 'fuzzy'), or build with --draft to use English",
-            )
-        LOGGER.warning("%s", summary)
 
     def check(
         self, job: Job, model: TextModel, scored: tuple[Passage, ...] | None = None
@@ -340,9 +287,9 @@ def _build(
     inputs = Inputs.gather(options, list(run.languages), run.clinic)
     known = KnownGaps(options.out_dir, inputs.digest(options))
     run.remember_missing(known.entries)
-    jobs, gaps = run.sort_out(run.jobs)
+    jobs, gaps = sort_out(run, run.jobs)
     if gaps and (options.release or not jobs):
-        run.report_gaps(gaps, jobs)  # raises: nothing to build, or a release with gaps
+        report_gaps(run, gaps, jobs)  # raises: nothing to build, or a release with gaps
     manifest = Manifest(options.out_dir)
     keys = {job: inputs.key(job, options, run.built_in(job.topic, job.layout)) for job in jobs}
     path = run.outputs.path
@@ -438,7 +385,7 @@ def _build(
             manifest.save()
         if options.out_dir.is_dir():  # a build that wrote nothing leaves no new folder
             known.save(run.found_missing())
-    run.report_gaps(gaps, jobs)
+    report_gaps(run, gaps, jobs)
     if failures:
         raise BuildFailed(failures)
     return BuildResult(written, skipped, stats)

@@ -128,14 +128,26 @@ class Lookups:
         if not self.missing:
             return
         translations = self.translations
-        shown = [f"  - [{why}] {msgid[:90]}" for msgid, why in sorted(self.missing.items())]
         raise TranslationError(
             f"{len(self.missing)} string(s) have no usable {translations.lang} translation:\n"
-            + "\n".join(shown[:40])
-            + ("\n  ..." if len(shown) > 40 else ""),
+            + missing_listing(self.missing),
             file=translations.po_file,
-            hint="translate them (and clear 'fuzzy'), or build with --draft to use English",
+            hint=MISSING_HINT,
         )
+
+
+MISSING_HINT = "translate them (and clear 'fuzzy'), or build with --draft to use English"
+
+
+def short_reason(why: str) -> str:
+    """ "not in the catalog (run ...)" -> "not in the catalog": the reason without its advice."""
+    return why.split(" (")[0]
+
+
+def missing_listing(missing: dict[str, str], limit: int = 40) -> str:
+    """Strings without a usable translation (msgid -> why), a line each, the first `limit`."""
+    shown = [f"  - [{why}] {msgid[:90]}" for msgid, why in sorted(missing.items())]
+    return "\n".join(shown[:limit]) + ("\n  ..." if len(shown) > limit else "")
 
 
 def load_translations(locales: Path | Catalogs, lang: str) -> Translations:
