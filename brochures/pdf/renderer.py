@@ -69,6 +69,20 @@ class RenderedPdf:
 _STYLE = re.compile(r"<style>(.*?)</style>", re.S)
 
 
+# Added after a tri-fold's last sheet while its text size is found, then dropped: text that
+# overflows a panel of the last sheet carries on here, so fitting.panel_fill learns by how
+# much (WeasyPrint drops what overflows the last page), and the sizes estimated not to fit
+# are skipped instead of laid out one by one.
+CATCH_PAGE = '<div class="catch-overflow" style="break-before: page"></div>'
+_BODY_END = re.compile(r"</body>", re.IGNORECASE)
+
+
+def _with_catch_page(body: str) -> str:
+    ends = list(_BODY_END.finditer(body))
+    at = ends[-1].start() if ends else len(body)
+    return body[:at] + CATCH_PAGE + body[at:]
+
+
 def _take_styles(html: str) -> tuple[str, list[str]]:
     """The HTML without its <style> elements, and their CSS in document order.
 
@@ -92,17 +106,20 @@ class PdfRenderer:
         """`cjk`: the text each CJK font must draw (see build.font_text.cjk_text)."""
         require_tested_version()
         self.fonts = FontSet(cache_dir(), cjk)
-        # Fontconfig reads this when WeasyPrint creates a font configuration: it lists no
-        # font folder, so no host font can leak into a brochure.
+        # Fontconfig reads this when WeasyPrint creates a font configuration (and when it
+        # is imported: it checks the configuration then): it lists no font folder, so no
+        # host font can leak into a brochure.
         os.environ["FONTCONFIG_FILE"] = str(self.fonts.fontconfig_file())
-        self.base_dir = Path(base_dir).resolve()
-        self.roots = {self.base_dir, *map(Path, asset_dirs), *self.fonts.folders()}
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", "No fonts configured in FontConfig")
-            # Slow import (about a second): only when something is really rendered.
+            # The slow import (about half a second) before the fonts are read: a worker
+            # started early (head_start) loads WeasyPrint while its parent may still be
+            # making them.
             from weasyprint.text.fonts import FontConfiguration
 
             self.font_config = FontConfiguration()
+        self.base_dir = Path(base_dir).resolve()
+        self.roots = {self.base_dir, *map(Path, asset_dirs), *self.fonts.folders()}
         self._font_css = self.fonts.font_face_css(languages)
         self._styles: dict[str, object] = {}
         self._glyphs_checked: dict[tuple[str, str], tuple[str, ...]] = {}
@@ -141,6 +158,9 @@ class PdfRenderer:
         with _weasyprint_warnings() as logged:
             fonts_css = self._stylesheet(self._font_css, fetcher, logged)
             body, style_texts = _take_styles(html)
+            catch = 1 if model.panels else 0
+            if catch:
+                body = _with_catch_page(body)
             styles = [self._stylesheet(text, fetcher, logged) for text in style_texts]
             source = brochure_html_class()(
                 string=body, base_url=self.base_dir.as_uri() + "/", url_fetcher=fetcher
@@ -157,7 +177,9 @@ class PdfRenderer:
                     **PDF_OPTIONS,
                 )
 
-            document, size = self.fitter.fit(model, lay_out, text_sizes, max_pages)
+            document, size = self.fitter.fit(model, lay_out, text_sizes, max_pages, catch)
+            if catch:
+                document = document.copy(document.pages[:-catch])
             pdf = document.write_pdf(**PDF_OPTIONS)
         problems = [
             r.getMessage()

@@ -160,12 +160,12 @@ def test_a_leaflet_gets_the_largest_size_that_fits_even_when_pages_end_in_gaps(
     layouts = {}
     real_fit = fitting.Fitter.fit
 
-    def recording_fit(self, model, lay_out, text_sizes, max_pages):
+    def recording_fit(self, model, lay_out, text_sizes, max_pages, *catch_pages):
         def recorded(size):
             layouts[size] = lay_out(size)
             return layouts[size]
 
-        return real_fit(self, model, recorded, text_sizes, max_pages)
+        return real_fit(self, model, recorded, text_sizes, max_pages, *catch_pages)
 
     monkeypatch.setattr(fitting.Fitter, "fit", recording_fit)
     monkeypatch.setattr(renderer, "fitter", Fitter())  # no first guess from other leaflets
@@ -215,10 +215,10 @@ def _fit(fitter, model, lay_out):
 
 def test_other_leaflets_guide_the_first_size_but_never_change_the_answer(stand_ins):
     lengths = (1700, 1460, 1850, 1620, 1540, 1880, 1390, 1800)
-    shared = Fitter()
+    shared = Fitter(prior_density=None)  # guided by the leaflets before, only
     for words in lengths:
         model, lay_out = stand_ins(words)
-        alone, alone_passes = _fit(Fitter(), model, lay_out)
+        alone, alone_passes = _fit(Fitter(prior_density=None), model, lay_out)
         size, passes = _fit(shared, model, lay_out)
         assert size == alone
         largest_that_fits = next(
@@ -231,9 +231,9 @@ def test_other_leaflets_guide_the_first_size_but_never_change_the_answer(stand_i
             assert passes == (1 if size == 12 else 2), words
             assert passes <= alone_passes
     # Starting from 12pt every time costs three passes for these (12, a guess, a check).
-    assert sum(_fit(Fitter(), *stand_ins(words))[1] for words in lengths[1:]) > sum(
-        1 if _fit(Fitter(), *stand_ins(words))[0] == 12 else 2 for words in lengths[1:]
-    )
+    assert sum(
+        _fit(Fitter(prior_density=None), *stand_ins(words))[1] for words in lengths[1:]
+    ) > sum(1 if _fit(Fitter(), *stand_ins(words))[0] == 12 else 2 for words in lengths[1:])
 
 
 def test_a_guess_too_small_climbs_to_the_largest_size_that_fits(stand_ins):
@@ -325,3 +325,80 @@ def test_a_size_only_estimated_not_to_fit_is_laid_out_before_giving_up(monkeypat
         model, lambda s: tried.append(s) or steep(s), defaults.TEXT_SIZES["trifold"], 2
     )
     assert size == 8.5 and tried == [10.5, 8.5]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sections", [4, 5])
+def test_a_panel_of_the_last_sheet_tells_how_far_it_overflows_too(
+    renderer, content_tree, clinic, english, monkeypatch, sections
+):
+    # The inside left panel (the topic's sections) is on the last sheet: WeasyPrint drops
+    # text that overflows the last page, so without the page the renderer adds to catch it
+    # the panel's end would be nowhere, and every size would be laid out in turn.
+    write(content_tree / "topics" / "test-topic.yaml", _topic_with_sections(sections))
+    library = load_library(content_tree)
+    seen = []
+    real = fitting.panel_fill
+    monkeypatch.setattr(
+        fitting,
+        "panel_fill",
+        lambda document, panels: seen.append(real(document, panels)) or seen[-1],
+    )
+    monkeypatch.setattr(renderer, "fitter", Fitter())
+    sizes = defaults.TEXT_SIZES["trifold"]
+    result = renderer.render(
+        _html(library, clinic, english, "test-topic"),
+        lang="en",
+        date=library.topics["test-topic"].reviewed,
+        max_pages=2,
+        text_sizes=sizes,
+    )
+    inside_left = seen[0]["inside left"]
+    assert inside_left is not None and inside_left > 1.05
+    assert result.pages == 2  # the catching page is not printed
+    assert renderer.fitter.passes < sizes.index(result.text_size) + 1
+
+
+def test_the_prior_counts_a_full_width_character_as_more_room_than_a_letter():
+    latin = text_model('<html lang="en"><body><p>' + "word " * 400 + "</p>", "en")
+    chinese = text_model('<html lang="zh-Hans"><body><p>' + "研究" * 800 + "</p>", "zh-Hans")
+    assert fitting._prior_density(latin) == pytest.approx(fitting.PRIOR_DENSITY_10PT)
+    assert fitting._prior_density(chinese) == pytest.approx(
+        fitting.PRIOR_DENSITY_10PT * fitting.WIDE_CHARACTER_WEIGHT
+    )
+
+
+def test_before_any_measurement_the_first_guess_comes_from_the_prior(stand_ins):
+    model, _ = stand_ins(1300)
+    sizes = list(defaults.TEXT_SIZES["leaflet"])
+    length = model.visible_length
+    expected = next(
+        (s for s in sizes if fitting.PRIOR_DENSITY_10PT * length * (s / 10) ** 2 <= 1), sizes[-1]
+    )
+    assert expected < sizes[0]  # a guess, not the largest size
+    assert Fitter()._first_guess(sizes, model) == expected
+    assert Fitter(prior_density=None)._first_guess(sizes, model) == sizes[0]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sections", [3, 5, 7, 8])
+def test_the_prior_changes_where_fitting_starts_never_the_size(
+    renderer, content_tree, clinic, english, sections
+):
+    # The prior is measured on the shipped leaflets; other content may be denser or
+    # sparser, and then takes more passes, but always gets the same size.
+    write(content_tree / "topics" / "test-topic.yaml", _topic_with_sections(sections))
+    library = load_library(content_tree)
+    html = _html(library, clinic, english, "test-topic", layout="leaflet")
+    sizes = {}
+    for prior in (fitting._prior_density, None):
+        renderer.fitter = Fitter(prior_density=prior)
+        sizes[prior] = renderer.render(
+            html,
+            lang="en",
+            date=library.topics["test-topic"].reviewed,
+            max_pages=2,
+            text_sizes=defaults.TEXT_SIZES["leaflet"],
+        ).text_size
+    renderer.fitter = Fitter()
+    assert sizes[fitting._prior_density] == sizes[None]
