@@ -54,6 +54,16 @@ def limited(limits: Limits, key: str) -> Iterator[None]:
             raise overtime  # finished, but over the limit: the result is not used either
     except _Timeout:
         raise overtime from None
+    except SystemError as error:
+        # C code that cannot allocate sometimes returns without raising MemoryError (cffi's
+        # type cache does); Python then reports a SystemError. Under a memory limit that is
+        # the likely cause, though not a certain one: the message says so.
+        raise RenderError(
+            f"rendering failed in a C library ({error}); it may have needed more than the "
+            f"{limits.memory_mb} MB memory limit",
+            field=key,
+            hint="look for very long text or huge values in it, or raise --memory-limit",
+        ) from error
     except MemoryError:
         raise RenderError(
             f"rendering needed more than {limits.memory_mb} MB and was stopped",

@@ -123,6 +123,16 @@ def test_a_render_over_its_memory_limit_is_stopped_with_a_message(library, clini
         ), str(error)
 
 
+def test_a_c_library_failing_without_an_exception_is_reported_as_a_likely_memory_limit():
+    from brochures.builder.limits import limited
+
+    # cffi, out of memory, can return without raising MemoryError: Python says SystemError.
+    with pytest.raises(RenderError, match="may have needed more than the 150 MB") as raised:
+        with limited(Limits(timeout_s=60, memory_mb=150), "en/cancer"):
+            raise SystemError("error return without exception set")
+    assert raised.value.field == "en/cancer"
+
+
 def test_limits_are_restored_after_a_render_in_this_process(library, clinic):
     import resource
     import signal
