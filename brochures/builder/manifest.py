@@ -174,6 +174,10 @@ class Manifest:
     def _name(self, target: Path) -> str:
         return target.relative_to(self.out_dir).as_posix()
 
+    def has(self, target: Path) -> bool:
+        """Whether a build has written this output before (current or not)."""
+        return self._name(target) in self.entries
+
     def is_current(self, target: Path, key: str) -> bool:
         entry = self.entries.get(self._name(target))
         if not entry or entry.get("key") != key or "sha256" not in entry:

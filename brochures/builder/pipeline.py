@@ -11,17 +11,11 @@ from pathlib import Path
 from brochures import defaults
 from brochures.atomic import write_atomically
 from brochures.builder.availability import KnownGaps, report_gaps, sort_out
-from brochures.builder.font_text import cjk_text
+from brochures.builder.head_start import head_start, renderer_setup
 from brochures.builder.manifest import Inputs, Manifest
 from brochures.builder.plan import BuildOptions, Job, load_inputs, plan
 from brochures.builder.pools import WarmPool
-from brochures.builder.workers import (
-    RendererSetup,
-    RenderStats,
-    RenderTask,
-    default_jobs,
-    render_all,
-)
+from brochures.builder.workers import RenderStats, RenderTask, default_jobs, render_all
 from brochures.checks.freshness import stale_dates
 from brochures.checks.report import (
     BrochureCheck,
@@ -264,18 +258,6 @@ def build_with_result(
     return result
 
 
-def renderer_setup(run: Brochures) -> RendererSetup:
-    """What the PDF workers of a run load: its templates, pictures, languages and fonts."""
-    clinic = run.clinic
-    clinic_text = " ".join((clinic.name, *clinic.address, clinic.phone, clinic.email or ""))
-    return RendererSetup(
-        run.options.templates_dir,
-        (defaults.ASSETS_DIR, clinic.folder),
-        run.languages,
-        tuple(cjk_text(run.languages, run.catalogs, clinic_text).items()),
-    )
-
-
 def _build(
     options: BuildOptions,
     report: Callable[[str], None],
@@ -284,13 +266,34 @@ def _build(
     warm: WarmPool | None = None,
 ) -> BuildResult:
     run = Brochures(options)
+    manifest = Manifest(options.out_dir)
+    early = None if warm else head_start(run, manifest)
+    try:
+        return _build_with(run, manifest, report, progress, counted, early or warm)
+    except BaseException:
+        if early:
+            early.kill()
+        raise
+    finally:
+        if early:
+            early.close()
+
+
+def _build_with(
+    run: Brochures,
+    manifest: Manifest,
+    report: Callable[[str], None],
+    progress: Callable[[int, int], None] | None,
+    counted: RecordCounter,
+    warm: WarmPool | None,
+) -> BuildResult:
+    options = run.options
     inputs = Inputs.gather(options, list(run.languages), run.clinic)
     known = KnownGaps(options.out_dir, inputs.digest(options))
     run.remember_missing(known.entries)
     jobs, gaps = sort_out(run, run.jobs)
     if gaps and (options.release or not jobs):
         report_gaps(run, gaps, jobs)  # raises: nothing to build, or a release with gaps
-    manifest = Manifest(options.out_dir)
     keys = {job: inputs.key(job, options, run.built_in(job.topic, job.layout)) for job in jobs}
     path = run.outputs.path
     skipped = [
@@ -360,6 +363,7 @@ def _build(
             tasks[job.name] = job
             yield task
 
+    # The same setup as a head start's (head_start), whose workers then render.
     setup = renderer_setup(run) if todo and options.format == "pdf" else None
     stats: list[RenderStats] = []
     try:

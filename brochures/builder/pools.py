@@ -34,8 +34,9 @@ class OneShotPool:
         self._pool: ProcessPoolExecutor | None = None
         self._setup: RendererSetup | None = None
 
-    def acquire(self, setup: RendererSetup) -> ProcessPoolExecutor:
-        setup.check()
+    def acquire(self, setup: RendererSetup, check: bool = True) -> ProcessPoolExecutor:
+        if check:
+            setup.check()
         self._setup = setup
         self._pool = workers._new_pool(setup, self.jobs, self.limits)
         return self._pool
@@ -65,12 +66,12 @@ class WarmPool(OneShotPool):
         super().__init__(jobs, limits)
         self.starts = 0  # pools started, a broken one's replacement included
 
-    def acquire(self, setup: RendererSetup) -> ProcessPoolExecutor:
+    def acquire(self, setup: RendererSetup, check: bool = True) -> ProcessPoolExecutor:
         if self._pool is not None and setup == self._setup:
             return self._pool
         self.close()
         self.starts += 1
-        return super().acquire(setup)
+        return super().acquire(setup, check)
 
     def restart(self) -> ProcessPoolExecutor:
         self.starts += 1
@@ -80,11 +81,25 @@ class WarmPool(OneShotPool):
         if not clean:  # kill what is still running; the next call starts afresh
             self.kill()
 
-    def start(self, setup: RendererSetup) -> None:
-        """Start every worker now, so that the first render does not wait for one."""
-        pool = self.acquire(setup)
+    def start(self, setup: RendererSetup, wait: bool = True) -> None:
+        """Start every worker now, so that the first render does not wait for one; with
+        `wait` false, return while they load.
+
+        Not waiting, the workers are started before the setup is checked and its fonts
+        made: they begin with the WeasyPrint import, about half a second, while this
+        process makes the fonts (a worker that finds one still missing makes it too:
+        the same bytes, written atomically)."""
+        pool = self.acquire(setup, check=wait)
         # Workers start as tasks come (not with the pool): one trivial task each.
-        for future in [pool.submit(os.getpid) for _ in range(self.jobs)]:
+        started = [pool.submit(os.getpid) for _ in range(self.jobs)]
+        if not wait:
+            try:
+                setup.check()
+            except BaseException:
+                self.kill()
+                raise
+            return
+        for future in started:
             future.result()
 
     def pids(self) -> list[int]:
@@ -113,5 +128,8 @@ class WarmPool(OneShotPool):
 def _kill(pool: ProcessPoolExecutor, wait: bool = False) -> None:
     for process in list(getattr(pool, "_processes", {}).values()):
         if process.is_alive():
-            os.kill(process.pid, signal.SIGKILL)
+            try:
+                os.kill(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass  # it ended between the two calls
     pool.shutdown(wait=wait, cancel_futures=True)

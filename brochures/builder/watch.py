@@ -17,12 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from brochures import defaults
-from brochures.builder.pipeline import (
-    Brochures,
-    BuildResult,
-    build_with_result,
-    renderer_setup,
-)
+from brochures.builder.head_start import renderer_setup
+from brochures.builder.pipeline import Brochures, BuildResult, build_with_result
 from brochures.builder.plan import BuildOptions
 from brochures.builder.pools import WarmPool
 from brochures.builder.workers import default_jobs

@@ -16,7 +16,7 @@ import resource
 import signal
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
@@ -152,9 +152,12 @@ def render_all(
     limits: Limits = Limits(),
     stats: list[RenderStats] | None = None,
     warm: WarmPool | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> Iterator[Outcome]:
     """Yield (task, PDF bytes or the exception) for every task, as they finish; add how
-    each successful render went to `stats`.
+    each successful render went to `stats`. `meanwhile`, if given, is called once before
+    anything is yielded: with workers, while they render the first documents (an error it
+    raises stops them and ends the iteration).
 
     `tasks` is read lazily, as workers become free: it may be a generator that makes each
     document's HTML while the workers render the previous ones. `setup` may be None only
@@ -162,12 +165,17 @@ def render_all(
     they have their fonts loaded already) and stay up for the next call.
     """
     source = iter(tasks)
-    first = list(itertools.islice(source, 2))
+    # Two tasks tell whether one document is rendered here; warm workers render even one.
+    first = list(itertools.islice(source, 1 if warm else 2))
     if not first:
+        if meanwhile:
+            meanwhile()
         return
     stats = stats if stats is not None else []
     assert setup is not None, "render_all needs a RendererSetup when there are tasks"
     if warm is None and (jobs <= 1 or len(first) == 1):
+        if meanwhile:
+            meanwhile()
         renderer = setup.make()
         for task in itertools.chain(first, source):
             try:
@@ -181,7 +189,9 @@ def render_all(
     from brochures.builder.pools import OneShotPool  # it imports this module
 
     workers = warm or OneShotPool(jobs, limits)
-    pooled_outcomes = _render_in_pool(itertools.chain(first, source), setup, workers, limits)
+    pooled_outcomes = _render_in_pool(
+        itertools.chain(first, source), setup, workers, limits, meanwhile
+    )
     for task, pooled in pooled_outcomes:
         if isinstance(pooled, tuple):
             data, measured = pooled
@@ -202,7 +212,11 @@ def _new_pool(setup: RendererSetup, jobs: int, limits: Limits) -> ProcessPoolExe
 
 
 def _render_in_pool(
-    tasks: Iterator[RenderTask], setup: RendererSetup, workers: Pools, limits: Limits
+    tasks: Iterator[RenderTask],
+    setup: RendererSetup,
+    workers: Pools,
+    limits: Limits,
+    meanwhile: Callable[[], None] | None = None,
 ) -> Iterator[PoolOutcome]:
     """Render on `jobs` workers. When a worker dies, every document it was sharing the pool
     with is lost too, and nobody knows which one killed it: those documents are rendered
@@ -243,6 +257,9 @@ def _render_in_pool(
                 while pending and len(running) < jobs:
                     submit(pending.popleft(), alone=False)
             read_ahead()
+            if meanwhile:
+                meanwhile()  # before any outcome is taken, so it can still stop them all
+                meanwhile = None
             done, _ = wait(running, timeout=1.0, return_when=FIRST_COMPLETED)
             broken = False
             for future in done:
