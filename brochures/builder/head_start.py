@@ -4,6 +4,7 @@ WeasyPrint and the fonts while this process works out availability, HTML and che
 from __future__ import annotations
 
 import sys
+import threading
 from typing import TYPE_CHECKING
 
 from brochures import defaults
@@ -50,6 +51,8 @@ def head_start(run: Brochures, manifest: Manifest) -> WarmPool | None:
     workers = min(cpus, len(new))
     if workers == 0 or (workers == 1 and "weasyprint" in sys.modules):
         return None
-    pool = WarmPool(workers, options.limits)
+    # Forked from here, at once, when this process has no other thread (forking one that
+    # has can deadlock the child); else from the fork server, which takes 0.3-0.4 s.
+    pool = WarmPool(workers, options.limits, fork=threading.active_count() == 1)
     pool.start(renderer_setup(run), wait=False)
     return pool

@@ -29,8 +29,9 @@ class Pools(Protocol):
 class OneShotPool:
     """Workers started for one render_all and stopped at its end (a one-shot build)."""
 
-    def __init__(self, jobs: int, limits: Limits) -> None:
+    def __init__(self, jobs: int, limits: Limits, fork: bool = False) -> None:
         self.jobs, self.limits = jobs, limits
+        self.fork = fork  # the first workers forked from this process (workers._new_pool)
         self._pool: ProcessPoolExecutor | None = None
         self._setup: RendererSetup | None = None
 
@@ -38,7 +39,8 @@ class OneShotPool:
         if check:
             setup.check()
         self._setup = setup
-        self._pool = workers._new_pool(setup, self.jobs, self.limits)
+        self._pool = workers._new_pool(setup, self.jobs, self.limits, self.fork)
+        self.fork = False  # a restart, later, comes from the fork server
         return self._pool
 
     def restart(self) -> ProcessPoolExecutor:
@@ -62,8 +64,8 @@ class WarmPool(OneShotPool):
     edit changes the text the fonts are subset for) starts new workers for it. Close it,
     or use it as a context manager, to stop them."""
 
-    def __init__(self, jobs: int, limits: Limits = Limits()) -> None:
-        super().__init__(jobs, limits)
+    def __init__(self, jobs: int, limits: Limits = Limits(), fork: bool = False) -> None:
+        super().__init__(jobs, limits, fork)
         self.starts = 0  # pools started, a broken one's replacement included
 
     def acquire(self, setup: RendererSetup, check: bool = True) -> ProcessPoolExecutor:

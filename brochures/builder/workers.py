@@ -85,6 +85,7 @@ def _start_worker(setup: RendererSetup, limits: Limits) -> None:
     global _worker_renderer, _worker_limits
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _worker_renderer = setup.make()
+    _worker_renderer.warm_up()
     _worker_limits = limits
     # Layout makes many short-lived objects; the modules, fonts and stylesheets loaded
     # above live as long as the worker. Frozen, they are not scanned again at every
@@ -201,11 +202,22 @@ def render_all(
             yield task, pooled
 
 
-def _new_pool(setup: RendererSetup, jobs: int, limits: Limits) -> ProcessPoolExecutor:
-    # forkserver: workers start from a clean, small process (no inherited threads or
-    # open files), faster than spawn for each new worker.
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["brochures.builder.workers", "brochures.pdf.renderer"])
+def _new_pool(
+    setup: RendererSetup, jobs: int, limits: Limits, fork: bool = False
+) -> ProcessPoolExecutor:
+    """Workers from the fork server, or, with `fork`, forked from this process."""
+    context: multiprocessing.context.BaseContext
+    if fork:
+        # At once (a fork server takes 0.3-0.4 s to start and load its modules), for a
+        # head start (head_start) that is made before this process has started any thread:
+        # a pool with the fork method starts all its workers at its first task.
+        context = multiprocessing.get_context("fork")
+    else:
+        # forkserver: workers start from a clean, small process (no inherited threads or
+        # open files), faster than spawn for each new worker.
+        server = multiprocessing.get_context("forkserver")
+        server.set_forkserver_preload(["brochures.builder.workers", "brochures.pdf.renderer"])
+        context = server
     return ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(setup, limits)
     )

@@ -27,12 +27,20 @@ def template_fields(template: str) -> list[str]:
 
 
 def qr_code(
-    template: str, *, website: str, lang: str, topic: str, layout: str, revision: str
+    template: str,
+    *,
+    website: str,
+    lang: str,
+    topic: str,
+    layout: str,
+    revision: str,
+    image: bool = True,
 ) -> QrCode:
+    """The code for a brochure's page; with `image` false, its URL only (data_uri empty)."""
     url = template.format(
         website=website.rstrip("/"), lang=lang, topic=topic, layout=layout, revision=revision
     )
-    return QrCode(url, _svg_data_uri(url))
+    return QrCode(url, _svg_data_uri(url) if image else "")
 
 
 # A build asks for each code up to three times (one per layout, when the URL leaves the

@@ -163,7 +163,7 @@ def missing_strings(
     so every branch a language takes counts, and nothing else (a few milliseconds)."""
     lookups = Lookups(translations)
     page = _Page(templates_dir, layout, languages, print_ready)
-    _render(topic, regulatory, clinic, lookups, page, draft=False, words=boxed)
+    _render(topic, regulatory, clinic, lookups, page, draft=False, words=boxed, qr_image=False)
     return lookups.missing
 
 
@@ -224,7 +224,7 @@ def words_in_brochure(
     Labels a template looks up to choose from (the evidence stages) count too: they hold
     no technical terms."""
     english = _EnglishText()
-    _render(topic, regulatory, clinic, english, page, draft=False, words=())
+    _render(topic, regulatory, clinic, english, page, draft=False, words=(), qr_image=False)
     return words_used((from_msgstr(msgid) for msgid in english.printed), words)
 
 
@@ -237,7 +237,10 @@ def _render(
     *,
     draft: bool,
     words: Sequence[Word],
+    qr_image: bool = True,
 ) -> str:
+    """The HTML; with `qr_image` false, for renders only read for the strings they print,
+    the QR code's picture is left empty (encoding it is most of such a render's time)."""
     translations = lookups.translations
     templates_dir, layout = page.templates_dir, page.layout
     env = make_environment(templates_dir, lookups)
@@ -248,6 +251,7 @@ def _render(
         topic=topic.slug,
         layout=layout,
         revision=topic.reviewed.isoformat(),
+        image=qr_image,
     )
     return env.get_template(LAYOUT_TEMPLATES[layout][0]).render(
         topic=topic,

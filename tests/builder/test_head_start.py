@@ -112,6 +112,7 @@ def test_a_build_that_fails_its_checks_kills_the_workers_it_started(
     )
     with pytest.raises(CheckError, match="forbidden health claim"):
         build_with_result(options, report=lambda _: None)
+    assert not list((tmp_path / "out").rglob("*.pdf"))  # found before anything is written
     # Killed at once, not left to finish loading WeasyPrint for nothing.
     assert len(killed) == 1 and killed[0], killed
     assert not any(process.is_alive() for process in killed[0])

@@ -48,6 +48,9 @@ class _CrashOnMarker:
         self.renderer = renderer
         self.fitter = renderer.fitter
 
+    def warm_up(self):
+        self.renderer.warm_up()
+
     def render(self, html, **options):
         if "<!--crash-->" in html:
             os._exit(3)
