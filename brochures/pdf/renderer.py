@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from brochures.defaults import cache_dir
 from brochures.errors import RenderError
+from brochures.pdf.crop_marks import add_slug_and_crop_marks
 from brochures.pdf.fitting import Fitter
 from brochures.pdf.fonts import FontSet
 from brochures.pdf.glyphs import check_glyphs
@@ -199,7 +200,8 @@ class PdfRenderer:
             document, size = self.fitter.fit(model, lay_out, text_sizes, max_pages, catch)
             if catch:
                 document = document.copy(document.pages[:-catch])
-            pdf = document.write_pdf(**PDF_OPTIONS)
+            # A print-ready page (one with a bleed) gets its slug and crop marks there.
+            pdf = document.write_pdf(finisher=add_slug_and_crop_marks, **PDF_OPTIONS)
         problems = [
             r.getMessage()
             for r in logged

@@ -18,6 +18,7 @@ from brochures.content.clinic import load_clinic
 from brochures.errors import ContentError, RenderError
 from brochures.html.render import render_html
 from brochures.i18n.translations import Translations
+from brochures.pdf.crop_marks import SLUG_MM
 from conftest import LOCALES, PROJECT, TEMPLATES, write
 
 MM = 72 / 25.4
@@ -131,12 +132,17 @@ def test_print_ready_adds_bleed_and_trim_box_and_the_band_runs_into_it(
     width, height, bleed = clinic.paper.width_mm, clinic.paper.height_mm, defaults.BLEED_MM
     assert _mm(page.trimbox) == (0.0, 0.0, width, height)
     assert _mm(page.bleedbox) == (-bleed, -bleed, width + bleed, height + bleed)
+    # Around the bleed, a slug for the crop marks (tests/pdf/test_print_ready.py).
+    out = bleed + SLUG_MM
+    assert _mm(page.mediabox) == (-out, -out, round(width + out, 1), round(height + out, 1))
     # The brand strip covers the top bleed: sample half the bleed outside the trim edge.
     image = pypdfium2.PdfDocument(result.data)[0].render(scale=2).to_pil().convert("RGB")
-    scale = image.width / (width + 2 * bleed)  # pixels per mm over the whole bleed box
-    x, y = int(100 * scale), int(bleed / 2 * scale)
+    scale = image.width / (width + 2 * out)  # pixels per mm over the whole media box
+    x, y = int(100 * scale), int((SLUG_MM + bleed / 2) * scale)
     brand = tuple(int(clinic.brand_color[i : i + 2], 16) for i in (1, 3, 5))
     assert image.getpixel((x, y)) == brand
+    # ... and stops there: half the slug further out, white paper.
+    assert image.getpixel((x, int(SLUG_MM / 2 * scale))) == (255, 255, 255)
 
 
 PROFILE = """
