@@ -1,4 +1,4 @@
-"""Turn WeasyPrint's pages with a bleed into print-shop pages: a slug around the bleed, with crop marks in it."""
+"""Turn WeasyPrint's pages with a bleed into print-shop pages: a slug with crop marks around it."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Print-ready PDFs: page boxes, crop marks in a slug outside the bleed, backgrounds up to the bleed."""
+"""Print-ready PDFs: boxes, crop marks in a slug beyond the bleed, backgrounds up to the bleed."""
 
 from __future__ import annotations
 
@@ -108,7 +108,8 @@ def _check_page(data: bytes, index: int, paper, landscape: bool, brand) -> None:
     ]
     for x1, y1, x2, y2 in extensions:
         inked = picture.inked_length(x1, y1, x2, y2)
-        assert inked >= five - 1, f"a mark from {x1 / MM:.1f}, {y1 / MM:.1f} mm: {inked / MM:.1f} mm"
+        where = f"{x1 / MM:.1f}, {y1 / MM:.1f} mm"
+        assert inked >= five - 1, f"a mark from {where}: {inked / MM:.1f} mm"
     # Inside the bleed, no mark on the trim lines' extensions, and at the corners only the
     # brand strip or white paper.
     in_the_bleed = [
