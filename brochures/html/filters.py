@@ -74,6 +74,29 @@ def isolate(text: str) -> Markup:
     return Markup('<span dir="%s">%s</span>') % (direction, text)
 
 
+# A run of slashes, and what follows it up to the next run: the pieces an address breaks into.
+_ADDRESS_PIECE = re.compile(r"[^/]*/*")
+
+
+def breakable_address(address: str) -> Markup:
+    """A web address or DOI that may break only after a "/", never inside a name.
+
+    Each piece up to and including a run of slashes is kept on one line (class
+    "address-piece", white-space: nowrap in the stylesheet) and a <wbr> after it is the
+    only break opportunity: left to Unicode's line breaking, an address breaks after "?"
+    or "-" and never after "doi.org/" (a slash before a digit), and with break-all, or
+    hyphenated, it reads as another address. The scheme stays with the host
+    ("https://doi.org/"): a line ending in "https://" looks like a broken address.
+    """
+    pieces = [piece for piece in _ADDRESS_PIECE.findall(str(address)) if piece]
+    if len(pieces) > 1 and pieces[0].endswith("://"):
+        pieces[:2] = [pieces[0] + pieces[1]]
+    inner = Markup("<wbr>").join(
+        Markup('<span class="address-piece">%s</span>') % piece for piece in pieces
+    )
+    return Markup('<span class="address" dir="ltr">%s</span>') % inner
+
+
 def native_names(languages: list[str] | tuple[str, ...], current: str) -> list[tuple[str, str]]:
     """The other languages, each named in its own language (Babel/CLDR), in tag order."""
     return [(lang, native_name(lang)) for lang in languages if lang != current]

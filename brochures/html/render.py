@@ -19,6 +19,7 @@ from brochures.defaults import ASSETS_DIR, BLEED_MM, EDGE_BAND_MM, PAGE_MARGINS_
 from brochures.html.filters import (
     PAGE_MARK,
     PAGES_MARK,
+    breakable_address,
     card_columns,
     css_string,
     has_hyphenation,
@@ -91,6 +92,7 @@ def make_environment(templates_dir: Path, lookups: Lookups) -> Environment:
     env.filters["translate"] = lookups.content
     env.filters["display_url"] = display_url
     env.filters["display_url_full"] = lambda url: url.split("://", 1)[-1]
+    env.filters["breakable_address"] = breakable_address
     env.filters["css_string"] = css_string
     env.filters["isolate"] = isolate
     # Phone numbers and web addresses: one line, and left to right even in Arabic text.

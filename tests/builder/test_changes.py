@@ -145,7 +145,7 @@ def among(lang: str) -> str:
 def also_available(html: str) -> list[str]:
     """The language tags an "also available in" line names."""
     line = re.search(r'<p class="also-available">(.*?)</p>', html, re.S)
-    return re.findall(r'<span lang="([^"]+)"', line.group(1)) if line else []
+    return re.findall(r'<span[^>]* lang="([^"]+)"', line.group(1)) if line else []
 
 
 # English-first topics ------------------------------------------------------------------

@@ -229,9 +229,9 @@ def test_also_available_lists_the_other_languages_in_their_own_names(library, cl
         templates_dir=TEMPLATES,
         languages=("ar", "en", "es", "zh-Hans"),
     )
-    assert '<span lang="ar" dir="auto">العربية</span>' in html
-    assert '<span lang="zh-Hans" dir="auto">中文 (简体)</span>' in html
-    assert '<span lang="es"' not in html  # not itself
+    assert '<span class="language-name" lang="ar" dir="auto">العربية</span>' in html
+    assert '<span class="language-name" lang="zh-Hans" dir="auto">中文 (简体)</span>' in html
+    assert 'class="language-name" lang="es"' not in html  # not itself
 
 
 def test_hyphenation_only_where_a_dictionary_exists(library, clinic, english):
