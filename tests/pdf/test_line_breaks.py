@@ -13,8 +13,15 @@ from brochures import defaults
 from brochures.content.library import load_library
 from brochures.i18n.languages import available_languages
 from brochures.i18n.translations import load_translations
-from conftest import LOCALES, MINIMAL_TOPIC, brochure_html, render_html, skip_unless_printable
-from conftest import TEMPLATES, write_content_tree
+from conftest import (
+    LOCALES,
+    MINIMAL_TOPIC,
+    TEMPLATES,
+    brochure_html,
+    render_html,
+    skip_unless_printable,
+    write_content_tree,
+)
 
 LONG_ADDRESS = (
     "https://research.example/exosome-studies/nervous-system/memory-and-movement/"
