@@ -251,3 +251,36 @@ def test_hyphenation_only_where_a_dictionary_exists(library, clinic, english):
         templates_dir=TEMPLATES,
         draft=True,
     )
+
+
+@pytest.mark.parametrize(
+    ("stages", "legend"),
+    [(["research-tests"], False), (["research-tests", "animal"], True), (["lab"], True)],
+)
+def test_the_stage_legend_is_printed_only_where_a_card_has_a_stage_meter(
+    content_tree, english, stages, legend
+):
+    from conftest import MINIMAL_TOPIC, write
+
+    card = MINIMAL_TOPIC.split("    research:\n")[1].split("    routes:")[0]
+    cards = "".join(
+        card.replace("An area", f"Area {n}").replace("stage: animal", f"stage: {stage}")
+        for n, stage in enumerate(stages)
+    )
+    topic = MINIMAL_TOPIC.replace(card, cards)
+    write(content_tree / "topics" / "test-topic.yaml", topic)
+    library = load_library(content_tree)
+    from brochures.content.clinic import load_clinic
+    from conftest import CLINIC
+
+    clinic = load_clinic(CLINIC, library.emergency_numbers)
+    html = render_html(
+        library.topics["test-topic"],
+        library.regulatory,
+        clinic,
+        english,
+        templates_dir=TEMPLATES,
+        words=library.words,
+    )
+    assert html.count('class="stage ') == len(stages)
+    assert ('class="evidence-key"' in html) is legend
