@@ -97,6 +97,16 @@ def breakable_address(address: str) -> Markup:
     return Markup('<span class="address" dir="ltr">%s</span>') % inner
 
 
+# Chinese and Japanese punctuation that is as wide as a character, with its own space built
+# in: a label ending in one (请问：) is followed by its text directly, not by a Latin space.
+FULL_WIDTH_CLOSERS = frozenset("：。？！，、；）」』")
+
+
+def label_space(label: str) -> str:
+    """The space between a label and its text: none after full-width punctuation."""
+    return "" if str(label)[-1:] in FULL_WIDTH_CLOSERS else " "
+
+
 def native_names(languages: list[str] | tuple[str, ...], current: str) -> list[tuple[str, str]]:
     """The other languages, each named in its own language (Babel/CLDR), in tag order."""
     return [(lang, native_name(lang)) for lang in languages if lang != current]

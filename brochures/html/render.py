@@ -24,6 +24,7 @@ from brochures.html.filters import (
     css_string,
     has_hyphenation,
     isolate,
+    label_space,
     long_date,
     native_names,
     page_label,
@@ -93,6 +94,7 @@ def make_environment(templates_dir: Path, lookups: Lookups) -> Environment:
     env.filters["display_url"] = display_url
     env.filters["display_url_full"] = lambda url: url.split("://", 1)[-1]
     env.filters["breakable_address"] = breakable_address
+    env.filters["label_space"] = label_space
     env.filters["css_string"] = css_string
     env.filters["isolate"] = isolate
     # Phone numbers and web addresses: one line, and left to right even in Arabic text.

@@ -1,4 +1,4 @@
-"""The address filter: where a web address or DOI may break, and that it stays escaped."""
+"""The filters: where a web address or DOI may break (escaped), the space after a label."""
 
 from __future__ import annotations
 
@@ -29,3 +29,13 @@ def test_an_address_reads_left_to_right_and_is_escaped():
     markup = str(breakable_address('https://a.example/"><script>'))
     assert markup.startswith('<span class="address" dir="ltr">')
     assert "<script>" not in markup and "&lt;script&gt;" in markup
+
+
+def test_a_label_ending_in_full_width_punctuation_is_followed_by_no_latin_space():
+    from brochures.html.filters import label_space
+
+    assert label_space("Ask:") == " "
+    assert label_space("Pregunte:") == " "
+    assert label_space("请问：") == ""
+    assert label_space("研究进展：") == ""
+    assert label_space("") == " "

@@ -284,3 +284,28 @@ def test_the_stage_legend_is_printed_only_where_a_card_has_a_stage_meter(
     )
     assert html.count('class="stage ') == len(stages)
     assert ('class="evidence-key"' in html) is legend
+
+
+@pytest.mark.parametrize("lang", [lang for lang in ("zh-Hans", "en") if lang in LANGS])
+def test_route_labels_and_the_stage_key_are_spaced_as_the_language_writes(
+    library, clinic, shipped, lang
+):
+    slug = next(s for s in TOPICS if library.topics[s].routes and library.topics[s].research)
+    skip_unless_printable(shipped, lang, slug)
+    html = render_html(
+        library.topics[slug],
+        library.regulatory,
+        clinic,
+        load_translations(LOCALES, lang),
+        templates_dir=TEMPLATES,
+        words=library.words,
+    )
+    labels = re.findall(r"<strong>([^<]*)</strong>(.)", html)
+    ends = [(label[-1:], after) for label, after in labels if label[-1:] in ":："]
+    assert ends, "route labels are printed"
+    for end, after in ends:
+        # A full-width colon carries its own space; a Latin one is followed by a space.
+        assert (after == " ") is (end == ":"), (lang, end, after)
+    key = re.search(r'class="evidence-key">([^<]*)<', html)
+    if key:
+        assert key.group(1).endswith(" ") is key.group(1).rstrip().endswith(":")
