@@ -90,6 +90,17 @@ def brochure_html(library, clinic, slug: str, lang: str, **options) -> str:
     )
 
 
+def render_as_built(renderer, html: str, lang: str, date, layout: str):
+    """Render `html` as the build renders that layout: its page limit and text sizes."""
+    return renderer.render(
+        html,
+        lang=lang,
+        date=date,
+        max_pages=defaults.MAX_PAGES[layout],
+        text_sizes=defaults.TEXT_SIZES[layout],
+    )
+
+
 @pytest.fixture(scope="session")
 def library():
     return load_library(CONTENT)

@@ -269,7 +269,7 @@ def _build(
     manifest = Manifest(options.out_dir)
     early = None if warm else head_start(run, manifest)
     try:
-        return _build_with(run, manifest, report, progress, counted, early or warm)
+        return _build_with(run, manifest, report, progress, counted, early or warm, bool(early))
     except BaseException:
         if early:
             early.kill()
@@ -286,7 +286,9 @@ def _build_with(
     progress: Callable[[int, int], None] | None,
     counted: RecordCounter,
     warm: WarmPool | None,
+    head_started: bool = False,
 ) -> BuildResult:
+    """`head_started`: `warm` is this run's head start (its setup was made for this run)."""
     options = run.options
     inputs = Inputs.gather(options, list(run.languages), run.clinic)
     known = KnownGaps(options.out_dir, inputs.digest(options))
@@ -363,8 +365,11 @@ def _build_with(
             tasks[job.name] = job
             yield task
 
-    # The same setup as a head start's (head_start), whose workers then render.
-    setup = renderer_setup(run) if todo and options.format == "pdf" else None
+    setup = None
+    if todo and options.format == "pdf":
+        # A head start's setup is this run's: not worked out again (the CJK catalogs' text).
+        # Watch's warm workers may hold an older one: a new setup tells them to restart.
+        setup = (warm.setup if head_started and warm else None) or renderer_setup(run)
     stats: list[RenderStats] = []
     try:
         outcomes = render_all(

@@ -43,6 +43,11 @@ class OneShotPool:
         self.fork = False  # a restart, later, comes from the fork server
         return self._pool
 
+    @property
+    def setup(self) -> RendererSetup | None:
+        """What the running workers loaded (None before they start)."""
+        return self._setup if self._pool is not None else None
+
     def restart(self) -> ProcessPoolExecutor:
         assert self._pool is not None and self._setup is not None
         _kill(self._pool)

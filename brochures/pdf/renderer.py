@@ -77,7 +77,6 @@ _STYLE = re.compile(r"<style>(.*?)</style>", re.S)
 # much (WeasyPrint drops what overflows the last page), and the sizes estimated not to fit
 # are skipped instead of laid out one by one.
 CATCH_PAGE = '<div class="catch-overflow" style="break-before: page"></div>'
-_BODY_END = re.compile(r"</body>", re.IGNORECASE)
 # A brochure in miniature for PdfRenderer.warm_up: headings, bold, italic, a link, a list.
 _WARM_UP = (
     '<html lang="en"><head><title>Warm-up</title></head><body><h1>Exosomes</h1>'
@@ -87,8 +86,8 @@ _WARM_UP = (
 
 
 def _with_catch_page(body: str) -> str:
-    ends = list(_BODY_END.finditer(body))
-    at = ends[-1].start() if ends else len(body)
+    at = body.lower().rfind("</body>")
+    at = len(body) if at < 0 else at
     return body[:at] + CATCH_PAGE + body[at:]
 
 

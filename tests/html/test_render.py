@@ -13,7 +13,7 @@ from brochures.html.filters import PAGE_MARK, PAGES_MARK, card_columns, css_stri
 from brochures.html.render import render_html
 from brochures.i18n.languages import available_languages
 from brochures.i18n.translations import load_translations
-from conftest import CONTENT, LOCALES, TEMPLATES, skip_unless_printable
+from conftest import CONTENT, LOCALES, TEMPLATES, brochure_html, skip_unless_printable
 
 LANGS = available_languages(LOCALES)
 TOPICS = sorted(p.stem for p in (CONTENT / "topics").glob("*.yaml"))
@@ -292,14 +292,7 @@ def test_route_labels_and_the_stage_key_are_spaced_as_the_language_writes(
 ):
     slug = next(s for s in TOPICS if library.topics[s].routes and library.topics[s].research)
     skip_unless_printable(shipped, lang, slug)
-    html = render_html(
-        library.topics[slug],
-        library.regulatory,
-        clinic,
-        load_translations(LOCALES, lang),
-        templates_dir=TEMPLATES,
-        words=library.words,
-    )
+    html = brochure_html(library, clinic, slug, lang)
     labels = re.findall(r"<strong>([^<]*)</strong>(.)", html)
     ends = [(label[-1:], after) for label, after in labels if label[-1:] in ":："]
     assert ends, "route labels are printed"

@@ -55,6 +55,18 @@ def _topic_with_sections(count: int) -> str:
     return MINIMAL_TOPIC.replace(one, sections)
 
 
+def _recorded_fills(monkeypatch) -> list[dict]:
+    """Every layout's panel fills (fitting.panel_fill), in the order they were measured."""
+    seen: list[dict] = []
+    real = fitting.panel_fill
+    monkeypatch.setattr(
+        fitting,
+        "panel_fill",
+        lambda document, panels: seen.append(real(document, panels)) or seen[-1],
+    )
+    return seen
+
+
 def _library_with_long_safety_panel(content_tree):
     """Three small tri-folds whose shared safety panel overflows at the largest size by
     about a quarter (and fits two or three sizes down). The back panel holds the safety
@@ -118,13 +130,7 @@ def test_an_overflowing_panel_tells_how_far_it_overflows(
     renderer, content_tree, clinic, english, monkeypatch
 ):
     library = _library_with_long_safety_panel(content_tree)
-    seen = []
-    real = fitting.panel_fill
-    monkeypatch.setattr(
-        fitting,
-        "panel_fill",
-        lambda document, panels: seen.append(real(document, panels)) or seen[-1],
-    )
+    seen = _recorded_fills(monkeypatch)
     monkeypatch.setattr(renderer, "fitter", Fitter())
     sizes = defaults.TEXT_SIZES["trifold"]
     result = renderer.render(
@@ -337,13 +343,7 @@ def test_a_panel_of_the_last_sheet_tells_how_far_it_overflows_too(
     # the panel's end would be nowhere, and every size would be laid out in turn.
     write(content_tree / "topics" / "test-topic.yaml", _topic_with_sections(sections))
     library = load_library(content_tree)
-    seen = []
-    real = fitting.panel_fill
-    monkeypatch.setattr(
-        fitting,
-        "panel_fill",
-        lambda document, panels: seen.append(real(document, panels)) or seen[-1],
-    )
+    seen = _recorded_fills(monkeypatch)
     monkeypatch.setattr(renderer, "fitter", Fitter())
     sizes = defaults.TEXT_SIZES["trifold"]
     result = renderer.render(

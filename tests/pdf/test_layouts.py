@@ -19,7 +19,7 @@ from brochures.errors import ContentError, RenderError
 from brochures.html.render import render_html
 from brochures.i18n.translations import Translations
 from brochures.pdf.crop_marks import SLUG_MM
-from conftest import LOCALES, PROJECT, TEMPLATES, write
+from conftest import LOCALES, PROJECT, TEMPLATES, render_as_built, write
 
 MM = 72 / 25.4
 
@@ -35,13 +35,7 @@ def _render(renderer, library, clinic, translations, slug="cancer", layout="leaf
         templates_dir=TEMPLATES,
         **kw,
     )
-    result = renderer.render(
-        html,
-        lang=translations.lang,
-        date=topic.reviewed,
-        max_pages=defaults.MAX_PAGES[layout],
-        text_sizes=defaults.TEXT_SIZES[layout],
-    )
+    result = render_as_built(renderer, html, translations.lang, topic.reviewed, layout)
     return html, result
 
 

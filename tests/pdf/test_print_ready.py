@@ -13,7 +13,7 @@ from PIL import ImageDraw
 from brochures import defaults
 from brochures.html.render import render_html
 from brochures.i18n.translations import load_translations
-from conftest import LOCALES, TEMPLATES, skip_unless_printable
+from conftest import LOCALES, TEMPLATES, render_as_built, skip_unless_printable
 
 MM = 72 / 25.4
 SCALE = 4  # pixels per point when rendering: a 0.25 pt mark is one pixel wide
@@ -31,13 +31,7 @@ def _print_ready(renderer, library, clinic, lang, layout, paper):
         templates_dir=TEMPLATES,
         print_ready=True,
     )
-    result = renderer.render(
-        html,
-        lang=lang,
-        date=topic.reviewed,
-        max_pages=defaults.MAX_PAGES[layout],
-        text_sizes=defaults.TEXT_SIZES[layout],
-    )
+    result = render_as_built(renderer, html, lang, topic.reviewed, layout)
     return result.data
 
 

@@ -11,7 +11,7 @@ from weasyprint.html import UA
 from brochures import defaults
 from brochures.html.render import render_html
 from brochures.pdf import ua_stylesheet
-from conftest import TEMPLATES, brochure_html
+from conftest import TEMPLATES, brochure_html, render_as_built
 
 
 def test_the_installed_weasyprint_has_the_rules_we_trim():
@@ -88,13 +88,7 @@ def test_pdfs_are_byte_identical_with_the_stock_stylesheet(
     html = brochure_html(library, clinic, slug, lang, layout=layout)
 
     def render() -> bytes:
-        return renderer.render(
-            html,
-            lang=lang,
-            date=topic.reviewed,
-            max_pages=defaults.MAX_PAGES[layout],
-            text_sizes=defaults.TEXT_SIZES[layout],
-        ).data
+        return render_as_built(renderer, html, lang, topic.reviewed, layout).data
 
     trimmed = render()
     monkeypatch.setattr(ua_stylesheet, "brochure_html_class", lambda: HTML)

@@ -14,7 +14,7 @@ from PIL import Image, ImageChops
 
 from brochures import defaults
 from brochures.preview import page_images, side_by_side
-from conftest import PROJECT, brochure_html
+from conftest import PROJECT, brochure_html, render_as_built
 
 GOLDEN_DIR = PROJECT / "tests" / "golden"
 DPI = 20  # small files; enough to see layout, wrapping and missing blocks
@@ -27,13 +27,7 @@ def _picture(renderer, library, clinic, lang, layout):
     topic = library.topics["neurological"]
     languages = ("en", "es", "ar", "zh-Hans")
     html = brochure_html(library, clinic, "neurological", lang, layout=layout, languages=languages)
-    result = renderer.render(
-        html,
-        lang=lang,
-        date=topic.reviewed,
-        max_pages=defaults.MAX_PAGES[layout],
-        text_sizes=defaults.TEXT_SIZES[layout],
-    )
+    result = render_as_built(renderer, html, lang, topic.reviewed, layout)
     return side_by_side([page_images(result.data, DPI)]).convert("L")
 
 
