@@ -2,11 +2,13 @@
 
 python -m brochures.preview dist/es/neurological.pdf docs/brochure-es-neurological.png
 python -m brochures.preview --contact-sheet es contact-es.png   # every topic, one picture
+python -m brochures.preview --contact-sheet es all-es.png --layout all [--print-ready]
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -58,8 +60,28 @@ def pdf_to_png(pdf: Path, png: Path, *, dpi: int = 60) -> Path:
     return save_small(side_by_side([page_images(pdf, dpi)]), png)
 
 
-def contact_sheet(lang: str, png: Path, *, layout: str = "leaflet", dpi: int = 30) -> Path:
-    """Every topic of one language, one row per topic, built in memory (nothing in dist/)."""
+def sheet_order(path: Path) -> tuple[int, str]:
+    """Where a brochure goes on a contact sheet: layout by layout (leaflets first, as in
+    defaults.LAYOUTS), then topic by topic."""
+    from brochures import defaults
+
+    # The layout follows the topic, before the paper, print-ready and draft suffixes.
+    kinds = [
+        n for n, layout in enumerate(defaults.LAYOUTS) if re.search(f"-{layout}(-|$)", path.stem)
+    ]
+    return (kinds[0] if kinds else 0, path.stem)
+
+
+def contact_sheet(
+    lang: str,
+    png: Path,
+    *,
+    layouts: tuple[str, ...] = ("leaflet",),
+    print_ready: bool = False,
+    dpi: int = 30,
+) -> Path:
+    """Every topic of one language, one row per document, layout by layout ("all": the
+    three), built in memory (nothing in dist/)."""
     import tempfile
 
     from brochures.builder.pipeline import build
@@ -67,10 +89,12 @@ def contact_sheet(lang: str, png: Path, *, layout: str = "leaflet", dpi: int = 3
 
     with tempfile.TemporaryDirectory() as folder:
         written = build(
-            BuildOptions(langs=(lang,), layouts=(layout,), out_dir=Path(folder)),
+            BuildOptions(
+                langs=(lang,), layouts=layouts, out_dir=Path(folder), print_ready=print_ready
+            ),
             report=lambda _: None,
         )
-        rows = [page_images(path, dpi) for path in written]
+        rows = [page_images(path, dpi) for path in sorted(written, key=sheet_order)]
     return save_small(side_by_side(rows), png)
 
 
@@ -83,11 +107,22 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="every topic of the language SOURCE in one picture",
     )
-    parser.add_argument("--layout", default="leaflet")
+    parser.add_argument(
+        "--layout", default="leaflet", help="a layout, a comma list, or 'all' (contact sheets)"
+    )
+    parser.add_argument("--print-ready", action="store_true", help="with bleed and crop marks")
     parser.add_argument("--dpi", type=int, default=None)
     args = parser.parse_args(argv)
     if args.contact_sheet:
-        print(contact_sheet(args.source, args.png, layout=args.layout, dpi=args.dpi or 30))
+        layouts = tuple(name.strip() for name in args.layout.split(",") if name.strip())
+        sheet = contact_sheet(
+            args.source,
+            args.png,
+            layouts=layouts,
+            print_ready=args.print_ready,
+            dpi=args.dpi or 30,
+        )
+        print(sheet)
     else:
         print(pdf_to_png(Path(args.source), args.png, dpi=args.dpi or 60))
     return 0

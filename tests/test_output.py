@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -113,3 +114,25 @@ def test_cache_writes_go_through_the_helper_and_say_how_to_move_the_cache(tmp_pa
     with pytest.raises(OutputError) as caught:
         FontSet(blocker / "cache").fontconfig_file()
     assert "XDG_CACHE_HOME" in caught.value.hint
+
+
+def test_a_contact_sheet_goes_layout_by_layout_then_topic_by_topic():
+    from brochures.preview import sheet_order
+
+    names = [
+        "overview-large-print-print.pdf",
+        "cancer-trifold.pdf",
+        "overview.pdf",
+        "cancer-large-print.pdf",
+        "cancer.pdf",
+        "cancer-trifold-draft.pdf",
+    ]
+    ordered = [path.name for path in sorted((Path(n) for n in names), key=sheet_order)]
+    assert ordered == [
+        "cancer.pdf",
+        "overview.pdf",
+        "cancer-trifold.pdf",
+        "cancer-trifold-draft.pdf",
+        "cancer-large-print.pdf",
+        "overview-large-print-print.pdf",
+    ]
