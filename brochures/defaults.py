@@ -36,6 +36,13 @@ TEXT_SIZES = {
     "trifold": (10.5, 10, 9.5, 9, 8.5),
     "large-print": (16,),
 }
+# The smallest text a layout prints, footer and sources included (pt): 8pt is the floor of
+# readable print; large print means every piece of text at 16pt or more.
+TYPE_FLOOR_PT = {"leaflet": 8, "trifold": 0, "large-print": 16}
+# The smaller text steps the stylesheets use, as shares of the body size: each is the CSS
+# variable --text-NN (e.g. --text-85: 85%), never set below the layout's floor (the
+# renderer sets them for each size it tries).
+SMALL_TEXT_STEPS = (0.95, 0.9, 0.85, 0.8, 0.75)
 # Bleed for print-shop files: backgrounds run this far past the trim edge.
 BLEED_MM = 3
 # Page margins (top, right, bottom, left) per layout; the tri-fold's panels pad themselves.

@@ -91,13 +91,15 @@ def brochure_html(library, clinic, slug: str, lang: str, **options) -> str:
 
 
 def render_as_built(renderer, html: str, lang: str, date, layout: str):
-    """Render `html` as the build renders that layout: its page limit and text sizes."""
+    """Render `html` as the build renders that layout: its page limit, text sizes and
+    type floor."""
     return renderer.render(
         html,
         lang=lang,
         date=date,
         max_pages=defaults.MAX_PAGES[layout],
         text_sizes=defaults.TEXT_SIZES[layout],
+        type_floor=defaults.TYPE_FLOOR_PT[layout],
     )
 
 
@@ -281,3 +283,44 @@ def logged():
         yield handler
     unexpected = [f"{record.levelname}: {record.getMessage()}" for record in handler.records]
     assert not unexpected, "unexpected log records:\n" + "\n".join(unexpected)
+
+
+MM = 72 / 25.4
+
+
+def text_sizes(pdf: bytes) -> list[tuple[int, float, str]]:
+    """(page, size in points, text) of every piece of text a PDF draws, read back with
+    pypdf: the font size times the scale of the text and graphics matrices."""
+    import io
+    import math
+
+    import pypdf
+
+    found: list[tuple[int, float, str]] = []
+    for number, page in enumerate(pypdf.PdfReader(io.BytesIO(pdf)).pages):
+
+        def visit(text, cm, tm, font, size, number=number):
+            if text.strip():
+                scale = math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3])
+                found.append((number, round(size * scale, 2), text.strip()))
+
+        page.extract_text(visitor_text=visit)
+    return found
+
+
+def text_boxes(pdf: bytes) -> list[tuple[int, tuple[float, float, float, float], float, float]]:
+    """(page, (left, bottom, right, top) in points, page width, page height) of every run
+    of text pdfium finds, the DRAFT mark (90pt, rotated) left out."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    boxes = []
+    for number in range(len(document)):
+        page = document[number]
+        width, height = page.get_size()
+        textpage = page.get_textpage()
+        for index in range(textpage.count_rects()):
+            box = textpage.get_rect(index)
+            if box[3] - box[1] < 30:
+                boxes.append((number, box, width, height))
+    return boxes

@@ -356,6 +356,7 @@ def _build_with(
                     lang=job.lang,
                     max_pages=defaults.MAX_PAGES[job.layout],
                     text_sizes=defaults.TEXT_SIZES[job.layout],
+                    type_floor=defaults.TYPE_FLOOR_PT[job.layout],
                     date=run.library.topics[job.topic].reviewed,
                 )
             except Exception as error:  # one document's failure must not stop the others

@@ -41,6 +41,7 @@ class RenderTask:
     lang: str
     max_pages: int | None
     text_sizes: tuple[float, ...]
+    type_floor: float
     date: dt.date
     # What other workers learned about this document's tri-fold panels (fitting.Fitter).
     panel_facts: dict[str, tuple[float, float]] = field(default_factory=dict)
@@ -116,6 +117,7 @@ def render_task(renderer: PdfRenderer, task: RenderTask, limits: Limits) -> byte
             lang=task.lang,
             max_pages=task.max_pages,
             text_sizes=task.text_sizes,
+            type_floor=task.type_floor,
             date=task.date,
         ).data
 

@@ -24,6 +24,8 @@ CLINIC_SCHEMA = s.Record(
         "address": s.Field(s.ListOf(s.Text())),
         "phone": s.Field(s.Text()),
         "email": s.Field(s.Text(), required=False),
+        # Opening hours, printed as written in every language (e.g. "Mon-Fri 8:00-18:00").
+        "hours": s.Field(s.Text(), required=False),
         "website": s.Field(s.Url()),
         "country": s.Field(s.Text()),
         # The number to call in an emergency where the clinic is, when the table in
@@ -67,6 +69,7 @@ class Clinic:
     emergency_number: str | None = None
     brand_color: str = DEFAULT_COLORS["brand"]
     tint_color: str = DEFAULT_COLORS["tint"]
+    hours: str | None = None  # opening hours, as the profile writes them
 
     @property
     def website_display(self) -> str:
@@ -248,4 +251,5 @@ def load_clinic(file: Path, emergency_numbers: Mapping[str, str] | None = None) 
         emergency_number=data["emergency_number"] or (emergency_numbers or {}).get(country),
         brand_color=colors["brand"].lower(),
         tint_color=colors["tint"].lower(),
+        hours=data["hours"],
     )

@@ -34,6 +34,7 @@ from brochures.html.qr import qr_code
 from brochures.i18n.languages import SOURCE_LANGUAGE
 from brochures.i18n.msgids import from_msgstr
 from brochures.i18n.translations import Lookups, Translations
+from brochures.type_scale import steps_css
 
 PICTOGRAMS_DIR = ASSETS_DIR / "pictograms"
 
@@ -275,6 +276,7 @@ def _render(
         layout=layout,
         paper=clinic.paper,
         stylesheet=read_stylesheet(templates_dir, layout),
+        text_steps=steps_css(),
         other_languages=native_names(page.languages, translations.lang),
         qr=code,
         pictogram=pictogram_url,

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from brochures.defaults import cache_dir
+from brochures.defaults import TYPE_FLOOR_PT, cache_dir
 from brochures.errors import RenderError
+from brochures.pdf.balance import balance_last_page
 from brochures.pdf.crop_marks import add_slug_and_crop_marks
 from brochures.pdf.fitting import Fitter
 from brochures.pdf.fonts import FontSet
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from brochures.pdf.fetcher import SandboxedFetcher
 from brochures.html.text_model import TextModel, text_model
 from brochures.hyphenation import preload as preload_hyphenation
+from brochures.type_scale import steps_css
 
 LOGGER = logging.getLogger(__name__)
 
@@ -152,6 +154,7 @@ class PdfRenderer:
         max_pages: int | None,
         date: dt.date,
         text_sizes: tuple[float, ...] = (10,),
+        type_floor: float = TYPE_FLOOR_PT["leaflet"],
         extra_roots: frozenset[Path] = frozenset(),
         model: TextModel | None = None,
     ) -> RenderedPdf:
@@ -159,6 +162,7 @@ class PdfRenderer:
 
         The text is set at the largest of `text_sizes` (points, largest first) at which the
         document fits `max_pages`: short brochures get bigger type, long ones still fit.
+        The smaller text steps follow the size but stay at `type_floor` points or more.
         `model` is the HTML's text model (html.text_model), made from it if not given.
         """
         from brochures.pdf.fetcher import SandboxedFetcher
@@ -186,9 +190,11 @@ class PdfRenderer:
             )
 
             def lay_out(size: float) -> Any:  # a laid-out weasyprint Document
-                # A user stylesheet: !important lets it override the template's root size.
+                # A user stylesheet: !important lets it override the template's root size
+                # and its steps (in rem there, for HTML no renderer sizes).
+                steps = steps_css(size, type_floor).replace(";", " !important;")
                 size_css = self._stylesheet(
-                    f"html {{ font-size: {size}pt !important }}", fetcher, logged
+                    f"html {{ font-size: {size}pt !important; {steps} }}", fetcher, logged
                 )
                 return source.render(
                     font_config=self.font_config,
@@ -197,6 +203,21 @@ class PdfRenderer:
                 )
 
             document, size = self.fitter.fit(model, lay_out, text_sizes, max_pages, catch)
+            if max_pages is None:
+                # As many pages as it needs: but not a last page with a line or two on it.
+                def lay_out_breaking(element: Any) -> Any:
+                    style = element.get("style")
+                    element.set("style", f"{style or ''}; break-before: page")
+                    try:
+                        return lay_out(size)
+                    finally:
+                        if style is None:
+                            del element.attrib["style"]
+                        else:
+                            element.set("style", style)
+
+                document, tries = balance_last_page(document, lay_out_breaking)
+                self.fitter.passes += tries
             if catch:
                 document = document.copy(document.pages[:-catch])
             # A print-ready page (one with a bleed) gets its slug and crop marks there.

@@ -134,3 +134,46 @@ def _in_flow(box):
     for child in getattr(box, "children", ()):
         if hasattr(child, "style"):
             yield from _in_flow(child)
+
+
+def block_starts(page: Any, previous: Any | None) -> list[tuple[Any, str, float]]:
+    """The blocks that begin on `page` (not carried on from `previous`, the page before):
+    (element, its tag, where its box begins), top first. The elements are those of the
+    document's source tree, so a style set on one takes effect in the next layout."""
+    from weasyprint.formatting_structure.boxes import BlockBox, MarginBox
+
+    carried = set()
+    if previous is not None:
+        carried = {
+            id(box.element)
+            for child in previous._page_box.children
+            if not isinstance(child, MarginBox)
+            for box in _in_flow(child)
+        }
+    starts: list[tuple[Any, str, float]] = []
+    seen: set[int] = set()
+
+    def walk(box: Any, kept_whole: bool) -> None:
+        # Inside a block kept whole (break-inside: avoid), a forced break would split it.
+        if box.is_absolutely_positioned() or box.is_running():
+            return
+        element = box.element
+        if (
+            isinstance(box, BlockBox)
+            and not kept_whole
+            and element is not None
+            and id(element) not in carried
+            and id(element) not in seen
+            and not box.element_tag.startswith(("html", "body"))
+        ):
+            seen.add(id(element))
+            starts.append((element, box.element_tag, box.position_y))
+        inner = kept_whole or box.style["break_inside"] in ("avoid", "avoid-page")
+        for child in getattr(box, "children", ()):
+            if hasattr(child, "style"):
+                walk(child, inner)
+
+    for child in page._page_box.children:
+        if not isinstance(child, MarginBox):
+            walk(child, False)
+    return starts

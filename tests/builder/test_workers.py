@@ -37,6 +37,7 @@ def _task(library, clinic, slug, lang="en", marker="", layout="leaflet", key=Non
         lang=lang,
         max_pages=2,
         text_sizes=defaults.TEXT_SIZES[layout],
+        type_floor=defaults.TYPE_FLOOR_PT[layout],
         date=topic.reviewed,
     )
 
@@ -219,6 +220,7 @@ def test_an_untested_weasyprint_fails_before_any_worker_starts(monkeypatch):
             lang="en",
             max_pages=2,
             text_sizes=(10,),
+            type_floor=8,
             date=dt.date(2026, 1, 1),
         )
         for n in range(2)

@@ -105,3 +105,9 @@ def test_every_problem_in_a_profile_is_reported_with_its_line(tmp_path):
     assert f"{profile}:6: logo: no file at" in text
     assert f"{profile}:8: colors.brand: #ffcc00 has a contrast of 1.51:1" in text
     assert text.count("hint:") == 3
+
+
+def test_opening_hours_are_optional_text(tmp_path):
+    assert load_clinic(write(tmp_path / "c.yaml", PROFILE)).hours is None
+    clinic = load_clinic(write(tmp_path / "d.yaml", PROFILE + '    hours: "Mon-Fri 8:00-18:00"\n'))
+    assert clinic.hours == "Mon-Fri 8:00-18:00"

@@ -65,7 +65,8 @@ def test_pybabel_extracts_exactly_what_the_brochures_look_up(tmp_path, library, 
     asked = set()
     # English, and a language with an empty catalog: some strings appear only in translations.
     # A clinic with an emergency number and one without: each has its sentence.
-    clinics = (clinic, replace(clinic, emergency_number=None))
+    # And one with opening hours, which only then have their line.
+    clinics = (clinic, replace(clinic, emergency_number=None, hours="Mon-Fri 8:00-18:00"))
     for lang, where in itertools.product(("en", "es"), clinics):
         recorder = RecordingTranslations(lang)
         for topic in library.topics.values():

@@ -159,8 +159,10 @@ def test_a_leaflet_gets_the_largest_size_that_fits_even_when_pages_end_in_gaps(
     # gap a block kept whole (a half of the safety box) leaves at the bottom of a page;
     # the content's own height does not count it, and every size down to the answer is
     # judged fairly.
-    write(content_tree / "regulatory.yaml", _safety_notices(4, 3))
-    write(content_tree / "topics" / "test-topic.yaml", _topic_with_sections(5))
+    # (Six short notices and four sections: since headings have less room above them,
+    # the content of four notices and five sections no longer leaves such a gap.)
+    write(content_tree / "regulatory.yaml", _safety_notices(6, 2))
+    write(content_tree / "topics" / "test-topic.yaml", _topic_with_sections(4))
     library = load_library(content_tree)
     html = _html(library, clinic, english, "test-topic", layout="leaflet")
     layouts = {}
