@@ -33,12 +33,12 @@ MAX_PAGES = {"leaflet": 2, "trifold": 2, "large-print": None}
 # Clear-print guidance asks for 12pt+ where space allows; large print means 16pt or more.
 TEXT_SIZES = {
     "leaflet": (12, 11.5, 11, 10.5, 10),
-    "trifold": (10.5, 10, 9.5, 9, 8.5),
+    "trifold": (11, 10.5, 10, 9.5, 9, 8.5),
     "large-print": (16,),
 }
 # The smallest text a layout prints, footer and sources included (pt): 8pt is the floor of
 # readable print; large print means every piece of text at 16pt or more.
-TYPE_FLOOR_PT = {"leaflet": 8, "trifold": 0, "large-print": 16}
+TYPE_FLOOR_PT = {"leaflet": 8, "trifold": 8, "large-print": 16}
 # The smaller text steps the stylesheets use, as shares of the body size: each is the CSS
 # variable --text-NN (e.g. --text-85: 85%), never set below the layout's floor (the
 # renderer sets them for each size it tries).
@@ -54,6 +54,9 @@ PAGE_MARGINS_MM = {
 # Inner margin of each tri-fold panel (top, sides, bottom): keeps text clear of the folds.
 # The template writes it into each panel; the overflow check reads the bottom one.
 PANEL_PADDING_MM = (9, 7, 8)
+# The tri-fold's fold-in panel (the inside flap and the panel behind it) is this much
+# narrower than the other two, so that it folds in without buckling.
+FOLD_IN_MM = 2.5
 # The brand-coloured strip along the top edge of every page.
 EDGE_BAND_MM = 3
 

@@ -15,7 +15,14 @@ from brochures import __version__
 from brochures.content.clinic import Clinic, display_url
 from brochures.content.library import Regulatory, Topic
 from brochures.content.words import Word, words_used
-from brochures.defaults import ASSETS_DIR, BLEED_MM, EDGE_BAND_MM, PAGE_MARGINS_MM, PANEL_PADDING_MM
+from brochures.defaults import (
+    ASSETS_DIR,
+    BLEED_MM,
+    EDGE_BAND_MM,
+    FOLD_IN_MM,
+    PAGE_MARGINS_MM,
+    PANEL_PADDING_MM,
+)
 from brochures.html.filters import (
     PAGE_MARK,
     PAGES_MARK,
@@ -269,6 +276,7 @@ def _render(
         margins=PAGE_MARGINS_MM[layout],
         edge_band_mm=EDGE_BAND_MM,
         panel_padding_mm=PANEL_PADDING_MM,
+        fold_in_mm=FOLD_IN_MM,
         direction=translations.direction,
         hyphenate=has_hyphenation(translations.lang),
         review_status=translations.review_status,

@@ -299,9 +299,13 @@ def _trifold_stand_in(inside: str, back_fill_at_10_5: float):
     return model, lay_out
 
 
+# Tri-fold text sizes for the stand-in documents, whose fills are made up for them.
+STAND_IN_SIZES = (10.5, 10, 9.5, 9, 8.5)
+
+
 def test_sizes_a_panel_was_estimated_not_to_fit_are_skipped_in_the_next_brochure(monkeypatch):
     monkeypatch.setattr(fitting, "panel_fill", lambda document, panels: document.fill)
-    sizes = defaults.TEXT_SIZES["trifold"]
+    sizes = STAND_IN_SIZES
     shared, tried = Fitter(), {}
     for topic in ("autoimmune", "cancer", "cosmetic"):
         model, lay_out = _trifold_stand_in(topic, back_fill_at_10_5=1.32)
@@ -329,9 +333,7 @@ def test_a_size_only_estimated_not_to_fit_is_laid_out_before_giving_up(monkeypat
         return laid
 
     tried = []
-    _, size = Fitter().fit(
-        model, lambda s: tried.append(s) or steep(s), defaults.TEXT_SIZES["trifold"], 2
-    )
+    _, size = Fitter().fit(model, lambda s: tried.append(s) or steep(s), STAND_IN_SIZES, 2)
     assert size == 8.5 and tried == [10.5, 8.5]
 
 

@@ -57,10 +57,18 @@ def test_trifold_is_two_landscape_pages_with_panels_in_folding_order(
     page = pypdf.PdfReader(io.BytesIO(result.data)).pages[0]
     paper = clinic.paper
     assert _mm(page.mediabox)[2:] == (paper.height_mm, paper.width_mm)  # landscape
-    third = paper.height_mm / 3
+    # The inside flap folds in: it is narrower than the back and the cover by FOLD_IN_MM.
+    wide = (paper.height_mm + defaults.FOLD_IN_MM) / 3
+    narrow = wide - defaults.FOLD_IN_MM
     assert _panel_left(html, "inside flap (outside, left)") == 0
-    assert _panel_left(html, "back panel (outside, middle)") == pytest.approx(third, abs=0.01)
-    assert _panel_left(html, "front cover (outside, right)") == pytest.approx(2 * third, abs=0.01)
+    assert _panel_left(html, "back panel (outside, middle)") == pytest.approx(narrow, abs=0.01)
+    assert _panel_left(html, "front cover (outside, right)") == pytest.approx(
+        narrow + wide, abs=0.01
+    )
+    # Inside, the fold-in panel is the one behind the flap: on the right.
+    assert _panel_left(html, "inside middle") == pytest.approx(wide, abs=0.01)
+    assert _panel_left(html, "inside right") == pytest.approx(2 * wide, abs=0.01)
+    assert f"width: {narrow:.2f}mm" in html.split('data-panel="inside right"')[1].split(">")[0]
     # Reading order: the cover comes first in the document (and the PDF structure tree).
     assert html.index('data-panel="front cover') < html.index('data-panel="inside flap')
 
@@ -77,6 +85,14 @@ def test_trifold_panels_are_mirrored_for_right_to_left(library, clinic):
     )
     assert _panel_left(html, "front cover (outside, right)") == 0
     assert _panel_left(html, "inside left") > _panel_left(html, "inside right")
+    # The fold-in panels are mirrored too: the flap is the rightmost outside panel, the
+    # narrow inside panel the leftmost.
+    wide = (clinic.paper.height_mm + defaults.FOLD_IN_MM) / 3
+    assert _panel_left(html, "inside flap (outside, left)") == pytest.approx(2 * wide, abs=0.01)
+    assert _panel_left(html, "inside right") == 0
+    assert _panel_left(html, "inside left") == pytest.approx(
+        2 * wide - defaults.FOLD_IN_MM, abs=0.01
+    )
 
 
 def test_text_that_overflows_a_panel_is_an_error_naming_it(renderer, library, clinic, english):
@@ -93,7 +109,8 @@ def test_text_that_overflows_a_panel_is_an_error_naming_it(renderer, library, cl
     )
     with pytest.raises(RenderError) as caught:
         renderer.render(html, lang="en", date=topic.reviewed, max_pages=2, text_sizes=(9,))
-    assert "inside flap (outside, left)" in str(caught.value)
+    # Few research cards: the questions go with them, in the inside middle panel.
+    assert "inside middle" in str(caught.value)
 
 
 @pytest.mark.slow
@@ -310,3 +327,16 @@ def test_no_text_runs_off_the_page(renderer, library, clinic, layout, lang):
             if right > left and (left < 0 or bottom < 0 or right > width or top > height):
                 outside.append(text.get_text_range(index, 1))
         assert not outside, f"page {number}: {''.join(outside)!r} is off the page"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("slug", ["overview", "neurological"])
+def test_the_trifold_cover_title_is_26pt_whatever_the_panels_text(
+    renderer, library, clinic, english, slug
+):
+    from conftest import text_sizes
+
+    _, result = _render(renderer, library, clinic, english, slug=slug, layout="trifold")
+    title = english.gettext(library.topics[slug].title)
+    large = " ".join(text for page, size, text in text_sizes(result.data) if size >= 26)
+    assert set(title.split()) <= set(large.split()), large

@@ -1,4 +1,4 @@
-"""The type floor: no text under 8pt in a leaflet, nothing under 16pt in large print."""
+"""The type floor: no text under 8pt in a leaflet or tri-fold, nothing under 16pt in large print."""
 
 from __future__ import annotations
 
@@ -39,6 +39,9 @@ def test_the_renderer_applies_the_floor_to_the_steps(renderer, floor, expected):
         ("es", "neurological", "leaflet"),
         ("zh-Hans", "cancer", "leaflet"),
         ("ar", "diagnostics", "leaflet"),
+        ("en", "overview", "trifold"),
+        ("ru", "neurological", "trifold"),
+        ("zh-Hans", "cancer", "trifold"),
         ("en", "neurological", "large-print"),
         ("ru", "autoimmune", "large-print"),
         ("hi", "cancer", "large-print"),
