@@ -23,6 +23,7 @@ from brochures.defaults import (
     PAGE_MARGINS_MM,
     PANEL_PADDING_MM,
 )
+from brochures.html.cover_art import cover_art_uri, pictogram_file
 from brochures.html.filters import (
     PAGE_MARK,
     PAGES_MARK,
@@ -43,8 +44,6 @@ from brochures.i18n.msgids import from_msgstr
 from brochures.i18n.translations import Lookups, Translations
 from brochures.type_scale import steps_css
 
-PICTOGRAMS_DIR = ASSETS_DIR / "pictograms"
-
 # Layout -> (template, extra stylesheet). Large print is the leaflet with another stylesheet.
 LAYOUT_TEMPLATES = {
     "leaflet": ("leaflet.html", None),
@@ -55,8 +54,7 @@ LAYOUT_TEMPLATES = {
 
 def pictogram_url(slug: str) -> str:
     """The pictogram for a topic or route; a topic without its own gets the general one."""
-    file = PICTOGRAMS_DIR / f"{slug}.svg"
-    return (file if file.is_file() else PICTOGRAMS_DIR / "overview.svg").as_uri()
+    return pictogram_file(slug).as_uri()
 
 
 class _CompiledTemplates(BytecodeCache):
@@ -289,4 +287,5 @@ def _render(
         qr=code,
         pictogram=pictogram_url,
         asset_url=lambda name: (ASSETS_DIR / name).as_uri(),
+        cover_art=cover_art_uri,
     )
