@@ -73,3 +73,18 @@ def test_no_words_no_box(boxed_library, clinic, english):
         library.topics["test-topic"], library.regulatory, clinic, english, templates_dir=TEMPLATES
     )
     assert 'class="words"' not in html and not _boxed(html)
+
+
+@pytest.mark.parametrize(
+    "lang, separator",
+    [("zh-Hans", "</strong>："), ("fr", "</strong>\u00a0: "), ("es", "</strong>: ")],
+)
+def test_term_and_explanation_are_punctuated_as_the_language_writes(
+    library, clinic, lang, separator
+):
+    """Chinese takes a full-width colon with no space, French a space before the colon."""
+    from conftest import brochure_html
+
+    html = brochure_html(library, clinic, "cancer", lang)
+    items = re.findall(r'<li data-term="[^"]+">(.*?)</li>', html)
+    assert items and all(separator in item for item in items), items[:2]
