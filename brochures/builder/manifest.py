@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -26,6 +27,7 @@ if TYPE_CHECKING:  # only for annotations: the manifest imports no build stage
 from brochures import __version__, defaults
 from brochures.atomic import write_atomically
 
+LOGGER = logging.getLogger(__name__)
 MANIFEST_NAME = ".brochures-manifest.json"
 # The package's own code, every subpackage of it: a change to any module can change a PDF.
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -160,16 +162,48 @@ def content_hash(path: Path) -> str:
         return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
+def _read_entries(file: Path) -> dict[str, dict]:
+    """The entries of a manifest file; none if it is missing. A file that cannot be read
+    or is not shaped as this module writes it (valid JSON of another shape, entries of
+    another shape) is ignored, with a warning: its outputs are built again and the next
+    save replaces it. It is a cache, never a reason to fail a build."""
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError) as error:
+        LOGGER.warning("%s cannot be read (%s): every output is built again", file, error)
+        return {}
+    try:
+        data = json.loads(text)
+    except ValueError:
+        data = None
+    if not isinstance(data, dict):
+        LOGGER.warning("%s is not a manifest this tool wrote: ignored, outputs built again", file)
+        return {}
+    entries = {
+        name: entry
+        for name, entry in data.items()
+        if isinstance(entry, dict)
+        and isinstance(entry.get("key"), str)
+        and isinstance(entry.get("sha256", ""), str)
+    }
+    if len(entries) < len(data):
+        LOGGER.warning(
+            "%s has %d entries of another shape: ignored, their outputs built again",
+            file,
+            len(data) - len(entries),
+        )
+    return entries
+
+
 class Manifest:
     """Output path (relative to the output folder) -> {key, sha256} of the last good build."""
 
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir
         self.file = out_dir / MANIFEST_NAME
-        try:
-            self.entries: dict[str, dict] = json.loads(self.file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.entries = {}
+        self.entries: dict[str, dict] = _read_entries(self.file)
 
     def _name(self, target: Path) -> str:
         return target.relative_to(self.out_dir).as_posix()

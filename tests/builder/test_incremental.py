@@ -4,6 +4,7 @@ the matrix so that every document is built once."""
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import shutil
 import subprocess
@@ -150,3 +151,31 @@ def test_the_key_covers_every_module_of_the_package(tmp_path, monkeypatch, clini
         after = shared_key()
         assert after != before, module
         before = after
+
+
+@pytest.mark.parametrize(
+    "content, warning",
+    [
+        (b"[]", "is not a manifest this tool wrote"),
+        (b'"a string"', "is not a manifest this tool wrote"),
+        (b"{not json", "is not a manifest this tool wrote"),
+        (b"\xff\xfe\x00garbage", "cannot be read"),
+        (b'{"es/cancer.html": 1, "en/cancer.html": {"key": 5}}', "2 entries of another shape"),
+    ],
+)
+@pytest.mark.parametrize("force", [False, True])
+def test_a_manifest_of_another_shape_is_ignored_with_a_warning_and_rebuilt(
+    tmp_path, logged, content, warning, force
+):
+    from brochures.builder.manifest import MANIFEST_NAME
+
+    locales = _copy_project_inputs(tmp_path)
+    manifest = tmp_path / "out" / MANIFEST_NAME
+    manifest.parent.mkdir(parents=True)
+    manifest.write_bytes(content)
+    result = _build(tmp_path, locales, force=force)
+    assert len(result.written) == 6  # 3 languages x 2 topics, all built
+    assert any(warning in message for message in logged.take())
+    entries = json.loads(manifest.read_text(encoding="utf-8"))
+    assert sorted(entries) == _names(result.written, tmp_path / "out")
+    assert not _build(tmp_path, locales).written  # and the next build trusts the new one
