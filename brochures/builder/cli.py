@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import logging
+import math
 import os
 import sys
 import traceback
@@ -16,10 +18,12 @@ from brochures.builder.pipeline import BuildFailed, build_with_result
 from brochures.builder.plan import BuildOptions, clinic_slug
 from brochures.builder.progress import Progress
 from brochures.builder.status import language_status
+from brochures.builder.workers import default_jobs
 from brochures.errors import BrochureError, UsageError, display_path
 from brochures.logs import console
 from brochures.text_width import align_left
 
+LOGGER = logging.getLogger(__name__)
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 EXIT_CLOSED_PIPE = 141  # 128 + SIGPIPE, as a shell reports a reader that closed early
 
@@ -29,6 +33,50 @@ def _list_arg(value: str) -> tuple[str, ...]:
     if not items:
         raise argparse.ArgumentTypeError("give a name, a comma list, or 'all'")
     return items
+
+
+# Bounds of the numeric options: beyond them a value is a mistake, not a wish.
+MAX_TIMEOUT_S = 24 * 3600
+MEMORY_MB_RANGE = (256, 1024 * 1024)  # WeasyPrint alone needs about 200 MB
+JOBS_PER_CPU = 4  # more workers than this only share the CPUs and multiply the memory
+
+
+def _seconds_arg(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = math.nan
+    if not (0 < seconds <= MAX_TIMEOUT_S):  # also refuses nan and inf
+        raise argparse.ArgumentTypeError(
+            f"give a number of seconds above 0 and at most {MAX_TIMEOUT_S}, not {value!r}"
+        )
+    return seconds
+
+
+def _memory_arg(value: str) -> int:
+    low, high = MEMORY_MB_RANGE
+    try:
+        megabytes = int(value)
+    except ValueError:
+        megabytes = -1
+    if not (low <= megabytes <= high):
+        raise argparse.ArgumentTypeError(
+            f"give a whole number of megabytes from {low} to {high}, not {value!r} "
+            "(a limit cannot be switched off)"
+        )
+    return megabytes
+
+
+def _jobs_arg(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(
+            f"give a whole number of workers, 1 or more, not {value!r}"
+        )
+    return jobs
 
 
 def _paths_arg(value: str) -> tuple[Path, ...]:
@@ -122,18 +170,21 @@ def parser(prog: str | None = None) -> argparse.ArgumentParser:
         "brochures go in a folder of its own (default: the fictional example clinic)",
     )
     p.add_argument(
-        "--jobs", type=int, metavar="N", help="documents rendered at once (default: one per CPU)"
+        "--jobs",
+        type=_jobs_arg,
+        metavar="N",
+        help=f"documents rendered at once (default: one per CPU; at most {JOBS_PER_CPU} per CPU)",
     )
     p.add_argument(
         "--timeout",
-        type=float,
+        type=_seconds_arg,
         default=DEFAULT_TIMEOUT_S,
         metavar="SECONDS",
         help="stop a document that renders longer than this (default: %(default)s)",
     )
     p.add_argument(
         "--memory-limit",
-        type=int,
+        type=_memory_arg,
         default=DEFAULT_MEMORY_MB,
         metavar="MB",
         help="stop a document that needs more memory (default: %(default)s)",
@@ -251,6 +302,12 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
         limits=Limits(args.timeout, args.memory_limit),
     )
     with console(quiet=args.quiet):
+        most = JOBS_PER_CPU * default_jobs()
+        if options.jobs and options.jobs > most:
+            LOGGER.info(
+                "--jobs %d is more than %d a CPU: using %d", options.jobs, JOBS_PER_CPU, most
+            )
+            options = replace(options, jobs=most)
         return _run(args, options)
 
 

@@ -90,6 +90,16 @@ def test_regional_tag_falls_back_and_keeps_its_folder_name(tmp_path):
         (["--lang", "klingon"], "unknown language 'klingon'"),
         (["--format", "docx"], "invalid choice"),
         (["--paper", "a5"], "invalid choice"),
+        # Option values out of range (issue 18): refused before any work, never exit 1.
+        (["--timeout", "-5"], "argument --timeout: give a number of seconds above 0"),
+        (["--timeout", "nan"], "argument --timeout: give a number of seconds above 0"),
+        (["--timeout", "inf"], "argument --timeout"),
+        (["--timeout", "1e9"], "at most 86400"),
+        (["--memory-limit", "-1"], "a limit cannot be switched off"),
+        (["--memory-limit", "10"], "from 256 to"),
+        (["--memory-limit", "3.5"], "whole number of megabytes"),
+        (["--jobs", "-3"], "argument --jobs: give a whole number of workers, 1 or more"),
+        (["--jobs", "0"], "argument --jobs"),
     ],
 )
 def test_bad_usage_exits_2_with_a_message(argv, expected, capsys, tmp_path):
@@ -395,3 +405,14 @@ def test_a_missing_clinic_profile_says_what_to_copy(tmp_path, capsys):
     assert cli.main(["--clinic", str(tmp_path / "ours.yaml"), "--out", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert "clinic profile not found" in err and "copy content/clinic.yaml" in err
+
+
+def test_too_many_jobs_are_capped_with_a_note(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(cli, "default_jobs", lambda: 2)
+    seen = []
+    monkeypatch.setattr(cli, "_run", lambda args, options: seen.append(options.jobs) or 0)
+    assert cli.main(["--jobs", "1000", "--out", str(tmp_path)]) == 0
+    assert seen == [8]
+    assert "--jobs 1000 is more than 4 a CPU: using 8" in capsys.readouterr().err
+    assert cli.main(["--jobs", "3", "--out", str(tmp_path)]) == 0
+    assert seen == [8, 3]
