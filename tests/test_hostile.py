@@ -272,3 +272,35 @@ def test_a_broken_catalog_exits_2_naming_file_and_line(tmp_path, capsys, monkeyp
     )
     err = capsys.readouterr().err
     assert "messages.po:" in err and "broken catalog" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "qr_url, expected",
+    [
+        ("'{website:>99999999}/{lang}'", "placeholders take no format or conversion"),
+        ("'{website}/{lang!r}'", "placeholders take no format or conversion: {lang!r}"),
+        ("'{website}/{topic:.3}'", "hint: write it as {topic}"),
+        ("'{website}/" + "a" * 400 + "'", "at most 300 scan reliably"),
+    ],
+)
+def test_a_qr_url_template_cannot_make_an_address_of_any_length(tmp_path, qr_url, expected):
+    """A width in a format spec once made the QR encoder run for ever."""
+    profile = "name: T\naddress: [x]\nphone: '1'\nwebsite: https://clinic.example\ncountry: US\n"
+    with pytest.raises(ContentError) as caught:
+        load_clinic(write(tmp_path / "c.yaml", profile + f"qr_url: {qr_url}\n"))
+    assert expected in str(caught.value) and "qr_url" in str(caught.value)
+
+
+def test_an_address_too_long_for_a_qr_code_is_refused_where_it_is_made():
+    from brochures.html.qr import qr_code
+
+    with pytest.raises(ContentError) as caught:
+        qr_code(
+            "{website}/{topic}",
+            website="https://clinic.example/" + "x" * 400,
+            lang="en",
+            topic="cancer",
+            layout="leaflet",
+            revision="2026-01-01",
+        )
+    assert caught.value.field == "qr_url" and "characters long" in str(caught.value)

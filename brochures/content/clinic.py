@@ -14,7 +14,13 @@ from brochures.content.colors import HEX_COLOR, INK, WCAG_AA, WHITE, contrast_ra
 from brochures.content.emergency import check_number
 from brochures.defaults import LETTER_COUNTRIES, PAPERS, Paper
 from brochures.errors import ContentError
-from brochures.html.qr import DEFAULT_QR_URL, QR_FIELDS, template_fields
+from brochures.html.qr import (
+    DEFAULT_QR_URL,
+    QR_FIELDS,
+    formatted_fields,
+    qr_url_too_long,
+    template_fields,
+)
 
 LOGO_TYPES = (".svg", ".png")
 
@@ -177,6 +183,30 @@ def _qr_url(data: dict, ctx: s.Context) -> str:
         )
     if not qr_url.startswith(("https://", "{website}")):
         ctx.report(node, "qr_url", "must start with https:// or {website}")
+    try:
+        formatted = formatted_fields(qr_url)
+    except ValueError:
+        formatted = []  # reported above
+    if formatted:
+        ctx.report(
+            node,
+            "qr_url",
+            f"placeholders take no format or conversion: {formatted[0]}",
+            hint="write it as {" + formatted[0].strip("{}").split(":")[0].split("!")[0] + "}",
+        )
+    elif not unknown:
+        # The longest address the template can make: the profile's website, a long
+        # language tag and topic name, the longest layout and a date.
+        longest = qr_url.format(
+            website=str(data["website"]).rstrip("/"),
+            lang="x" * 12,
+            topic="x" * 40,
+            layout="large-print",
+            revision="2026-12-31",
+        )
+        problem = qr_url_too_long(longest)
+        if problem:
+            ctx.report(node, "qr_url", problem, hint="use a shorter qr_url or website")
     return qr_url
 
 

@@ -10,6 +10,8 @@ from functools import lru_cache
 
 import segno
 
+from brochures.errors import ContentError
+
 # What a clinic's `qr_url` template may use.
 QR_FIELDS = ("website", "lang", "topic", "layout", "revision")
 DEFAULT_QR_URL = "{website}/brochures/{lang}/{topic}?rev={revision}"
@@ -26,6 +28,31 @@ def template_fields(template: str) -> list[str]:
     return [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
 
 
+def formatted_fields(template: str) -> list[str]:
+    """The placeholders written with a format or a conversion ({lang:>9}, {topic!r}): a
+    width taken from a profile could make an address of any length."""
+    return [
+        "{" + name + ("!" + conversion if conversion else "") + (":" + spec if spec else "") + "}"
+        for _, name, spec, conversion in string.Formatter().parse(template)
+        if name is not None and (spec or conversion)
+    ]
+
+
+# Longer addresses make a code too dense to scan from paper at 20 mm (and past about
+# 2,300 characters segno cannot encode one at all).
+MAX_QR_URL = 300
+
+
+def qr_url_too_long(url: str) -> str | None:
+    """Why an address cannot go in a brochure's QR code, or None."""
+    if len(url) > MAX_QR_URL:
+        return (
+            f"the QR code's web address would be {len(url)} characters long; "
+            f"at most {MAX_QR_URL} scan reliably from a printed page"
+        )
+    return None
+
+
 def qr_code(
     template: str,
     *,
@@ -40,6 +67,9 @@ def qr_code(
     url = template.format(
         website=website.rstrip("/"), lang=lang, topic=topic, layout=layout, revision=revision
     )
+    problem = qr_url_too_long(url)
+    if problem:  # a profile is checked when loaded; this guards any other template
+        raise ContentError(problem, field="qr_url", hint="use a shorter qr_url or website")
     return QrCode(url, _svg_data_uri(url) if image else "")
 
 
