@@ -169,8 +169,8 @@ def _read_entries(file: Path) -> dict[str, dict]:
     save replaces it. It is a cache, never a reason to fail a build."""
     try:
         text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return {}
+    except (FileNotFoundError, NotADirectoryError):
+        return {}  # no manifest yet (or no output folder: writing the outputs says why)
     except (OSError, UnicodeDecodeError) as error:
         LOGGER.warning("%s cannot be read (%s): every output is built again", file, error)
         return {}
