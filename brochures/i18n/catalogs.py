@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gettext
 import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po
@@ -45,11 +47,82 @@ def _check_po_syntax(po_file: Path, text: str) -> None:
             )
 
 
+# CLDR's languages have one to six plural forms (Arabic has six). Babel makes a list of
+# nplurals strings for every plural message as it reads a catalog: a header that says
+# nplurals=1000000000 would take all the memory there is, so it is read first.
+MAX_PLURAL_FORMS = 6
+MAX_PLURAL_EXPRESSION = 200  # characters; real ones (Arabic's, the longest) are about 90
+
+
+def _header_field(text: str, name: str) -> tuple[str, int] | None:
+    """A field of a catalog's header (the msgstr of its first, empty msgid), with the line
+    it starts on: Babel wraps long fields, such as Arabic's Plural-Forms, over lines."""
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith('msgstr ""')), None)
+    if start is None:
+        return None
+    pieces: list[tuple[str, int]] = []
+    for number, line in enumerate(lines[start + 1 :], start + 2):
+        if not line.startswith('"'):
+            break
+        pieces.append((line.strip()[1:-1], number))
+    joined, starts, position = "", [], 0
+    for piece, number in pieces:
+        starts.append((position, number))
+        joined += piece
+        position += len(piece)
+    for field in joined.split("\\n"):
+        if field.startswith(f"{name}:"):
+            offset = joined.index(field)
+            first_line = max(number for at, number in starts if at <= offset)
+            return field[len(name) + 1 :].strip(), first_line
+    return None
+
+
+def _check_plural_forms(po_file: Path, text: str) -> None:
+    """Refuse a Plural-Forms header whose count or expression could not be right."""
+    found = _header_field(text, "Plural-Forms")
+    if found is None:
+        return  # none: Babel uses the locale's own rule
+    value, number = found
+
+    def refuse(problem: str) -> NoReturn:
+        raise TranslationError(
+            f"broken catalog header: {problem}",
+            file=po_file,
+            line=number,
+            field="Plural-Forms",
+            hint="copy the line for your language from the gettext manual or CLDR, "
+            'e.g. "Plural-Forms: nplurals=2; plural=(n != 1);\\n"',
+        )
+
+    count = re.search(r"nplurals\s*=\s*(\d+)", value)
+    expression = re.search(r"plural\s*=\s*([^;]+)", value)
+    if not count or not expression:
+        refuse("Plural-Forms needs nplurals=N; plural=EXPRESSION;")
+    nplurals = int(count.group(1)) if len(count.group(1)) < 4 else MAX_PLURAL_FORMS + 1
+    if not 1 <= nplurals <= MAX_PLURAL_FORMS:
+        refuse(f"nplurals={count.group(1)}: languages have 1 to {MAX_PLURAL_FORMS} plural forms")
+    rule = expression.group(1).strip()
+    if len(rule) > MAX_PLURAL_EXPRESSION:
+        refuse(
+            f"the plural expression has {len(rule)} characters (at most {MAX_PLURAL_EXPRESSION})"
+        )
+    try:
+        plural = gettext.c2py(rule)
+        forms = {plural(n) for n in range(1000)}
+    except (ValueError, SyntaxError, RecursionError, ZeroDivisionError, TypeError) as exc:
+        refuse(f"the plural expression is not a valid C expression ({rule!r}: {exc})")
+    if not forms <= set(range(nplurals)):
+        refuse(f"the plural expression chooses form {max(forms)}, but nplurals={nplurals}")
+
+
 def read_catalog(po_file: Path, lang: str) -> Catalog:
     """Parse a .po file, turning a syntax error into a message with its line."""
     try:
         raw = po_file.read_bytes()
         _check_po_syntax(po_file, raw.decode("utf-8"))
+        _check_plural_forms(po_file, raw.decode("utf-8"))
         return read_po(io.BytesIO(raw), locale=gettext_name(lang), abort_invalid=True)
     except PoFileError as exc:
         line = getattr(exc, "lineno", None)
