@@ -127,69 +127,119 @@ class Fitter:
         lay_out: Callable[[float], LaidOut],
         text_sizes: tuple[float, ...],
         max_pages: int | None,
-        catch_pages: int = 0,
     ) -> tuple[LaidOut, float]:
-        """Lay the document (whose text model is `model`) out at the largest of `text_sizes`
-        (largest first) at which it has at most `max_pages` pages and no overflowing panel;
-        return (document, size). `catch_pages`: pages each layout ends with only to catch
-        what overflows the last sheet's panels (see `panel_fill`), not counted."""
-        panels = model.panel_keys
-        # Leaflets: how full other documents of the layout and language were for their
-        # length guides the first size. (Tri-fold panels have their own facts, above.)
-        text = model if max_pages and not panels and len(text_sizes) > 1 else None
-        self.last_keys = tuple(panels.values())
+        """Lay a flowing document (whose text model is `model`: a leaflet, large print) out
+        at the largest of `text_sizes` (largest first) at which it has at most `max_pages`
+        pages; return (document, size). Documents of fixed panels: `fit_panels`."""
+        # How full other documents of the layout and language were for their length
+        # guides the first size.
+        text = model if max_pages and len(text_sizes) > 1 else None
+        self.last_keys = ()
         self.last_kind = text.layout_kind if text else None
         # The sizes that may still be the answer, largest first.
-        candidates = [s for s in text_sizes if not self._overflows(panels, s)]
-        candidates = candidates or list(text_sizes[-1:])  # lay out anyway, for the message
+        candidates = list(text_sizes)
         fitted = None  # (document, size): the largest size laid out that fits
         size = self._first_guess(candidates, text) if text else candidates[0]
         while True:
             candidates.remove(size)
             document = lay_out(size)
             self.passes += 1
-            pages = len(document.pages) - catch_pages
-            fill = panel_fill(document, model.panels)
-            overflow = [name for name, value in fill.items() if value is None or value > 1]
-            self._learn(panels, overflow, size, fill)
+            pages = len(document.pages)
             content = _content_pages(document) if text else None
             if text and content is not None and max_pages:
                 self.densities.setdefault(text.layout_kind, {})[text.document_hash, size] = (
                     content / max_pages / max(text.visible_length, 1)
                 )
-            if (max_pages is None or pages <= max_pages) and not overflow:
+            if max_pages is None or pages <= max_pages:
                 fitted = document, size
                 # A guess may have undershot: a larger size not yet ruled out may fit too.
                 candidates = [s for s in candidates if s > size]
             else:
-                # Larger sizes overflow too; so may smaller ones that a panel is known or
-                # estimated (_learn) not to fit.
-                smaller = [s for s in candidates if s < size and (fitted is None or s > fitted[1])]
-                candidates = [s for s in smaller if not self._overflows(panels, s)]
-                if fitted is None and smaller:
-                    # Estimates are not proofs: lay out the smallest size before giving up.
-                    candidates = candidates or smaller[-1:]
-                    guess = candidates[0]
-                    if not overflow:
-                        assert max_pages is not None  # no overflow, so too many pages
-                        candidates, guess = _narrow(candidates, size, document, content, max_pages)
+                # Larger sizes overflow too.
+                candidates = [
+                    s for s in candidates if s < size and (fitted is None or s > fitted[1])
+                ]
+                if fitted is None and candidates:
+                    candidates, guess = _narrow(candidates, size, document, content, max_pages)
             if not candidates:
                 break
             # Going up from a fit, the next size up; going down, the estimate's guess.
             size = candidates[-1] if fitted else guess
         if fitted:
             return fitted
-        if overflow:
-            raise RenderError(
-                f"the text does not fit the panel(s): {', '.join(overflow)}, even with "
-                f"{text_sizes[-1]}pt text",
-                hint="shorten that part of the content",
-            )
         raise RenderError(
             f"the brochure needs {pages} pages but the layout allows {max_pages}, "
             f"even with {text_sizes[-1]}pt text",
             hint="shorten the content, or choose a layout with more pages",
         )
+
+    def fit_panels(
+        self,
+        model: TextModel,
+        lay_out: Callable[[dict[str, float]], LaidOut],
+        text_sizes: tuple[float, ...],
+    ) -> tuple[LaidOut, dict[str, float]]:
+        """Lay a document of fixed panels (a tri-fold) out with each panel's text at the
+        largest of `text_sizes` (largest first) at which that panel does not overflow;
+        return (document, {panel name: size}). `lay_out` takes such a mapping.
+
+        A panel's fill depends on its own text and size only, so all panels are searched
+        at once: each layout tries one size per panel. Facts about a panel (`panels`)
+        skip sizes known not to fit, here and in the next brochure with that panel.
+        """
+        keys = model.panel_keys
+        names = list(keys)
+        candidates = {
+            name: [s for s in text_sizes if not self._overflows({name: keys[name]}, s)]
+            or list(text_sizes[-1:])
+            for name in names
+        }
+        fitted: dict[str, float] = {}
+        current = {name: candidates[name][0] for name in names}
+        self.last_keys = tuple(keys.values())
+        self.last_kind = None
+        while True:
+            document = lay_out(current)
+            self.passes += 1
+            fill = panel_fill(document, model.panels)
+            overflow = [name for name in names if _overflowing(fill[name])]
+            following: dict[str, float] = {}  # the size each panel gets in the next layout
+            hopeless = []
+            for name in names:
+                size, facts = current[name], {name: keys[name]}
+                if size in candidates[name]:
+                    candidates[name].remove(size)
+                self._learn(facts, [name] if name in overflow else [], size, fill)
+                if name not in overflow:
+                    fitted[name] = max(fitted.get(name, 0.0), size)
+                left = [
+                    s
+                    for s in candidates[name]
+                    if s > fitted.get(name, 0.0) and not self._overflows(facts, s)
+                ]
+                if name not in overflow:
+                    larger = [s for s in left if s > size]
+                    following[name] = larger[-1] if larger else size  # the next size up
+                elif left:
+                    following[name] = left[0]  # the largest that may still fit
+                elif name in fitted:
+                    following[name] = fitted[name]
+                else:
+                    # Estimates are not proofs: the smallest size is laid out before giving up.
+                    untried = [s for s in candidates[name] if s < size]
+                    if untried:
+                        following[name] = untried[-1]
+                    else:
+                        hopeless.append(name)
+            if hopeless:
+                raise RenderError(
+                    f"the text does not fit the panel(s): {', '.join(hopeless)}, even "
+                    f"with {text_sizes[-1]}pt text",
+                    hint="shorten that part of the content",
+                )
+            if not overflow and following == current:
+                return document, current  # every panel at the largest size that fits
+            current = following
 
     def _first_guess(self, candidates: list[float], text: TextModel) -> float:
         """The size to lay out first: the largest at which the document is expected to fit,
@@ -263,6 +313,11 @@ class Fitter:
             else:
                 fitted = max(fitted, size)
             self.panels[key] = (fitted, overflowed)
+
+
+def _overflowing(fill: float | None) -> bool:
+    """Whether a panel's text overflows it (None: its end marker is on no page)."""
+    return fill is None or fill > 1
 
 
 def _narrow(

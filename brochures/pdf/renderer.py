@@ -23,6 +23,7 @@ from brochures.pdf.weasyprint_internals import require_tested_version
 
 if TYPE_CHECKING:
     from brochures.pdf.fetcher import SandboxedFetcher
+from brochures.html.filters import css_string
 from brochures.html.text_model import TextModel, text_model
 from brochures.hyphenation import preload as preload_hyphenation
 from brochures.type_scale import steps_css
@@ -202,7 +203,26 @@ class PdfRenderer:
                     **PDF_OPTIONS,
                 )
 
-            document, size = self.fitter.fit(model, lay_out, text_sizes, max_pages, catch)
+            def lay_out_panels(sizes: dict[str, float]) -> Any:
+                # Each panel its own size and steps (they inherit into the panel's text).
+                rules = [f"html {{ font-size: {min(sizes.values())}pt !important }}"]
+                for name, size in sizes.items():
+                    steps = steps_css(size, type_floor).replace(";", " !important;")
+                    selector = f".panel[data-panel={css_string(name)}]"
+                    rules.append(f"{selector} {{ font-size: {size}pt !important; {steps} }}")
+                size_css = self._stylesheet("\n".join(rules), fetcher, logged)
+                return source.render(
+                    font_config=self.font_config,
+                    stylesheets=[*styles, fonts_css, size_css],
+                    **PDF_OPTIONS,
+                )
+
+            if model.panels:
+                # A tri-fold: each panel gets the largest size its own text fits at.
+                document, panel_sizes = self.fitter.fit_panels(model, lay_out_panels, text_sizes)
+                size = min(panel_sizes.values())
+            else:
+                document, size = self.fitter.fit(model, lay_out, text_sizes, max_pages)
             if max_pages is None:
                 # As many pages as it needs: but not a last page with a line or two on it.
                 def lay_out_breaking(element: Any) -> Any:

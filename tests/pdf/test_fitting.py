@@ -8,6 +8,7 @@ import pytest
 
 from brochures import defaults
 from brochures.content.library import load_library
+from brochures.errors import RenderError
 from brochures.html.render import render_html
 from brochures.html.text_model import text_model
 from brochures.pdf import fitting
@@ -168,12 +169,12 @@ def test_a_leaflet_gets_the_largest_size_that_fits_even_when_pages_end_in_gaps(
     layouts = {}
     real_fit = fitting.Fitter.fit
 
-    def recording_fit(self, model, lay_out, text_sizes, max_pages, *catch_pages):
+    def recording_fit(self, model, lay_out, text_sizes, max_pages):
         def recorded(size):
             layouts[size] = lay_out(size)
             return layouts[size]
 
-        return real_fit(self, model, recorded, text_sizes, max_pages, *catch_pages)
+        return real_fit(self, model, recorded, text_sizes, max_pages)
 
     monkeypatch.setattr(fitting.Fitter, "fit", recording_fit)
     monkeypatch.setattr(renderer, "fitter", Fitter())  # no first guess from other leaflets
@@ -291,9 +292,9 @@ def _trifold_stand_in(inside: str, back_fill_at_10_5: float):
     )
     model = text_model(html, "fr")
 
-    def lay_out(size):
+    def lay_out(sizes):  # each panel's fill from its own size
         laid = _Laid(2)
-        laid.fill = {"back": back_fill_at_10_5 * (size / 10.5) ** 2.5, "inside": 0.5}
+        laid.fill = {"back": back_fill_at_10_5 * (sizes["back"] / 10.5) ** 2.5, "inside": 0.5}
         return laid
 
     return model, lay_out
@@ -310,14 +311,23 @@ def test_sizes_a_panel_was_estimated_not_to_fit_are_skipped_in_the_next_brochure
     for topic in ("autoimmune", "cancer", "cosmetic"):
         model, lay_out = _trifold_stand_in(topic, back_fill_at_10_5=1.32)
         tried[topic] = []
-        _, size = shared.fit(
-            model, lambda s, t=topic, f=lay_out: tried[t].append(s) or f(s), sizes, 2
+        _, chosen = shared.fit_panels(
+            model, lambda s, t=topic, f=lay_out: tried[t].append(dict(s)) or f(s), sizes
         )
-        assert size == Fitter().fit(model, lay_out, sizes, 2)[1] == 9
+        assert (
+            chosen
+            == Fitter().fit_panels(model, lay_out, sizes)[1]
+            == {
+                "back": 9,
+                "inside": 10.5,
+            }
+        )
     # The first brochure learns at 10.5pt that the safety panel needs 32% more room and
-    # skips 10 and 9.5 by the estimate; the others start where it ended.
-    assert tried["autoimmune"] == [10.5, 9]
-    assert tried["cancer"] == tried["cosmetic"] == [9]
+    # skips 10 and 9.5 by the estimate, while the other panel keeps the largest size; the
+    # others start where it ended and lay out once.
+    assert [t["back"] for t in tried["autoimmune"]] == [10.5, 9]
+    assert [t["inside"] for t in tried["autoimmune"]] == [10.5, 10.5]
+    assert tried["cancer"] == tried["cosmetic"] == [{"back": 9, "inside": 10.5}]
 
 
 def test_a_size_only_estimated_not_to_fit_is_laid_out_before_giving_up(monkeypatch):
@@ -327,14 +337,33 @@ def test_a_size_only_estimated_not_to_fit_is_laid_out_before_giving_up(monkeypat
     monkeypatch.setattr(fitting, "panel_fill", lambda document, panels: document.fill)
     model, lay_out = _trifold_stand_in("overview", back_fill_at_10_5=1.75)
 
-    def steep(size):
-        laid = lay_out(size)
-        laid.fill["back"] = 1.75 * (size / 10.5) ** 3
+    def steep(sizes):
+        laid = lay_out(sizes)
+        laid.fill["back"] = 1.75 * (sizes["back"] / 10.5) ** 3
         return laid
 
     tried = []
-    _, size = Fitter().fit(model, lambda s: tried.append(s) or steep(s), STAND_IN_SIZES, 2)
-    assert size == 8.5 and tried == [10.5, 8.5]
+    _, chosen = Fitter().fit_panels(
+        model, lambda s: tried.append(s["back"]) or steep(s), STAND_IN_SIZES
+    )
+    assert chosen["back"] == 8.5 and tried == [10.5, 8.5]
+
+
+def test_panels_are_sized_each_on_its_own_in_the_same_layouts(monkeypatch):
+    """A panel that fits at the largest size keeps it while another one searches."""
+    monkeypatch.setattr(fitting, "panel_fill", lambda document, panels: document.fill)
+    model, lay_out = _trifold_stand_in("overview", back_fill_at_10_5=1.1)
+    fitter = Fitter()
+    document, chosen = fitter.fit_panels(model, lay_out, STAND_IN_SIZES)
+    assert chosen == {"back": 10, "inside": 10.5}
+    assert document.fill["back"] <= 1 and fitter.passes == 2
+
+
+def test_a_panel_that_fits_at_no_size_is_named(monkeypatch):
+    monkeypatch.setattr(fitting, "panel_fill", lambda document, panels: document.fill)
+    model, lay_out = _trifold_stand_in("overview", back_fill_at_10_5=3.0)
+    with pytest.raises(RenderError, match=r"panel\(s\): back, even with 8.5pt"):
+        Fitter().fit_panels(model, lay_out, STAND_IN_SIZES)
 
 
 @pytest.mark.slow

@@ -340,3 +340,30 @@ def test_the_trifold_cover_title_is_26pt_whatever_the_panels_text(
     title = english.gettext(library.topics[slug].title)
     large = " ".join(text for page, size, text in text_sizes(result.data) if size >= 26)
     assert set(title.split()) <= set(large.split()), large
+
+
+@pytest.mark.slow
+def test_each_trifold_panel_gets_the_largest_size_its_own_text_fits(
+    renderer, library, clinic, monkeypatch
+):
+    """A full panel no longer sets the size of the five others (German: long words)."""
+    from brochures.pdf.fitting import Fitter
+    from conftest import brochure_html, text_sizes
+
+    chosen = {}
+    real = Fitter.fit_panels
+
+    def recording(self, *args):
+        document, sizes = real(self, *args)
+        chosen.update(sizes)
+        return document, sizes
+
+    monkeypatch.setattr(Fitter, "fit_panels", recording)
+    html = brochure_html(library, clinic, "overview", "de", layout="trifold")
+    result = render_as_built(renderer, html, "de", library.topics["overview"].reviewed, "trifold")
+    assert len(chosen) == 6 and len(set(chosen.values())) > 1, chosen
+    assert max(chosen.values()) == defaults.TEXT_SIZES["trifold"][0]
+    drawn = {size for _, size, _ in text_sizes(result.data)}
+    # Each panel's headings are set from its own size (1.25 times it), its text at it.
+    for size in set(chosen.values()):
+        assert any(abs(1.25 * size - d) < 0.05 for d in drawn), (size, sorted(drawn))

@@ -88,9 +88,10 @@ def _check_logo_clear(renderer, library, clinic, lang, slug, layout):
         "max_pages": defaults.MAX_PAGES[layout],
     }
     with_logo = renderer.render(html, text_sizes=defaults.TEXT_SIZES[layout], **options)
-    without = renderer.render(
-        LOGO.sub(rf"\g<1>{BLANK}\g<2>", html), text_sizes=(with_logo.text_size,), **options
-    )
+    # The same sizes again: a leaflet's one size; a tri-fold's panels are fitted each on
+    # its own once more (the blank picture takes the logo's box, so they come out the same).
+    again = defaults.TEXT_SIZES[layout] if layout == "trifold" else (with_logo.text_size,)
+    without = renderer.render(LOGO.sub(rf"\g<1>{BLANK}\g<2>", html), text_sizes=again, **options)
     shown, blank = _first_page(with_logo.data), _first_page(without.data)
     logo = _box(shown, blank)
     assert logo is not None, "the logo is drawn"
