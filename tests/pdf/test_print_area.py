@@ -24,3 +24,22 @@ def test_text_keeps_clear_of_the_sheet_edges(renderer, library, clinic, shipped,
         for _, (left, bottom, right, top), width, height in text_boxes(result.data)
     )
     assert closest >= EDGE_MM, f"text {closest:.2f} mm from the edge"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "lang, slug", [("de", "autoimmune"), ("pt", "cosmetic"), ("ru", "autoimmune")]
+)
+def test_a_long_word_in_a_26pt_cover_title_stays_on_the_sheet(
+    renderer, library, clinic, shipped, lang, slug
+):
+    """ "Autoimmunerkrankungen" at 26pt is wider than the cover panel: it ran 37 mm off the
+    sheet until titles could hyphenate there."""
+    skip_unless_printable(shipped, lang, slug, "trifold")
+    html = brochure_html(library, clinic, slug, lang, layout="trifold")
+    result = render_as_built(renderer, html, lang, library.topics[slug].reviewed, "trifold")
+    closest = min(
+        min(left, width - right, bottom, height - top) / MM
+        for _, (left, bottom, right, top), width, height in text_boxes(result.data)
+    )
+    assert closest >= EDGE_MM, f"text {closest:.2f} mm from the edge"
