@@ -190,7 +190,7 @@ class Fitter:
         keys = model.panel_keys
         names = list(keys)
         candidates = {
-            name: [s for s in text_sizes if not self._overflows({name: keys[name]}, s)]
+            name: [s for s in text_sizes if not self._overflows(keys[name], s)]
             or list(text_sizes[-1:])
             for name in names
         }
@@ -206,16 +206,16 @@ class Fitter:
             following: dict[str, float] = {}  # the size each panel gets in the next layout
             hopeless = []
             for name in names:
-                size, facts = current[name], {name: keys[name]}
+                size, key = current[name], keys[name]
                 if size in candidates[name]:
                     candidates[name].remove(size)
-                self._learn(facts, [name] if name in overflow else [], size, fill)
+                self._learn(key, size, fill[name])
                 if name not in overflow:
                     fitted[name] = max(fitted.get(name, 0.0), size)
                 left = [
                     s
                     for s in candidates[name]
-                    if s > fitted.get(name, 0.0) and not self._overflows(facts, s)
+                    if s > fitted.get(name, 0.0) and not self._overflows(key, s)
                 ]
                 if name not in overflow:
                     larger = [s for s in left if s > size]
@@ -289,30 +289,23 @@ class Fitter:
             known_fit, known_overflow = self.panels.get(key, (0.0, math.inf))
             self.panels[key] = (max(fitted, known_fit), min(overflowed, known_overflow))
 
-    def _overflows(self, panels: dict[str, str], size: float) -> bool:
-        """Whether a panel is already known to overflow at this size (or a smaller one)."""
-        return any(self.panels.get(key, (0.0, math.inf))[1] <= size for key in panels.values())
+    def _overflows(self, key: str, size: float) -> bool:
+        """Whether the panel is already known to overflow at this size (or a smaller one)."""
+        return self.panels.get(key, (0.0, math.inf))[1] <= size
 
-    def _learn(
-        self,
-        panels: dict[str, str],
-        overflow: list[str],
-        size: float,
-        fill: dict[str, float | None],
-    ) -> None:
-        for name, key in panels.items():
-            fitted, overflowed = self.panels.get(key, (0.0, math.inf))
-            if name in overflow:
-                overflowed = min(overflowed, size)
-                needed = fill.get(name)
-                if needed is not None and needed > 1:
-                    # Sizes estimated not to fit are skipped, in this document and in the
-                    # next one with this panel, rather than laid out one by one to see.
-                    estimate = _scaled(size, needed, 1.03)  # 3% to spare
-                    overflowed = min(overflowed, math.nextafter(estimate, math.inf))
-            else:
-                fitted = max(fitted, size)
-            self.panels[key] = (fitted, overflowed)
+    def _learn(self, key: str, size: float, fill: float | None) -> None:
+        """Remember how the panel did at `size` (its fill: see `panel_fill`)."""
+        fitted, overflowed = self.panels.get(key, (0.0, math.inf))
+        if _overflowing(fill):
+            overflowed = min(overflowed, size)
+            if fill is not None:
+                # Sizes estimated not to fit are skipped, in this document and in the
+                # next one with this panel, rather than laid out one by one to see.
+                estimate = _scaled(size, fill, 1.03)  # 3% to spare
+                overflowed = min(overflowed, math.nextafter(estimate, math.inf))
+        else:
+            fitted = max(fitted, size)
+        self.panels[key] = (fitted, overflowed)
 
 
 def _overflowing(fill: float | None) -> bool:

@@ -190,32 +190,28 @@ class PdfRenderer:
                 string=body, base_url=self.base_dir.as_uri() + "/", url_fetcher=fetcher
             )
 
-            def lay_out(size: float) -> Any:  # a laid-out weasyprint Document
-                # A user stylesheet: !important lets it override the template's root size
-                # and its steps (in rem there, for HTML no renderer sizes).
+            def sized(selector: str, size: float) -> str:
+                # A user stylesheet rule: !important lets it override the template's root
+                # size and its steps (in rem there, for HTML no renderer sizes).
                 steps = steps_css(size, type_floor).replace(";", " !important;")
-                size_css = self._stylesheet(
-                    f"html {{ font-size: {size}pt !important; {steps} }}", fetcher, logged
-                )
+                return f"{selector} {{ font-size: {size}pt !important; {steps} }}"
+
+            def render_with(size_css: str) -> Any:  # a laid-out weasyprint Document
                 return source.render(
                     font_config=self.font_config,
-                    stylesheets=[*styles, fonts_css, size_css],
+                    stylesheets=[*styles, fonts_css, self._stylesheet(size_css, fetcher, logged)],
                     **PDF_OPTIONS,
                 )
 
+            def lay_out(size: float) -> Any:
+                return render_with(sized("html", size))
+
             def lay_out_panels(sizes: dict[str, float]) -> Any:
                 # Each panel its own size and steps (they inherit into the panel's text).
-                rules = [f"html {{ font-size: {min(sizes.values())}pt !important }}"]
+                rules = [sized("html", min(sizes.values()))]
                 for name, size in sizes.items():
-                    steps = steps_css(size, type_floor).replace(";", " !important;")
-                    selector = f".panel[data-panel={css_string(name)}]"
-                    rules.append(f"{selector} {{ font-size: {size}pt !important; {steps} }}")
-                size_css = self._stylesheet("\n".join(rules), fetcher, logged)
-                return source.render(
-                    font_config=self.font_config,
-                    stylesheets=[*styles, fonts_css, size_css],
-                    **PDF_OPTIONS,
-                )
+                    rules.append(sized(f".panel[data-panel={css_string(name)}]", size))
+                return render_with("\n".join(rules))
 
             if model.panels:
                 # A tri-fold: each panel gets the largest size its own text fits at.
