@@ -61,21 +61,18 @@ def _header_field(text: str, name: str) -> tuple[str, int] | None:
     start = next((i for i, line in enumerate(lines) if line.startswith('msgstr ""')), None)
     if start is None:
         return None
-    pieces: list[tuple[str, int]] = []
+    field, first = "", start + 2  # the field read so far, and the line it began on
     for number, line in enumerate(lines[start + 1 :], start + 2):
         if not line.startswith('"'):
             break
-        pieces.append((line.strip()[1:-1], number))
-    joined, starts, position = "", [], 0
-    for piece, number in pieces:
-        starts.append((position, number))
-        joined += piece
-        position += len(piece)
-    for field in joined.split("\\n"):
-        if field.startswith(f"{name}:"):
-            offset = joined.index(field)
-            first_line = max(number for at, number in starts if at <= offset)
-            return field[len(name) + 1 :].strip(), first_line
+        field += line.strip()[1:-1]
+        while "\\n" in field:  # a field ends with an escaped newline
+            done, field = field.split("\\n", 1)
+            if done.startswith(f"{name}:"):
+                return done[len(name) + 1 :].strip(), first
+            first = number
+        if not field:
+            first = number + 1
     return None
 
 
@@ -121,8 +118,9 @@ def read_catalog(po_file: Path, lang: str) -> Catalog:
     """Parse a .po file, turning a syntax error into a message with its line."""
     try:
         raw = po_file.read_bytes()
-        _check_po_syntax(po_file, raw.decode("utf-8"))
-        _check_plural_forms(po_file, raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+        _check_po_syntax(po_file, text)
+        _check_plural_forms(po_file, text)
         return read_po(io.BytesIO(raw), locale=gettext_name(lang), abort_invalid=True)
     except PoFileError as exc:
         line = getattr(exc, "lineno", None)
