@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from brochures.errors import ContentError, Problem
+from brochures.printable import text_problem
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -103,8 +103,13 @@ MAX_LIST_ITEMS = 40
 MAX_MAPPING_ITEMS = 300  # a table with a row per country
 
 
+@dataclass
 class Text(_Scalar):
-    """A string that is printed as it is (names, citations, phone numbers)."""
+    """A string that is printed as it is (names, citations, phone numbers); `max_length`
+    and `length_hint` fit the field (a name is shorter than a paragraph)."""
+
+    max_length: int = MAX_TEXT_LENGTH
+    length_hint: str = "split it into shorter paragraphs"
 
     label = "text"
 
@@ -117,20 +122,16 @@ class Text(_Scalar):
                 f"expected non-empty text, found {value!r}"[:200],
                 hint="put the text in quotes if it looks like a number or a date",
             )
-        if len(value) > MAX_TEXT_LENGTH:
+        if len(value) > self.max_length:
             ctx.fail(
                 node,
                 path,
-                f"is {len(value)} characters long; the limit is {MAX_TEXT_LENGTH}",
-                hint="split it into shorter paragraphs",
+                f"is {len(value)} characters long; the limit is {self.max_length}",
+                hint=self.length_hint,
             )
-        if any(unicodedata.category(c) == "Cc" and c not in "\n\t" for c in value):
-            ctx.fail(
-                node,
-                path,
-                "contains control characters",
-                hint="retype the text; it may have been pasted from another program",
-            )
+        problem = text_problem(value)
+        if problem:
+            ctx.fail(node, path, problem[0], hint=problem[1])
         return value.strip()
 
 
@@ -158,15 +159,27 @@ class Date(_Scalar):
             ctx.fail(node, path, f"expected a date as YYYY-MM-DD, found {value!r}")
 
 
+# Printed under QR codes and in colophons: an address longer than this is a paste error.
+MAX_URL_LENGTH = 300
+
+
 class Url(_Scalar):
     label = "a web address"
 
     def check(self, node, ctx, path):
         value, _ = self.scalar(node, ctx, path)
-        parts = urlsplit(str(value).strip())
-        if parts.scheme != "https" or not parts.netloc or " " in str(value).strip():
-            ctx.fail(node, path, f"expected an https:// web address, found {value!r}")
-        return str(value).strip()
+        text = str(value).strip()
+        if len(text) > MAX_URL_LENGTH:
+            ctx.fail(
+                node,
+                path,
+                f"is {len(text)} characters long; a web address here is at most {MAX_URL_LENGTH}",
+                hint="give the page's short address",
+            )
+        parts = urlsplit(text)
+        if parts.scheme != "https" or not parts.netloc or " " in text:
+            ctx.fail(node, path, f"expected an https:// web address, found {value!r}"[:200])
+        return text
 
 
 class Slug(_Scalar):
@@ -335,15 +348,107 @@ def _compose_fast(text: str) -> yaml.Node | None:
     return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
+# A content file or profile is a few kilobytes; a file far larger is a mistake (a wrong
+# file, a paste), refused before parsing so that no parser works on megabytes of it.
+MAX_FILE_BYTES = 1_000_000
+# Nested lists or mappings deeper than this are not content: a parser and the checks
+# recurse once per level, and thousands of levels exhaust Python's stack.
+MAX_DEPTH = 50
+# The tags YAML gives plain values; any other (`!!python/object`, `!include`) is refused,
+# as it would mean something to another loader and is never content here.
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+}
+
+
+def _deepest(text: str) -> int:
+    """How deep brackets nest in flow style ([[[...]]]), counted without a parser: block
+    style nests by indentation, which a file under MAX_FILE_BYTES cannot make deep enough
+    to hurt."""
+    depth = deepest = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    return deepest
+
+
+def _check_tree(file: Path, root: yaml.Node) -> None:
+    """Refuse nodes deeper than MAX_DEPTH, tags that are not plain YAML, and aliases: a
+    node met twice is one an alias (`*name`) shares. Nested aliases make a few lines
+    stand for a billion values ("billion laughs"); content never needs them."""
+    stack: list[tuple[yaml.Node, int]] = [(root, 0)]
+    seen: set[int] = set()
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:
+            raise ContentError(
+                "uses an anchor and alias (&name ... *name)",
+                file=file,
+                line=node.start_mark.line + 1,
+                hint="write the value out where it is needed: content files use no aliases",
+            )
+        seen.add(id(node))
+        if depth > MAX_DEPTH:
+            raise ContentError(
+                f"values are nested more than {MAX_DEPTH} levels deep",
+                file=file,
+                line=node.start_mark.line + 1,
+                hint="a brochure's content needs a few levels; check the brackets",
+            )
+        if node.tag not in _PLAIN_TAGS:
+            raise ContentError(
+                f"the YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed",
+                file=file,
+                line=node.start_mark.line + 1,
+                hint="remove the tag: content is plain text, lists and mappings",
+            )
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend(((key, depth + 1), (value, depth + 1)))
+
+
+def not_utf8(file: Path, exc: UnicodeDecodeError) -> ContentError:
+    """The error for a file that is not UTF-8, at the line of its first bad byte."""
+    line = exc.object[: exc.start].count(b"\n") + 1
+    bom = exc.object[:2] in (b"\xff\xfe", b"\xfe\xff")
+    return ContentError(
+        f"is not UTF-8 text ({'a UTF-16 file' if bom else f'byte {exc.object[exc.start]:#x}'})",
+        file=file,
+        line=line,
+        hint="save it as UTF-8 (in most editors: Save as, Encoding: UTF-8)",
+    )
+
+
 def compose(file: Path, text: str | None = None) -> yaml.Node:
     """Parse a YAML file (or its already-read text) into a node tree that knows its lines."""
     if text is None:
         try:
+            size = file.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise ContentError(
+                    f"the file is {size:,} bytes; a content file is at most {MAX_FILE_BYTES:,}",
+                    file=file,
+                    hint="check that it is the file you meant",
+                )
             text = file.read_text(encoding="utf-8")
         except FileNotFoundError:
             raise ContentError("file not found", file=file) from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ContentError(f"cannot read the file ({exc})", file=file) from None
+        except UnicodeDecodeError as exc:
+            raise not_utf8(file, exc) from None
+        except OSError as exc:
+            raise ContentError(f"cannot read the file ({exc.strerror})", file=file) from None
+    if _deepest(text) > MAX_DEPTH:
+        raise ContentError(
+            f"brackets are nested more than {MAX_DEPTH} levels deep",
+            file=file,
+            hint="a brochure's content needs a few levels; check the brackets",
+        )
     try:
         node = _compose_fast(text)
     except yaml.MarkedYAMLError as exc:
@@ -358,6 +463,7 @@ def compose(file: Path, text: str | None = None) -> yaml.Node:
         raise ContentError(f"not valid YAML: {exc}", file=file) from None
     if node is None:
         raise ContentError("the file is empty", file=file)
+    _check_tree(file, node)
     return node
 
 
