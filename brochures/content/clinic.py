@@ -12,6 +12,7 @@ from babel import Locale
 from brochures.content import schema as s
 from brochures.content.colors import HEX_COLOR, INK, WCAG_AA, WHITE, contrast_ratio
 from brochures.content.emergency import check_number
+from brochures.content.logo_file import EXPORT_AGAIN, LOGO_TYPES, logo_problem
 from brochures.defaults import LETTER_COUNTRIES, PAPERS, Paper
 from brochures.errors import ContentError
 from brochures.html.qr import (
@@ -22,25 +23,33 @@ from brochures.html.qr import (
     template_fields,
 )
 
-LOGO_TYPES = (".svg", ".png")
-
+# Lengths that fit where each field prints (the masthead, a footer line, a QR code).
+_SHORTEN = "shorten it: it prints in the masthead and the footer of every page"
 CLINIC_SCHEMA = s.Record(
     {
-        "name": s.Field(s.Text()),
-        "address": s.Field(s.ListOf(s.Text())),
-        "phone": s.Field(s.Text()),
-        "email": s.Field(s.Text(), required=False),
+        "name": s.Field(s.Text(max_length=120, length_hint=_SHORTEN)),
+        "address": s.Field(s.ListOf(s.Text(max_length=120, length_hint=_SHORTEN), max_items=6)),
+        "phone": s.Field(s.Text(max_length=40, length_hint="give one phone number")),
+        "email": s.Field(s.Text(max_length=254, length_hint="give one address"), required=False),
         # Opening hours, printed as written in every language (e.g. "Mon-Fri 8:00-18:00").
-        "hours": s.Field(s.Text(), required=False),
+        "hours": s.Field(s.Text(max_length=200, length_hint=_SHORTEN), required=False),
         "website": s.Field(s.Url()),
-        "country": s.Field(s.Text()),
+        "country": s.Field(s.Text(max_length=40)),  # _country names what is wrong
         # The number to call in an emergency where the clinic is, when the table in
         # content/emergency-numbers.yaml has none for its country (or a different one).
-        "emergency_number": s.Field(s.Text(), required=False),
-        "logo": s.Field(s.Text(), required=False),
+        "emergency_number": s.Field(
+            s.Text(max_length=20, length_hint="give the digits a caller dials"), required=False
+        ),
+        "logo": s.Field(
+            s.Text(max_length=255, length_hint="give the file's name beside the profile"),
+            required=False,
+        ),
         "paper": s.Field(s.OneOf(tuple(PAPERS)), required=False),
         # Where the QR code points; {website}, {lang}, {topic}, {layout}, {revision} are filled in.
-        "qr_url": s.Field(s.Text(), required=False),
+        "qr_url": s.Field(
+            s.Text(max_length=300, length_hint="use a shorter qr_url or website"),
+            required=False,
+        ),
         # Brand colours: `brand` for headings and rules (text on white), `tint` for the summary
         # box (body text on it). Both must reach WCAG AA contrast, 4.5:1.
         "colors": s.Field(
@@ -92,13 +101,6 @@ def display_url(url: str) -> str:
     return (parts.netloc + parts.path).rstrip("/")
 
 
-def _looks_like(suffix: str, head: bytes) -> bool:
-    """Whether a file's first bytes match its extension (PNG signature, SVG root)."""
-    if suffix == ".png":
-        return head.startswith(b"\x89PNG\r\n\x1a\n")
-    return b"<svg" in head.lower() or head.lstrip().startswith(b"<?xml")
-
-
 def paper_for_country(country: str) -> Paper:
     """Letter where CLDR says people use it (the US and a few neighbours), A4 elsewhere."""
     return PAPERS["letter" if country in LETTER_COUNTRIES else "a4"]
@@ -117,20 +119,28 @@ def _country(data: dict, ctx: s.Context) -> str:
 
 
 def _logo(data: dict, ctx: s.Context, folder: Path) -> Path | None:
-    """The logo's path, once it is known to be an SVG or PNG file in the profile's folder."""
+    """The logo's path, once it is known to be a sound SVG or PNG file in the profile's
+    folder (logo_file checks the file itself)."""
     if not data["logo"]:
         return None
-    logo = (folder / data["logo"]).resolve()
+    written = folder / data["logo"]
+    logo = written.resolve()  # a symbolic link is judged by where it leads
     node = ctx.node_of("logo")
-    if logo.suffix.lower() not in LOGO_TYPES:
+    if not logo.is_relative_to(folder.resolve()):
+        where = f" (it leads to {logo})" if written.is_symlink() else ""
         ctx.report(
             node,
             "logo",
-            f"{logo.suffix or 'this'} files are not supported",
-            hint="use an SVG or PNG file",
+            f"the logo must sit in the clinic profile's folder{where}",
+            hint="copy the logo file beside the clinic profile",
         )
-    elif not logo.is_relative_to(folder.resolve()):
-        ctx.report(node, "logo", "the logo must sit in the clinic profile's folder")
+    elif written.suffix.lower() not in LOGO_TYPES or logo.suffix.lower() not in LOGO_TYPES:
+        ctx.report(
+            node,
+            "logo",
+            f"{written.name}: a logo must be an SVG or PNG file",
+            hint=EXPORT_AGAIN,
+        )
     elif not logo.is_file():
         ctx.report(
             node,
@@ -139,25 +149,10 @@ def _logo(data: dict, ctx: s.Context, folder: Path) -> Path | None:
             hint="put the logo beside the clinic profile and give its file name",
         )
     else:
-        try:
-            with logo.open("rb") as handle:
-                head = handle.read(512)
-        except OSError as exc:
-            ctx.report(
-                node,
-                "logo",
-                f"cannot read {logo.name} ({exc.strerror})",
-                hint="check the file's permissions",
-            )
-            return None
-        if _looks_like(logo.suffix.lower(), head):
+        problem = logo_problem(logo)
+        if problem is None:
             return logo
-        ctx.report(
-            node,
-            "logo",
-            f"{logo.name} is not a {logo.suffix.lower()[1:].upper()} image",
-            hint="export the logo again as SVG or PNG",
-        )
+        ctx.report(node, "logo", problem[0], hint=problem[1])
     return None
 
 
