@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from brochures.content import schema as s
+from brochures.content.safe_patterns import PATTERN_HINT, UnsafePattern, compile_checked
 from brochures.errors import ContentError
 from brochures.i18n.languages import SOURCE_LANGUAGE, gettext_name
 
@@ -202,7 +203,9 @@ class _Compiler:
         if text is None:
             return None
         try:
-            return re.compile(text, re.IGNORECASE)
+            return compile_checked(text)
         except re.error as exc:
             self.ctx.report(node, path, f"not a valid regular expression: {exc}")
-            return None
+        except UnsafePattern as exc:
+            self.ctx.report(node, path, f"the pattern {exc}", hint=PATTERN_HINT)
+        return None

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from brochures.content import schema as s
+from brochures.content.safe_patterns import PATTERN_HINT, UnsafePattern, compile_checked
 
 # An explanation is a glance, not a paragraph: the box sits beside text that has to fit.
 MAX_EXPLANATION_WORDS = 15
@@ -51,9 +52,12 @@ def load_words(file: Path) -> tuple[Word, ...]:
             here = f"words[{index}]"
             node = s.node_at(ctx.root, here)
             try:
-                forms = re.compile(entry["forms"], re.IGNORECASE)
+                forms = compile_checked(entry["forms"])
             except re.error as exc:
                 ctx.report(node, f"{here}.forms", f"not a valid regular expression: {exc}")
+                continue
+            except UnsafePattern as exc:
+                ctx.report(node, f"{here}.forms", f"the pattern {exc}", hint=PATTERN_HINT)
                 continue
             if not forms.search(entry["term"]):
                 ctx.report(
