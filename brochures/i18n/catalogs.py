@@ -54,6 +54,10 @@ MAX_PLURAL_FORMS = 6
 MAX_PLURAL_EXPRESSION = 200  # characters; real ones (Arabic's, the longest) are about 90
 
 
+# The project's catalogs are about 150 KB; one far larger is a wrong file, not a catalog.
+MAX_CATALOG_BYTES = 8_000_000
+
+
 def _header_field(text: str, name: str) -> tuple[str, int] | None:
     """A field of a catalog's header (the msgstr of its first, empty msgid), with the line
     it starts on: Babel wraps long fields, such as Arabic's Plural-Forms, over lines."""
@@ -74,6 +78,20 @@ def _header_field(text: str, name: str) -> tuple[str, int] | None:
         if not field:
             first = number + 1
     return None
+
+
+def _check_charset(po_file: Path, text: str) -> None:
+    """Refuse a catalog that declares another encoding than the UTF-8 it is read as."""
+    found = _header_field(text, "Content-Type")
+    charset = re.search(r"charset\s*=\s*([\w.:-]+)", found[0]) if found else None
+    if found and charset and charset.group(1).lower().replace("_", "-") not in ("utf-8", "utf8"):
+        raise TranslationError(
+            f"the catalog declares charset={charset.group(1)}; catalogs here are UTF-8",
+            file=po_file,
+            line=found[1],
+            field="Content-Type",
+            hint='save it as UTF-8 and write "Content-Type: text/plain; charset=UTF-8\\n"',
+        )
 
 
 def _check_plural_forms(po_file: Path, text: str) -> None:
@@ -117,9 +135,17 @@ def _check_plural_forms(po_file: Path, text: str) -> None:
 def read_catalog(po_file: Path, lang: str) -> Catalog:
     """Parse a .po file, turning a syntax error into a message with its line."""
     try:
+        size = po_file.stat().st_size
+        if size > MAX_CATALOG_BYTES:
+            raise TranslationError(
+                f"the catalog is {size:,} bytes; one is at most {MAX_CATALOG_BYTES:,}",
+                file=po_file,
+                hint="check that it is the catalog you meant",
+            )
         raw = po_file.read_bytes()
         text = raw.decode("utf-8")
         _check_po_syntax(po_file, text)
+        _check_charset(po_file, text)
         _check_plural_forms(po_file, text)
         return read_po(io.BytesIO(raw), locale=gettext_name(lang), abort_invalid=True)
     except PoFileError as exc:
@@ -130,8 +156,16 @@ def read_catalog(po_file: Path, lang: str) -> Catalog:
             line=line,
             hint="open it in Poedit or run `msgfmt --check` on it",
         ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TranslationError(f"cannot read the catalog ({exc})", file=po_file) from None
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise TranslationError(
+            f"the catalog is not UTF-8 text (byte {exc.object[exc.start]:#x})",
+            file=po_file,
+            line=line,
+            hint="save it as UTF-8 (Poedit does), with charset=UTF-8 in its header",
+        ) from None
+    except OSError as exc:
+        raise TranslationError(f"cannot read the catalog ({exc.strerror})", file=po_file) from None
 
 
 class Catalogs:

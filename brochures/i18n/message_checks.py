@@ -9,6 +9,7 @@ from babel.messages.catalog import PYTHON_FORMAT, Catalog, Message
 from babel.messages.catalog import TranslationError as BabelCheckFailed
 
 from brochures.i18n.catalogs import msgid_forms, msgstr_forms
+from brochures.printable import text_problem
 
 # Inline tags, which Babel does not compare (placeholders are read with Babel's PYTHON_FORMAT).
 TAG = re.compile(r"</?[A-Za-z][^>]*>")
@@ -39,6 +40,12 @@ def _forms(message: Message) -> list[tuple[str, str]]:
     ]
 
 
+def _width(spelling: str) -> str:
+    """The flags, width and precision of one placeholder ("" for a plain %(page)s)."""
+    match = PYTHON_FORMAT.match(spelling)
+    return match.group(2) if match else spelling
+
+
 def _differences(english: str, text: str) -> list[str]:
     (wanted, wanted_positional), (found, found_positional) = (
         placeholders(english),
@@ -46,16 +53,26 @@ def _differences(english: str, text: str) -> list[str]:
     )
     missing = [spelling for name, spelling in wanted.items() if name not in found]
     extra = [spelling for name, spelling in found.items() if name not in wanted]
+    # A width or precision (%(page)99999999s) would make a string of any length out of a
+    # page number: each must be as in the English. (Babel judges the conversion types.)
+    respelt = [
+        f"placeholders differ from the English: {found[name]!r} is written {spelling!r} "
+        "in the English"
+        for name, spelling in wanted.items()
+        if name in found and _width(found[name]) != _width(spelling)
+    ]
     # Without any placeholder in the English, a stray one is most likely a bare percent
     # sign: "50 % de" reads as the placeholder "% d".
     hint = "" if wanted else " (write a percent sign as %%)"
     stray = [] if wanted_positional else list(dict.fromkeys(found_positional))
-    return [
-        f"placeholders differ from the English: {spelling!r} is missing" for spelling in missing
-    ] + [
-        f"placeholders differ from the English: {spelling!r} is not in the English{hint}"
-        for spelling in extra + stray
-    ]
+    return (
+        respelt
+        + [f"placeholders differ from the English: {spelling!r} is missing" for spelling in missing]
+        + [
+            f"placeholders differ from the English: {spelling!r} is not in the English{hint}"
+            for spelling in extra + stray
+        ]
+    )
 
 
 def placeholder_problems(message: Message, catalog: Catalog | None) -> list[str]:
@@ -102,11 +119,36 @@ def markup_problems(message: Message) -> list[str]:
     ]
 
 
+def text_problems(message: Message) -> list[str]:
+    """Characters that cannot be printed, and translations far longer than their English
+    (a paste of a whole document): checked before anything formats or lays them out."""
+    problems = []
+    for english, text in _forms(message):
+        problem = text_problem(text)
+        if problem:
+            problems.append(problem[0])
+        limit = max(MIN_LENGTH_LIMIT, LENGTH_FACTOR * len(english))
+        if len(text) > limit:
+            problems.append(
+                f"is {len(text)} characters long for an English text of {len(english)}; "
+                f"the limit is {limit}"
+            )
+    return problems
+
+
+# A translation may be much longer than its English (a short label, a language that needs
+# more words) but not without bound.
+LENGTH_FACTOR = 4
+MIN_LENGTH_LIMIT = 200
+
+
 def translation_problems(message: Message, catalog: Catalog | None) -> list[str]:
-    """What makes a translated entry unsafe to print: lost or invented placeholders, broken
-    markup, the wrong number of plural forms. (Untranslated entries are not judged here.)"""
+    """What makes a translated entry unsafe to print: characters that cannot be printed,
+    lost, invented or respelt placeholders, broken markup, the wrong number of plural
+    forms. (Untranslated entries are not judged here.)"""
     problems = (
-        plural_problems(message, catalog)
+        text_problems(message)
+        + plural_problems(message, catalog)
         + placeholder_problems(message, catalog)
         + markup_problems(message)
     )

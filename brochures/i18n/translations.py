@@ -57,7 +57,8 @@ class Translations:
                     f"{len(unsafe)} translation(s) cannot be printed safely:\n  - "
                     + "\n  - ".join(unsafe[:20]),
                     file=self.po_file,
-                    hint="keep every %(name)s placeholder and tag of the English",
+                    hint="keep every %(name)s placeholder and tag of the English as it is "
+                    "written there, and keep to printable text of a sensible length",
                 )
             self._usable = {msgid_forms(m)[0] for m in self.catalog if m.id and is_translated(m)}
             buffer = io.BytesIO()
