@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # only for annotations: the manifest imports no build stage
 
 from brochures import __version__, defaults
 from brochures.atomic import write_atomically
+from brochures.errors import display_path
 
 LOGGER = logging.getLogger(__name__)
 MANIFEST_NAME = ".brochures-manifest.json"
@@ -162,24 +163,30 @@ def content_hash(path: Path) -> str:
         return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
-def _read_entries(file: Path) -> dict[str, dict]:
+def _read_entries(file: Path, quiet: bool = False) -> dict[str, dict]:
     """The entries of a manifest file; none if it is missing. A file that cannot be read
     or is not shaped as this module writes it (valid JSON of another shape, entries of
     another shape) is ignored, with a warning: its outputs are built again and the next
-    save replaces it. It is a cache, never a reason to fail a build."""
+    save replaces it. It is a cache, never a reason to fail a build. `quiet`: the file was
+    judged, and warned of, already (saving reads it again to merge)."""
+    warn = LOGGER.warning if not quiet else (lambda *args: None)
     try:
         text = file.read_text(encoding="utf-8")
     except (FileNotFoundError, NotADirectoryError):
         return {}  # no manifest yet (or no output folder: writing the outputs says why)
     except (OSError, UnicodeDecodeError) as error:
-        LOGGER.warning("%s cannot be read (%s): every output is built again", file, error)
+        reason = getattr(error, "strerror", None) or error
+        warn("%s cannot be read (%s): every output is built again", display_path(file), reason)
         return {}
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: brackets nested thousands deep
         data = None
     if not isinstance(data, dict):
-        LOGGER.warning("%s is not a manifest this tool wrote: ignored, outputs built again", file)
+        warn(
+            "%s is not a manifest this tool wrote: ignored, outputs built again",
+            display_path(file),
+        )
         return {}
     entries = {
         name: entry
@@ -189,9 +196,9 @@ def _read_entries(file: Path) -> dict[str, dict]:
         and isinstance(entry.get("sha256", ""), str)
     }
     if len(entries) < len(data):
-        LOGGER.warning(
+        warn(
             "%s has %d entries of another shape: ignored, their outputs built again",
-            file,
+            display_path(file),
             len(data) - len(entries),
         )
     return entries
@@ -200,10 +207,10 @@ def _read_entries(file: Path) -> dict[str, dict]:
 class Manifest:
     """Output path (relative to the output folder) -> {key, sha256} of the last good build."""
 
-    def __init__(self, out_dir: Path) -> None:
+    def __init__(self, out_dir: Path, quiet: bool = False) -> None:
         self.out_dir = out_dir
         self.file = out_dir / MANIFEST_NAME
-        self.entries: dict[str, dict] = _read_entries(self.file)
+        self.entries: dict[str, dict] = _read_entries(self.file, quiet)
 
     def _name(self, target: Path) -> str:
         return target.relative_to(self.out_dir).as_posix()
@@ -226,6 +233,6 @@ class Manifest:
 
     def save(self) -> None:
         # Merge with what another build may have written meanwhile, then replace atomically.
-        on_disk = Manifest(self.out_dir).entries
+        on_disk = Manifest(self.out_dir, quiet=True).entries
         on_disk.update(self.entries)
         write_atomically(self.file, json.dumps(on_disk, indent=0, sort_keys=True))
