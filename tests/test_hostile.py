@@ -280,7 +280,8 @@ def test_a_broken_catalog_exits_2_naming_file_and_line(tmp_path, capsys, monkeyp
         ("'{website:>99999999}/{lang}'", "placeholders take no format or conversion"),
         ("'{website}/{lang!r}'", "placeholders take no format or conversion: {lang!r}"),
         ("'{website}/{topic:.3}'", "hint: write it as {topic}"),
-        ("'{website}/" + "a" * 400 + "'", "at most 300 scan reliably"),
+        ("'{website}/" + "a" * 400 + "'", "the limit is 300"),
+        ("'{website}/{lang}/" + "a" * 280 + "'", "at most 300 scan reliably"),
     ],
 )
 def test_a_qr_url_template_cannot_make_an_address_of_any_length(tmp_path, qr_url, expected):
