@@ -18,6 +18,7 @@ from brochures.builder.pipeline import BuildFailed, build_with_result
 from brochures.builder.plan import BuildOptions, clinic_slug
 from brochures.builder.progress import Progress
 from brochures.builder.status import language_status
+from brochures.builder.stop_signals import exit_code, stop_reason, stopping_cleanly
 from brochures.builder.workers import default_jobs
 from brochures.errors import BrochureError, UsageError, display_path
 from brochures.logs import console
@@ -301,7 +302,7 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
         force=args.force,
         limits=Limits(args.timeout, args.memory_limit),
     )
-    with console(quiet=args.quiet):
+    with console(quiet=args.quiet), stopping_cleanly():
         most = JOBS_PER_CPU * default_jobs()
         if options.jobs and options.jobs > most:
             LOGGER.info(
@@ -379,9 +380,10 @@ def _run_one(args: argparse.Namespace, options: BuildOptions) -> int:
             traceback.print_exc()
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as stop:
+        # The workers are stopped and the manifest saved by then (the build's `finally`s).
+        print(stop_reason(stop), file=sys.stderr)
+        return exit_code(stop)
     except BrokenPipeError:
         # The reader went away (`--list | head`): not a failure of ours. Point stdout at
         # /dev/null so that Python's own flush at exit does not complain again.

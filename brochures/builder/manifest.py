@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -26,10 +27,11 @@ if TYPE_CHECKING:  # only for annotations: the manifest imports no build stage
 
 from brochures import __version__, defaults
 from brochures.atomic import write_atomically
-from brochures.errors import display_path
+from brochures.errors import OutputError, display_path
 
 LOGGER = logging.getLogger(__name__)
 MANIFEST_NAME = ".brochures-manifest.json"
+CHECKPOINT_S = 5.0  # how often a long build saves the manifest as it goes
 # The package's own code, every subpackage of it: a change to any module can change a PDF.
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # Packages whose version can change a PDF.
@@ -211,6 +213,7 @@ class Manifest:
         self.out_dir = out_dir
         self.file = out_dir / MANIFEST_NAME
         self.entries: dict[str, dict] = _read_entries(self.file, quiet)
+        self._saved_at = time.monotonic()
 
     def _name(self, target: Path) -> str:
         return target.relative_to(self.out_dir).as_posix()
@@ -230,6 +233,18 @@ class Manifest:
 
     def record(self, target: Path, key: str) -> None:
         self.entries[self._name(target)] = {"key": key, "sha256": content_hash(target)}
+
+    def checkpoint(self, every_s: float = CHECKPOINT_S) -> None:
+        """Save now if the last save is `every_s` old: a build killed outright (SIGKILL,
+        a power cut), which runs no clean-up, then loses at most that much of its record.
+        A failure here is left for the final save to report."""
+        now = time.monotonic()
+        if now - self._saved_at >= every_s:
+            self._saved_at = now
+            try:
+                self.save()
+            except OutputError:
+                pass
 
     def save(self) -> None:
         # Merge with what another build may have written meanwhile, then replace atomically.

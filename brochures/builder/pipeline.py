@@ -319,6 +319,7 @@ def _build_with(
             # A release that warned fails at the end; its outputs must not pass as current
             # the next time, or the warnings would not be seen again.
             manifest.record(target, keys[job])
+            manifest.checkpoint()
         written.append(target)
         report(str(target))
 

@@ -21,11 +21,11 @@ from brochures.builder.head_start import renderer_setup
 from brochures.builder.pipeline import Brochures, BuildResult, build_with_result
 from brochures.builder.plan import BuildOptions
 from brochures.builder.pools import WarmPool
+from brochures.builder.stop_signals import exit_code, stop_reason
 from brochures.builder.workers import default_jobs
 from brochures.errors import BrochureError, display_path
 
 LOGGER = logging.getLogger(__name__)
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports Ctrl-C
 
 
 def watched_paths(options: BuildOptions) -> list[Path]:
@@ -129,16 +129,16 @@ def file_changes(paths: list[Path]) -> Iterator[set[Path]]:
 
 
 def watch(options: BuildOptions) -> int:
-    """Build, then rebuild at every save until Ctrl-C; return the exit code (130). The
-    worker processes are stopped however it ends."""
+    """Build, then rebuild at every save until Ctrl-C; return the exit code (130; 143
+    for SIGTERM). The worker processes are stopped however it ends."""
     paths = watched_paths(options)
     LOGGER.info("inputs: %s", ", ".join(display_path(path) for path in paths))
     with WarmPool(options.jobs or default_jobs(), options.limits) as warm:
         try:
             for _ in watch_loop(options, file_changes(paths), warm):
                 pass
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM / SIGHUP (stop_signals)
             warm.kill()  # a render in flight is not waited for
-            LOGGER.info("stopped watching")
-            return EXIT_INTERRUPTED
+            LOGGER.info("stopped watching (%s)", stop_reason(stop))
+            return exit_code(stop)
     return 0

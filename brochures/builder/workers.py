@@ -7,10 +7,12 @@ whose worker dies: the pool is rebuilt and the other documents go on.
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import gc
 import itertools
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import resource
 import signal
@@ -82,8 +84,36 @@ _worker_renderer: PdfRenderer | None = None
 _worker_limits: Limits = Limits()
 
 
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
+
+
+def _die_with_parent() -> None:
+    """Have the kernel kill this worker when its parent dies, so that a build killed with
+    SIGKILL leaves no worker behind. The parent is the fork server, which exits when the
+    build does (once no worker holds its pipe from the build, below), or the build itself
+    (a head start's forked workers). Linux only: elsewhere the fork server's own exit is
+    all there is."""
+    # A worker started by the fork server holds the write end of the server's "is the build
+    # alive" pipe (for starting processes of its own, which it never does). Held here, the
+    # server would never see the build's end close, and would outlive it with every worker.
+    server = getattr(multiprocessing.forkserver, "_forkserver", None)
+    alive = getattr(server, "_forkserver_alive_fd", None)
+    if alive is not None:
+        os.close(alive)
+        server._forkserver_alive_fd = None  # type: ignore[union-attr]
+    parent = os.getppid()
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # it died before the call took effect: nobody to work for
+        os._exit(1)
+
+
 def _start_worker(setup: RendererSetup, limits: Limits) -> None:
     global _worker_renderer, _worker_limits
+    _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _worker_renderer = setup.make()
     _worker_renderer.warm_up()
