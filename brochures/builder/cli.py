@@ -181,7 +181,8 @@ def parser(prog: str | None = None) -> argparse.ArgumentParser:
         type=_seconds_arg,
         default=DEFAULT_TIMEOUT_S,
         metavar="SECONDS",
-        help="stop a document that renders longer than this (default: %(default)s)",
+        help="stop a document that uses more processor time than this (default: "
+        "%(default)s; one that waits on a busy machine gets 4 times as long on the clock)",
     )
     p.add_argument(
         "--memory-limit",

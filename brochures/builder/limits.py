@@ -1,4 +1,10 @@
-"""Run a block of work under a time and an address-space limit, as one render is."""
+"""Run a block of work under a time and an address-space limit, as one render is.
+
+The time limit is processor time, not time on the clock: on a machine busy with other work a
+render gets a share of a CPU and takes longer, but uses no more of it, so a document
+that renders in seconds alone is not failed under load. A render that waits without
+working (a stall) is stopped by the clock after WALL_FACTOR times the limit.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +19,7 @@ from brochures.errors import RenderError
 
 DEFAULT_TIMEOUT_S = 120
 DEFAULT_MEMORY_MB = 3072  # address space per render: fonts and Pango map a lot of it
+WALL_FACTOR = 4  # the clock's limit, in processor-time limits: a quarter of a CPU is enough
 
 
 @dataclass(frozen=True)
@@ -28,32 +35,43 @@ class _Timeout(Exception):
 def _on_alarm(signum, frame):
     # An exception raised while C code is calling back into Python (cffi callbacks in
     # Pango and HarfBuzz) is printed and swallowed: ring again soon, until one lands.
-    signal.setitimer(signal.ITIMER_REAL, 0.05)
-    raise _Timeout
+    timer = signal.ITIMER_PROF if signum == signal.SIGPROF else signal.ITIMER_REAL
+    signal.setitimer(timer, 0.05)
+    raise _Timeout(signum)
 
 
 @contextmanager
 def limited(limits: Limits, key: str) -> Iterator[None]:
-    """Run a block under an alarm and an address-space limit, restoring both after."""
+    """Run a block under a processor-time alarm, a clock alarm (WALL_FACTOR times longer)
+    and an address-space limit, restoring all three after."""
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     wanted = limits.memory_mb * 1024 * 1024
     if hard != resource.RLIM_INFINITY:
         wanted = min(wanted, hard)
-    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    previous = {
+        number: signal.signal(number, _on_alarm) for number in (signal.SIGPROF, signal.SIGALRM)
+    }
     resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
-    signal.setitimer(signal.ITIMER_REAL, limits.timeout_s)
-    started = time.monotonic()
+    signal.setitimer(signal.ITIMER_PROF, limits.timeout_s)
+    signal.setitimer(signal.ITIMER_REAL, limits.timeout_s * WALL_FACTOR)
+    started = time.process_time()
     overtime = RenderError(
-        f"rendering took longer than {limits.timeout_s:g} s and was stopped",
+        f"rendering used more than {limits.timeout_s:g} s of processor time and was stopped",
         field=key,
-        hint="look for very long text or huge values in it",
+        hint="look for very long text or huge values in it, or raise --timeout",
+    )
+    stalled = RenderError(
+        f"rendering did not finish in {limits.timeout_s * WALL_FACTOR:g} s, though it used "
+        "little processor time: it was waiting, not working",
+        field=key,
+        hint="run it again alone (--jobs 1); if it stalls again, report it",
     )
     try:
         yield
-        if time.monotonic() - started > limits.timeout_s:
+        if time.process_time() - started > limits.timeout_s:
             raise overtime  # finished, but over the limit: the result is not used either
-    except _Timeout:
-        raise overtime from None
+    except _Timeout as timeout:
+        raise (overtime if timeout.args[0] == signal.SIGPROF else stalled) from None
     except SystemError as error:
         # C code that cannot allocate sometimes returns without raising MemoryError (cffi's
         # type cache does); Python then reports a SystemError. Under a memory limit that is
@@ -71,8 +89,10 @@ def limited(limits: Limits, key: str) -> Iterator[None]:
             hint="look for very long text or huge values in it",
         ) from None
     finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 

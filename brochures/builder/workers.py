@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from brochures.builder.limits import Limits, limited
+from brochures.builder.limits import WALL_FACTOR, Limits, limited
 from brochures.errors import RenderError
 from brochures.html.text_model import TextModel
 from brochures.pdf.fitting import Fitter
@@ -291,7 +291,9 @@ def _render_in_pool(
         future = pool.submit(_render_in_worker, told)
         running[future] = (task, _now(), alone)
 
-    grace = 30.0  # beyond the in-worker alarm, for a worker stuck outside Python
+    # Beyond the in-worker clock alarm, for a worker stuck in C code that never returns to
+    # Python to let its alarm ring.
+    wall_limit = limits.timeout_s * WALL_FACTOR + 30.0
     try:
         while pending or suspects or running:
             if suspects:
@@ -333,16 +335,16 @@ def _render_in_pool(
                     known.learn_densities(densities)
                     yield task, (data, measured)
             stuck = [
-                future
-                for future, (_, start, _) in running.items()
-                if _now() - start > limits.timeout_s + grace
+                future for future, (_, start, _) in running.items() if _now() - start > wall_limit
             ]
             for future in stuck:
                 task, _, _ = running.pop(future)
                 yield (
                     task,
                     RenderError(
-                        f"rendering did not stop after {limits.timeout_s:g} s", field=task.key
+                        f"rendering did not stop after {wall_limit:g} s and its worker was stopped",
+                        field=task.key,
+                        hint="run it alone with --jobs 1 --debug to see where it hangs",
                     ),
                 )
             if broken or stuck:
