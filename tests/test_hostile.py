@@ -305,3 +305,10 @@ def test_an_address_too_long_for_a_qr_code_is_refused_where_it_is_made():
             revision="2026-01-01",
         )
     assert caught.value.field == "qr_url" and "characters long" in str(caught.value)
+
+
+def test_a_weasyprint_message_without_a_reason_gets_one():
+    from brochures.pdf.renderer import _with_reason
+
+    assert "no reason given" in _with_reason("Failed to load image at 'file:///x/logo.png': ")
+    assert _with_reason("Failed to load font") == "Failed to load font"

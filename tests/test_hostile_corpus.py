@@ -1,5 +1,7 @@
 """Walk the hostile corpus (tests/hostile): every bad file or option exits 2 with a message
 that names it, never a traceback, writes nothing outside --out and leaves no half-written file.
+Markup and file:// addresses in prose (the first round's attacks) and bad manifests (a cache)
+build, exit 0, and nothing of /etc/passwd reaches a PDF.
 
 Each case is a small project (the minimal content tree, a clinic profile, a Spanish
 catalog) with one file replaced by a file of tests/hostile/files, or one option or output
@@ -52,6 +54,8 @@ class Outcome:
     err: str
     changed_outside: list[str]  # project files added, changed or removed, --out aside
     half_written: list[str]  # temporary or unreadable files left in --out
+    pdfs: int  # whole PDFs in --out
+    leaked: list[str]  # outputs holding the first line of /etc/passwd (a file read in)
 
 
 def _tree(root: Path, skip: Path) -> dict[str, str]:
@@ -137,16 +141,21 @@ def _run(case: dict, root: Path) -> Outcome:
     changed = sorted(
         name for name in before.keys() | after.keys() if before.get(name) != after.get(name)
     )
-    half = []
+    half, pdfs, leaked = [], 0, []
     for path in out.rglob("*") if out.is_dir() else ():
         if path.name.endswith(".tmp"):
             half.append(path.name)
         elif path.suffix == ".pdf":
             try:
-                pypdf.PdfReader(path).pages[0]
+                reader = pypdf.PdfReader(path)
+                text = " ".join(page.extract_text() for page in reader.pages)
+                pdfs += 1
             except Exception:
                 half.append(path.name)
-    return Outcome(code, err, changed, half)
+                continue
+            if b"root:x:0:0" in path.read_bytes() or "root:x:0:0" in text:
+                leaked.append(path.name)
+    return Outcome(code, err, changed, half, pdfs, leaked)
 
 
 @pytest.fixture(scope="module")
@@ -183,4 +192,6 @@ def test_a_hostile_case_exits_as_expected_with_its_reason(outcomes, case):
     for expected in case.get("expect", []):
         assert expected in outcome.err, outcome.err
     assert outcome.changed_outside == []
-    assert outcome.half_written == []
+    assert outcome.half_written == [] and outcome.leaked == []
+    if outcome.code == 0:  # an attack shown as text, or a bad manifest ignored: it builds
+        assert outcome.pdfs >= 1

@@ -31,6 +31,8 @@ from brochures.errors import OutputError, display_path
 
 LOGGER = logging.getLogger(__name__)
 MANIFEST_NAME = ".brochures-manifest.json"
+# A manifest has one short entry per output (about 150 bytes); far larger is not one of ours.
+MAX_MANIFEST_BYTES = 64_000_000
 CHECKPOINT_S = 5.0  # how often a long build saves the manifest as it goes
 # The package's own code, every subpackage of it: a change to any module can change a PDF.
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -173,6 +175,11 @@ def _read_entries(file: Path, quiet: bool = False) -> dict[str, dict]:
     judged, and warned of, already (saving reads it again to merge)."""
     warn = LOGGER.warning if not quiet else (lambda *args: None)
     try:
+        if file.stat().st_size > MAX_MANIFEST_BYTES:
+            warn(
+                "%s is too large to be a manifest: ignored, outputs built again", display_path(file)
+            )
+            return {}
         text = file.read_text(encoding="utf-8")
     except (FileNotFoundError, NotADirectoryError):
         return {}  # no manifest yet (or no output folder: writing the outputs says why)

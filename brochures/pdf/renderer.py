@@ -239,7 +239,7 @@ class PdfRenderer:
             # A print-ready page (one with a bleed) gets its slug and crop marks there.
             pdf = document.write_pdf(finisher=add_slug_and_crop_marks, **PDF_OPTIONS)
         problems = [
-            r.getMessage()
+            _with_reason(r.getMessage())
             for r in logged
             if not any(text in r.getMessage() for text in HARMLESS_WARNINGS)
         ]
@@ -272,3 +272,13 @@ class PdfRenderer:
                 self._styles.clear()
             self._styles[text] = sheet
         return sheet
+
+
+def _with_reason(message: str) -> str:
+    """WeasyPrint's message, with a reason where it gives none: an image its decoders
+    cannot read is logged as "Failed to load image at '...': " and nothing after."""
+    if message.rstrip().endswith(":"):
+        return (
+            message.rstrip() + " (no reason given: the file is damaged or of a kind it cannot read)"
+        )
+    return message
