@@ -79,6 +79,19 @@ def _rebuild(cls, message):
     return cls(message)
 
 
+def refuse_if_too_large(
+    path: Path, limit: int, error: type[BrochureError], what: str = "file"
+) -> None:
+    """Raise `error` before a file far larger than any real input is read or parsed."""
+    size = path.stat().st_size
+    if size > limit:
+        raise error(
+            f"the {what} is {size:,} bytes; one is at most {limit:,}",
+            file=path,
+            hint=f"check that it is the {what} you meant",
+        )
+
+
 class UsageError(BrochureError):
     """A command-line option has a value the tool cannot use."""
 

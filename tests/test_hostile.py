@@ -312,3 +312,18 @@ def test_a_weasyprint_message_without_a_reason_gets_one():
 
     assert "no reason given" in _with_reason("Failed to load image at 'file:///x/logo.png': ")
     assert _with_reason("Failed to load font") == "Failed to load font"
+
+
+def test_files_far_larger_than_any_input_are_refused_before_they_are_parsed(tmp_path):
+    """The corpus cannot hold files of megabytes: they are made here."""
+    from brochures.content.schema import MAX_FILE_BYTES, compose
+    from brochures.i18n.catalogs import MAX_CATALOG_BYTES
+
+    topic = write(tmp_path / "big.yaml", "title: x\n" + "# padding\n" * (MAX_FILE_BYTES // 10))
+    with pytest.raises(ContentError, match=r"the file is [\d,]+ bytes; one is at most"):
+        compose(topic)
+    po = tmp_path / "messages.po"
+    po.write_bytes(b'msgid ""\nmsgstr ""\n' + b"# padding\n" * (MAX_CATALOG_BYTES // 10 + 1))
+    with pytest.raises(TranslationError, match=r"the catalog is [\d,]+ bytes") as caught:
+        read_catalog(po, "es")
+    assert caught.value.file == po

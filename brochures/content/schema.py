@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from brochures.errors import ContentError, Problem
+from brochures.errors import ContentError, Problem, refuse_if_too_large
 from brochures.printable import text_problem
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -429,13 +429,7 @@ def compose(file: Path, text: str | None = None) -> yaml.Node:
     """Parse a YAML file (or its already-read text) into a node tree that knows its lines."""
     if text is None:
         try:
-            size = file.stat().st_size
-            if size > MAX_FILE_BYTES:
-                raise ContentError(
-                    f"the file is {size:,} bytes; a content file is at most {MAX_FILE_BYTES:,}",
-                    file=file,
-                    hint="check that it is the file you meant",
-                )
+            refuse_if_too_large(file, MAX_FILE_BYTES, ContentError)
             text = file.read_text(encoding="utf-8")
         except FileNotFoundError:
             raise ContentError("file not found", file=file) from None

@@ -12,7 +12,7 @@ from typing import NoReturn
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po
 
-from brochures.errors import TranslationError
+from brochures.errors import TranslationError, refuse_if_too_large
 from brochures.i18n.languages import gettext_name
 
 # How far a catalog has been checked, recorded as "# Review-Status: <value>" in its header
@@ -135,13 +135,7 @@ def _check_plural_forms(po_file: Path, text: str) -> None:
 def read_catalog(po_file: Path, lang: str) -> Catalog:
     """Parse a .po file, turning a syntax error into a message with its line."""
     try:
-        size = po_file.stat().st_size
-        if size > MAX_CATALOG_BYTES:
-            raise TranslationError(
-                f"the catalog is {size:,} bytes; one is at most {MAX_CATALOG_BYTES:,}",
-                file=po_file,
-                hint="check that it is the catalog you meant",
-            )
+        refuse_if_too_large(po_file, MAX_CATALOG_BYTES, TranslationError, "catalog")
         raw = po_file.read_bytes()
         text = raw.decode("utf-8")
         _check_po_syntax(po_file, text)
