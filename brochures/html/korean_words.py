@@ -50,7 +50,7 @@ class _TextNode:
     # content of an inline element
 
 
-class _ProseTextFinder(HTMLParser):
+class ProseTextFinder(HTMLParser):
     """Where the shown text of a document lies, node by node."""
 
     def __init__(self, html: str) -> None:
@@ -100,7 +100,7 @@ def keep_korean_words_whole(html: str) -> str:
     """The HTML with each Korean word of its shown text made unbreakable (class "kw")."""
     if not _HANGUL_SYLLABLE.search(html):
         return html
-    finder = _ProseTextFinder(html)
+    finder = ProseTextFinder(html)
     finder.feed(html)
     finder.close()
     edits: list[tuple[int, int, str]] = []  # (offset, length replaced, new text)

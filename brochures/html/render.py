@@ -23,6 +23,7 @@ from brochures.defaults import (
     PAGE_MARGINS_MM,
     PANEL_PADDING_MM,
 )
+from brochures.html.cjk_tails import keep_cjk_tails_together
 from brochures.html.cover_art import cover_art_uri, pictogram_file
 from brochures.html.filters import (
     PAGE_MARK,
@@ -153,7 +154,7 @@ def render_html(
     html = _render(topic, regulatory, clinic, lookups, page, draft=draft, words=boxed)
     if not draft:
         lookups.check_complete()
-    return keep_korean_words_whole(html)
+    return keep_cjk_tails_together(keep_korean_words_whole(html), translations.lang)
 
 
 def missing_strings(
