@@ -182,7 +182,7 @@ def parser(prog: str | None = None) -> argparse.ArgumentParser:
         default=DEFAULT_TIMEOUT_S,
         metavar="SECONDS",
         help="stop a document that uses more processor time than this (default: "
-        "%(default)s; one that waits on a busy machine gets 4 times as long on the clock)",
+        "%(default)s; on the clock it gets 4 times as long, at least a minute more)",
     )
     p.add_argument(
         "--memory-limit",

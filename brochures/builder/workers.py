@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from brochures.builder.limits import WALL_FACTOR, Limits, limited
+from brochures.builder.limits import Limits, limited
 from brochures.errors import RenderError
 from brochures.html.text_model import TextModel
 from brochures.pdf.fitting import Fitter
@@ -293,7 +293,7 @@ def _render_in_pool(
 
     # Beyond the in-worker clock alarm, for a worker stuck in C code that never returns to
     # Python to let its alarm ring.
-    wall_limit = limits.timeout_s * WALL_FACTOR + 30.0
+    wall_limit = limits.wall_limit_s + 30.0
     try:
         while pending or suspects or running:
             if suspects:
