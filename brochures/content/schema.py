@@ -351,8 +351,8 @@ def _compose_fast(text: str) -> yaml.Node | None:
 # A content file or profile is a few kilobytes; a file far larger is a mistake (a wrong
 # file, a paste), refused before parsing so that no parser works on megabytes of it.
 MAX_FILE_BYTES = 1_000_000
-# Nested lists or mappings deeper than this are not content: a parser and the checks
-# recurse once per level, and thousands of levels exhaust Python's stack.
+# Nested lists or mappings deeper than this are not content (_check_tree); thousands of
+# levels exhaust the parser's stack first (RecursionError, in compose).
 MAX_DEPTH = 50
 # The tags YAML gives plain values; any other (`!!python/object`, `!include`) is refused,
 # as it would mean something to another loader and is never content here.
@@ -362,18 +362,13 @@ _PLAIN_TAGS = {
 }
 
 
-def _deepest(text: str) -> int:
-    """How deep brackets nest in flow style ([[[...]]]), counted without a parser: block
-    style nests by indentation, which a file under MAX_FILE_BYTES cannot make deep enough
-    to hurt."""
-    depth = deepest = 0
-    for char in text:
-        if char in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in "]}":
-            depth = max(0, depth - 1)
-    return deepest
+def _too_deep(file: Path, line: int | None) -> ContentError:
+    return ContentError(
+        f"values are nested more than {MAX_DEPTH} levels deep",
+        file=file,
+        line=line,
+        hint="a brochure's content needs a few levels; check the brackets",
+    )
 
 
 def _check_tree(file: Path, root: yaml.Node) -> None:
@@ -393,12 +388,7 @@ def _check_tree(file: Path, root: yaml.Node) -> None:
             )
         seen.add(id(node))
         if depth > MAX_DEPTH:
-            raise ContentError(
-                f"values are nested more than {MAX_DEPTH} levels deep",
-                file=file,
-                line=node.start_mark.line + 1,
-                hint="a brochure's content needs a few levels; check the brackets",
-            )
+            raise _too_deep(file, node.start_mark.line + 1)
         if node.tag not in _PLAIN_TAGS:
             raise ContentError(
                 f"the YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed",
@@ -437,14 +427,10 @@ def compose(file: Path, text: str | None = None) -> yaml.Node:
             raise not_utf8(file, exc) from None
         except OSError as exc:
             raise ContentError(f"cannot read the file ({exc.strerror})", file=file) from None
-    if _deepest(text) > MAX_DEPTH:
-        raise ContentError(
-            f"brackets are nested more than {MAX_DEPTH} levels deep",
-            file=file,
-            hint="a brochure's content needs a few levels; check the brackets",
-        )
     try:
         node = _compose_fast(text)
+    except RecursionError:  # thousands of levels: too deep for the parser, let alone content
+        raise _too_deep(file, None) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise ContentError(
