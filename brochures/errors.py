@@ -92,6 +92,16 @@ def refuse_if_too_large(
         )
 
 
+def not_utf8(
+    path: Path, exc: UnicodeDecodeError, error: type[BrochureError], what: str, hint: str
+) -> BrochureError:
+    """The error for a file that is not UTF-8, at the line of its first bad byte."""
+    line = exc.object[: exc.start].count(b"\n") + 1
+    utf16 = exc.object[:2] in (b"\xff\xfe", b"\xfe\xff")
+    detail = "a UTF-16 file" if utf16 else f"byte {exc.object[exc.start]:#x}"
+    return error(f"the {what} is not UTF-8 text ({detail})", file=path, line=line, hint=hint)
+
+
 class UsageError(BrochureError):
     """A command-line option has a value the tool cannot use."""
 

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from brochures.errors import ContentError, Problem, refuse_if_too_large
+from brochures.errors import ContentError, Problem, not_utf8, refuse_if_too_large
 from brochures.printable import text_problem
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -403,16 +403,7 @@ def _check_tree(file: Path, root: yaml.Node) -> None:
                 stack.extend(((key, depth + 1), (value, depth + 1)))
 
 
-def not_utf8(file: Path, exc: UnicodeDecodeError) -> ContentError:
-    """The error for a file that is not UTF-8, at the line of its first bad byte."""
-    line = exc.object[: exc.start].count(b"\n") + 1
-    bom = exc.object[:2] in (b"\xff\xfe", b"\xfe\xff")
-    return ContentError(
-        f"is not UTF-8 text ({'a UTF-16 file' if bom else f'byte {exc.object[exc.start]:#x}'})",
-        file=file,
-        line=line,
-        hint="save it as UTF-8 (in most editors: Save as, Encoding: UTF-8)",
-    )
+SAVE_AS_UTF8 = "save it as UTF-8 (in most editors: Save as, Encoding: UTF-8)"
 
 
 def compose(file: Path, text: str | None = None) -> yaml.Node:
@@ -424,7 +415,7 @@ def compose(file: Path, text: str | None = None) -> yaml.Node:
         except FileNotFoundError:
             raise ContentError("file not found", file=file) from None
         except UnicodeDecodeError as exc:
-            raise not_utf8(file, exc) from None
+            raise not_utf8(file, exc, ContentError, "file", SAVE_AS_UTF8) from None
         except OSError as exc:
             raise ContentError(f"cannot read the file ({exc.strerror})", file=file) from None
     try:

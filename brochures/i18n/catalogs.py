@@ -12,7 +12,7 @@ from typing import NoReturn
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po
 
-from brochures.errors import TranslationError, refuse_if_too_large
+from brochures.errors import TranslationError, not_utf8, refuse_if_too_large
 from brochures.i18n.languages import gettext_name
 
 # How far a catalog has been checked, recorded as "# Review-Status: <value>" in its header
@@ -151,13 +151,8 @@ def read_catalog(po_file: Path, lang: str) -> Catalog:
             hint="open it in Poedit or run `msgfmt --check` on it",
         ) from None
     except UnicodeDecodeError as exc:
-        line = exc.object[: exc.start].count(b"\n") + 1
-        raise TranslationError(
-            f"the catalog is not UTF-8 text (byte {exc.object[exc.start]:#x})",
-            file=po_file,
-            line=line,
-            hint="save it as UTF-8 (Poedit does), with charset=UTF-8 in its header",
-        ) from None
+        hint = "save it as UTF-8 (Poedit does), with charset=UTF-8 in its header"
+        raise not_utf8(po_file, exc, TranslationError, "catalog", hint) from None
     except OSError as exc:
         raise TranslationError(f"cannot read the catalog ({exc.strerror})", file=po_file) from None
 
