@@ -17,8 +17,11 @@ from brochures.defaults import LETTER_COUNTRIES, PAPERS, Paper
 from brochures.errors import ContentError
 from brochures.html.qr import (
     DEFAULT_QR_URL,
+    MAX_QR_URL,
     QR_FIELDS,
+    QR_URL_HINT,
     formatted_fields,
+    longest_qr_address,
     qr_url_too_long,
     template_fields,
 )
@@ -47,7 +50,7 @@ CLINIC_SCHEMA = s.Record(
         "paper": s.Field(s.OneOf(tuple(PAPERS)), required=False),
         # Where the QR code points; {website}, {lang}, {topic}, {layout}, {revision} are filled in.
         "qr_url": s.Field(
-            s.Text(max_length=300, length_hint="use a shorter qr_url or website"),
+            s.Text(max_length=MAX_QR_URL, length_hint=QR_URL_HINT),
             required=False,
         ),
         # Brand colours: `brand` for headings and rules (text on white), `tint` for the summary
@@ -183,25 +186,17 @@ def _qr_url(data: dict, ctx: s.Context) -> str:
     except ValueError:
         formatted = []  # reported above
     if formatted:
+        written, name = formatted[0]
         ctx.report(
             node,
             "qr_url",
-            f"placeholders take no format or conversion: {formatted[0]}",
-            hint="write it as {" + formatted[0].strip("{}").split(":")[0].split("!")[0] + "}",
+            f"placeholders take no format or conversion: {written}",
+            hint=f"write it as {{{name}}}",
         )
     elif not unknown:
-        # The longest address the template can make: the profile's website, a long
-        # language tag and topic name, the longest layout and a date.
-        longest = qr_url.format(
-            website=str(data["website"]).rstrip("/"),
-            lang="x" * 12,
-            topic="x" * 40,
-            layout="large-print",
-            revision="2026-12-31",
-        )
-        problem = qr_url_too_long(longest)
+        problem = qr_url_too_long(longest_qr_address(qr_url, str(data["website"])))
         if problem:
-            ctx.report(node, "qr_url", problem, hint="use a shorter qr_url or website")
+            ctx.report(node, "qr_url", problem, hint=QR_URL_HINT)
     return qr_url
 
 

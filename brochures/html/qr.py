@@ -10,6 +10,7 @@ from functools import lru_cache
 
 import segno
 
+from brochures.defaults import LAYOUTS
 from brochures.errors import ContentError
 
 # What a clinic's `qr_url` template may use.
@@ -28,11 +29,18 @@ def template_fields(template: str) -> list[str]:
     return [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
 
 
-def formatted_fields(template: str) -> list[str]:
-    """The placeholders written with a format or a conversion ({lang:>9}, {topic!r}): a
-    width taken from a profile could make an address of any length."""
+def formatted_fields(template: str) -> list[tuple[str, str]]:
+    """The placeholders written with a format or a conversion, as (written, name):
+    ("{lang:>9}", "lang"). A width taken from a profile could make an address of any length."""
     return [
-        "{" + name + ("!" + conversion if conversion else "") + (":" + spec if spec else "") + "}"
+        (
+            "{"
+            + name
+            + ("!" + conversion if conversion else "")
+            + (":" + spec if spec else "")
+            + "}",
+            name,
+        )
         for _, name, spec, conversion in string.Formatter().parse(template)
         if name is not None and (spec or conversion)
     ]
@@ -41,6 +49,7 @@ def formatted_fields(template: str) -> list[str]:
 # Longer addresses make a code too dense to scan from paper at 20 mm (and past about
 # 2,300 characters segno cannot encode one at all).
 MAX_QR_URL = 300
+QR_URL_HINT = "use a shorter qr_url or website"
 
 
 def qr_url_too_long(url: str) -> str | None:
@@ -51,6 +60,29 @@ def qr_url_too_long(url: str) -> str | None:
             f"at most {MAX_QR_URL} scan reliably from a printed page"
         )
     return None
+
+
+def qr_address(
+    template: str, *, website: str, lang: str, topic: str, layout: str, revision: str
+) -> str:
+    """The address a brochure's QR code holds."""
+    return template.format(
+        website=website.rstrip("/"), lang=lang, topic=topic, layout=layout, revision=revision
+    )
+
+
+def longest_qr_address(template: str, website: str) -> str:
+    """The longest address the template can make for this website: a long language tag
+    and topic name, the longest layout name and a date (to check a profile before any
+    brochure is made)."""
+    return qr_address(
+        template,
+        website=website,
+        lang="x" * 12,
+        topic="x" * 40,
+        layout=max(LAYOUTS, key=len),
+        revision="2026-12-31",
+    )
 
 
 def qr_code(
@@ -64,12 +96,12 @@ def qr_code(
     image: bool = True,
 ) -> QrCode:
     """The code for a brochure's page; with `image` false, its URL only (data_uri empty)."""
-    url = template.format(
-        website=website.rstrip("/"), lang=lang, topic=topic, layout=layout, revision=revision
+    url = qr_address(
+        template, website=website, lang=lang, topic=topic, layout=layout, revision=revision
     )
     problem = qr_url_too_long(url)
     if problem:  # a profile is checked when loaded; this guards any other template
-        raise ContentError(problem, field="qr_url", hint="use a shorter qr_url or website")
+        raise ContentError(problem, field="qr_url", hint=QR_URL_HINT)
     return QrCode(url, _svg_data_uri(url) if image else "")
 
 
