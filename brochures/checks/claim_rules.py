@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from brochures.content import schema as s
-from brochures.content.safe_patterns import PATTERN_HINT, UnsafePattern, compile_checked
+from brochures.content.safe_patterns import BadPattern, compile_checked
 from brochures.errors import ContentError
 from brochures.i18n.languages import SOURCE_LANGUAGE, gettext_name
 
@@ -204,8 +204,6 @@ class _Compiler:
             return None
         try:
             return compile_checked(text)
-        except re.error as exc:
-            self.ctx.report(node, path, f"not a valid regular expression: {exc}")
-        except UnsafePattern as exc:
-            self.ctx.report(node, path, f"the pattern {exc}", hint=PATTERN_HINT)
-        return None
+        except BadPattern as exc:
+            self.ctx.report(node, path, str(exc), hint=exc.hint)
+            return None

@@ -28,16 +28,25 @@ _REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT",
 _SINGLE = (_sre.LITERAL, _sre.NOT_LITERAL, _sre.IN, _sre.ANY, _sre.CATEGORY)
 
 
-class UnsafePattern(ValueError):
-    """A pattern that compiles but may backtrack for ever; the message says why."""
+class BadPattern(ValueError):
+    """A pattern that cannot be used: its message and hint are for the file's author."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
 
 
 def compile_checked(text: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
     """re.compile, after refusing patterns that are too long or may backtrack for ever.
-    Raises re.error for a pattern that does not compile, UnsafePattern for one refused."""
+    Raises BadPattern, saying which, for a pattern that does not compile or is refused."""
     if len(text) > MAX_PATTERN_LENGTH:
-        raise UnsafePattern(f"is {len(text)} characters long; the limit is {MAX_PATTERN_LENGTH}")
-    pattern = re.compile(text, flags)
+        raise BadPattern(
+            f"the pattern is {len(text)} characters long; the limit is {MAX_PATTERN_LENGTH}"
+        )
+    try:
+        pattern = re.compile(text, flags)
+    except re.error as exc:
+        raise BadPattern(f"not a valid regular expression: {exc}") from None
     _check(_sre_parse.parse(text, flags))
     return pattern
 
@@ -148,14 +157,14 @@ def _check(sub: Parsed) -> None:
             spaces_only = all(item[0] is not None and _is_space(*item) for item in inner)
             if inner and not _distinct_literal_starts(body):
                 if not (spaces_only and _needs_a_letter(body)):
-                    raise UnsafePattern(_NESTED)
+                    raise BadPattern(_NESTED, PATTERN_HINT)
             elif len(_alternatives(body)) > 1 and not _distinct_literal_starts(body):
-                raise UnsafePattern(_NESTED)
+                raise BadPattern(_NESTED, PATTERN_HINT)
         for child in _children(op, av):
             _check(child)
 
 
 _NESTED = (
-    "repeats a group that can match the same text in more than one way (such as "
+    "the pattern repeats a group that can match the same text in more than one way (such as "
     "(\\w+\\s?)+), which can take for ever on a long text"
 )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from brochures.content import schema as s
-from brochures.content.safe_patterns import PATTERN_HINT, UnsafePattern, compile_checked
+from brochures.content.safe_patterns import BadPattern, compile_checked
 
 # An explanation is a glance, not a paragraph: the box sits beside text that has to fit.
 MAX_EXPLANATION_WORDS = 15
@@ -53,11 +53,8 @@ def load_words(file: Path) -> tuple[Word, ...]:
             node = s.node_at(ctx.root, here)
             try:
                 forms = compile_checked(entry["forms"])
-            except re.error as exc:
-                ctx.report(node, f"{here}.forms", f"not a valid regular expression: {exc}")
-                continue
-            except UnsafePattern as exc:
-                ctx.report(node, f"{here}.forms", f"the pattern {exc}", hint=PATTERN_HINT)
+            except BadPattern as exc:
+                ctx.report(node, f"{here}.forms", str(exc), hint=exc.hint)
                 continue
             if not forms.search(entry["term"]):
                 ctx.report(
