@@ -381,10 +381,10 @@ def _run_one(args: argparse.Namespace, options: BuildOptions) -> int:
             traceback.print_exc()
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt as stop:
+    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM / SIGHUP (stop_signals)
         # The workers are stopped and the manifest saved by then (the build's `finally`s).
-        print(stop_reason(stop), file=sys.stderr)
-        return exit_code(stop)
+        print(stop_reason(), file=sys.stderr)
+        return exit_code()
     except BrokenPipeError:
         # The reader went away (`--list | head`): not a failure of ours. Point stdout at
         # /dev/null so that Python's own flush at exit does not complain again.

@@ -17,33 +17,29 @@ STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
 
 class Stopped(KeyboardInterrupt):
-    """The build was asked to stop by a signal (SIGINT too: Ctrl-C)."""
-
-    def __init__(self, signum: int = signal.SIGINT) -> None:
-        super().__init__(signal.Signals(signum).name)
-        self.signum = signum
-
-    @property
-    def exit_code(self) -> int:
-        return 128 + self.signum  # as a shell reports a process a signal ended
+    """The build was asked to stop by SIGTERM or SIGHUP (stopped_by says which)."""
 
 
-# The stop signal received, for code that turns Stopped into a KeyboardInterrupt of its
-# own (watchfiles does, as its Rust loop sees the handler's exception).
+# The stop signal received, read when the build has stopped: code between the handler and
+# the exit (watchfiles, as its Rust loop sees the handler's exception) may turn Stopped
+# into a KeyboardInterrupt of its own.
 _received: int | None = None
 
 
-def exit_code(stop: KeyboardInterrupt) -> int:
-    """128 + the signal that stopped the build: 130 for Ctrl-C, 143 for SIGTERM."""
-    if isinstance(stop, Stopped):
-        return stop.exit_code
-    return 128 + (_received or signal.SIGINT)
+def stopped_by() -> signal.Signals:
+    """The signal that stopped the build: SIGINT (Ctrl-C) unless a stop signal came."""
+    return signal.Signals(_received or signal.SIGINT)
 
 
-def stop_reason(stop: KeyboardInterrupt) -> str:
+def exit_code() -> int:
+    """128 + the signal that stopped the build, as a shell reports it: 130, 143, 129."""
+    return 128 + stopped_by()
+
+
+def stop_reason() -> str:
     """What to print: "interrupted" for Ctrl-C, "stopped by SIGTERM" for a signal."""
-    signum = stop.signum if isinstance(stop, Stopped) else _received
-    return f"stopped by {signal.Signals(signum).name}" if signum else "interrupted"
+    signum = stopped_by()
+    return "interrupted" if signum == signal.SIGINT else f"stopped by {signum.name}"
 
 
 def _raise_stopped(signum: int, frame: object) -> None:
@@ -53,7 +49,7 @@ def _raise_stopped(signum: int, frame: object) -> None:
     # impatient supervisor must not interrupt the clean-up it asked for.
     for other in STOP_SIGNALS:
         signal.signal(other, signal.SIG_IGN)
-    raise Stopped(signum)
+    raise Stopped(signal.Signals(signum).name)
 
 
 @contextmanager

@@ -137,8 +137,8 @@ def watch(options: BuildOptions) -> int:
         try:
             for _ in watch_loop(options, file_changes(paths), warm):
                 pass
-        except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM / SIGHUP (stop_signals)
+        except KeyboardInterrupt:  # Ctrl-C, or SIGTERM / SIGHUP (stop_signals)
             warm.kill()  # a render in flight is not waited for
-            LOGGER.info("stopped watching (%s)", stop_reason(stop))
-            return exit_code(stop)
+            LOGGER.info("stopped watching (%s)", stop_reason())
+            return exit_code()
     return 0
