@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import logging
-import math
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 
 from brochures import defaults
 from brochures.builder.check import check
@@ -42,42 +43,39 @@ MEMORY_MB_RANGE = (256, 1024 * 1024)  # WeasyPrint alone needs about 200 MB
 JOBS_PER_CPU = 4  # more workers than this only share the CPUs and multiply the memory
 
 
-def _seconds_arg(value: str) -> float:
-    try:
-        seconds = float(value)
-    except ValueError:
-        seconds = math.nan
-    if not (0 < seconds <= MAX_TIMEOUT_S):  # also refuses nan and inf
-        raise argparse.ArgumentTypeError(
-            f"give a number of seconds above 0 and at most {MAX_TIMEOUT_S}, not {value!r}"
-        )
-    return seconds
+Number = TypeVar("Number", int, float)
 
 
-def _memory_arg(value: str) -> int:
-    low, high = MEMORY_MB_RANGE
-    try:
-        megabytes = int(value)
-    except ValueError:
-        megabytes = -1
-    if not (low <= megabytes <= high):
-        raise argparse.ArgumentTypeError(
-            f"give a whole number of megabytes from {low} to {high}, not {value!r} "
-            "(a limit cannot be switched off)"
-        )
-    return megabytes
+def _bounded(
+    convert: Callable[[str], Number], accepts: Callable[[Number], bool], wanted: str, note: str = ""
+) -> Callable[[str], Number]:
+    """An argparse type: `convert` the value, keep it if `accepts` it, else say what is
+    wanted ("give {wanted}, not '-1'{note}"). Nan, inf and words are refused too."""
+
+    def parse(value: str) -> Number:
+        try:
+            number = convert(value)
+        except ValueError:
+            number = None
+        if number is None or not accepts(number):  # nan compares false: refused too
+            raise argparse.ArgumentTypeError(f"give {wanted}, not {value!r}{note}")
+        return number
+
+    return parse
 
 
-def _jobs_arg(value: str) -> int:
-    try:
-        jobs = int(value)
-    except ValueError:
-        jobs = 0
-    if jobs < 1:
-        raise argparse.ArgumentTypeError(
-            f"give a whole number of workers, 1 or more, not {value!r}"
-        )
-    return jobs
+_seconds_arg = _bounded(
+    float,
+    lambda s: 0 < s <= MAX_TIMEOUT_S,
+    f"a number of seconds above 0 and at most {MAX_TIMEOUT_S}",
+)
+_memory_arg = _bounded(
+    int,
+    lambda mb: MEMORY_MB_RANGE[0] <= mb <= MEMORY_MB_RANGE[1],
+    "a whole number of megabytes from {} to {}".format(*MEMORY_MB_RANGE),
+    " (a limit cannot be switched off)",
+)
+_jobs_arg = _bounded(int, lambda jobs: jobs >= 1, "a whole number of workers, 1 or more")
 
 
 def _paths_arg(value: str) -> tuple[Path, ...]:
