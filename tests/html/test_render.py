@@ -57,8 +57,11 @@ def test_every_topic_renders_in_every_language(pages, library, clinic, shipped, 
     assert 'class="regulatory regulatory-all"' in html
     for notice in library.regulatory.notices:
         assert notice.title in html
-    assert "https://www.fda.gov/safety/medwatch" not in html  # printed as people type it
-    assert "www.fda.gov/safety/medwatch" in html and "1-800-FDA-1088" in html
+    # Printed as people type it, breakable only after a "/" (each piece kept whole).
+    shown = re.sub(r"<[^>]+>", "", html)
+    assert "https://www.fda.gov/safety/medwatch" not in shown
+    assert "www.fda.gov/safety/medwatch" in shown and "1-800-FDA-1088" in html
+    assert '<span class="address-piece">www.fda.gov/</span><wbr>' in html
     assert html.count('class="checklist"') == 2
     assert html.count("data-route=") == len(library.topics[slug].routes)
 
