@@ -33,7 +33,9 @@ MAX_PAGES = {"leaflet": 2, "trifold": 2, "large-print": None}
 # Clear-print guidance asks for 12pt+ where space allows; large print means 16pt or more.
 TEXT_SIZES = {
     "leaflet": (12, 11.5, 11, 10.5, 10),
-    "trifold": (11, 10.5, 10, 9.5, 9, 8.5),
+    # Tri-fold panels: 9.5pt body at least; a short one (a test's) gets larger type, not
+    # white space.
+    "trifold": (12, 11.5, 11, 10.5, 10, 9.5),
     "large-print": (16,),
 }
 # The smallest text a layout prints, footer and sources included (pt): 8pt is the floor of

@@ -134,7 +134,7 @@ def _render_in_worker(task: RenderTask) -> tuple[bytes, RenderStats, tuple[dict,
     fitter.learn(task.panel_facts)
     fitter.learn_densities(task.density_facts)
     data, stats = _measured(renderer, task, _worker_limits)
-    kinds = [fitter.last_kind] if fitter.last_kind else []
+    kinds = fitter.last_kinds
     return data, stats, (fitter.facts(fitter.last_keys), fitter.density_facts(kinds))
 
 

@@ -39,7 +39,7 @@ VOID_TAGS = {
 }
 # The markup the tri-fold's panel macro writes (trifold.html). Content cannot forge it:
 # autoescape turns any "<" in text into "&lt;".
-_PANEL_CLASS = re.compile(r"panel panel-\d")
+_PANEL_CLASS = re.compile(r"panel panel-(\d|spread)")
 _PANEL_END = re.compile(r"panel-end-(\d+)-\d+")
 
 _SPACE = re.compile(r"\s+")
@@ -65,6 +65,9 @@ class Panel:
     anchor: str  # the id of the empty marker element that ends it
     sheet: int  # the page it is laid out on
     key: str  # a hash of its markup and the layout context: equal keys lay out alike
+    columns: int = 1  # its text flows through this many columns (the tri-fold's inside)
+    rtl: bool = False  # its columns are read right to left
+    length: int = 0  # how many visible characters it holds (spaces left out)
 
 
 @dataclass(frozen=True)
@@ -98,8 +101,8 @@ def text_model(html: str, lang: str) -> TextModel:
     parser.close()
     context = "".join(parser.context)
     panels = tuple(
-        Panel(name, anchor, sheet, _hash(context + markup))
-        for name, anchor, sheet, markup in parser.panels
+        Panel(name, anchor, sheet, _hash(context + markup), columns, parser.rtl, length)
+        for name, anchor, sheet, markup, columns, length in parser.panels
     )
     runs = tuple(parser.runs)
     return TextModel(
@@ -139,7 +142,8 @@ class _BrochureParser(HTMLParser):
         self.runs: list[TextRun] = []
         self.passages: list[Passage] = []
         self.context: list[str] = []  # the layout context's markup, in document order
-        self.panels: list[tuple[str, str, int, str]] = []  # name, anchor, sheet, markup
+        # name, anchor, sheet, markup, columns, visible characters
+        self.panels: list[tuple[str, str, int, str, int, int]] = []
         self.summary_first: bool | None = None  # set at the first <section>
         self.explained_terms: list[str] = []
         self._stack: list[_Open] = []
@@ -147,6 +151,9 @@ class _BrochureParser(HTMLParser):
         self._buffer: list[str] = []
         self._style_start: int | None = None
         self._panel_start: int | None = None
+        self._panel_columns = 1
+        self._panel_length = 0
+        self.rtl = False  # the document's direction (its <html dir>)
         self._panel_end: tuple[str, str, int] | None = None  # name, anchor, sheet
         self._line_starts = [0] + [match.end() for match in re.finditer("\n", html)]
 
@@ -185,8 +192,9 @@ class _BrochureParser(HTMLParser):
             self._style_start = None
         elif tag == "i" and self._panel_end is not None and self._panel_start is not None:
             name, anchor, sheet = self._panel_end
+            markup = self.html[self._panel_start : self._tag_end()]
             self.panels.append(
-                (name, anchor, sheet, self.html[self._panel_start : self._tag_end()])
+                (name, anchor, sheet, markup, self._panel_columns, self._panel_length)
             )
             self._panel_start = self._panel_end = None
         while self._stack:
@@ -202,17 +210,24 @@ class _BrochureParser(HTMLParser):
             self._buffer.append(data)
         if not (top is not None and top.hidden) and data.strip():
             self.runs.append(TextRun(top.lang if top else self.lang, data))
+            if self._panel_start is not None:
+                self._panel_length += len("".join(data.split()))
 
     def _note_markup(self, tag: str, attributes: dict, classes: set[str]) -> None:
         """Remember where the markup that panels and the layout context hash begins."""
         if tag in ("html", "body"):
             self.context.append(self.get_starttag_text() or "")
+            if tag == "html":
+                self.rtl = attributes.get("dir") == "rtl"
         elif tag == "style" and self.get_starttag_text() == "<style>":
             self._style_start = self._offset()
         elif tag == "section" and self.summary_first is None:
             self.summary_first = "summary" in classes
         elif tag == "div" and _PANEL_CLASS.fullmatch(attributes.get("class") or ""):
             self._panel_start = self._offset()
+            self._panel_length = 0
+            columns = attributes.get("data-columns") or "1"
+            self._panel_columns = int(columns) if columns in ("1", "2", "3") else 1
         elif tag == "i" and classes == {"panel-end"} and self._panel_start is not None:
             anchor = _PANEL_END.fullmatch(attributes.get("id") or "")
             if anchor and attributes.get("title") is not None:

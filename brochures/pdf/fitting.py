@@ -61,9 +61,10 @@ def panel_fill(document: LaidOut, panels: tuple[Panel, ...]) -> dict[str, float 
     Each panel ends with an empty marker element (`panel-end`); WeasyPrint records where
     every element with an id landed (`page.anchors`). Text that does not fit a panel
     carries on at the top of the next page, so a marker found there tells how far the
-    text overflowed. Above 1, the panel overflows; None: the marker is nowhere (text
-    that overflows the last page is dropped, unless a page is added to catch it:
-    renderer.CATCH_PAGE).
+    text overflowed. A panel of columns (the tri-fold's inside) counts the columns its text
+    filled before the marker's: 2.5 of 3 columns is 0.83. Above 1, the panel overflows;
+    None: the marker is nowhere (text that overflows the last page is dropped, unless a
+    page is added to catch it: renderer.CATCH_PAGE).
     """
     fill: dict[str, float | None] = {}
     for panel in panels:
@@ -71,10 +72,32 @@ def panel_fill(document: LaidOut, panels: tuple[Panel, ...]) -> dict[str, float 
         for index in range(panel.sheet, len(document.pages)):
             page = document.pages[index]
             if panel.anchor in page.anchors:
-                end = (index - panel.sheet) * page.height + page.anchors[panel.anchor][1]
-                fill[panel.name] = end / (page.height - PANEL_PADDING_BOTTOM_PX + 0.5)
+                x, y = page.anchors[panel.anchor][:2]
+                column = _column(x, page.width, panel) if panel.columns > 1 else 0
+                down = y / (page.height - PANEL_PADDING_BOTTOM_PX + 0.5)
+                columns = (index - panel.sheet) * panel.columns + column + down
+                fill[panel.name] = columns / panel.columns
                 break
     return fill
+
+
+def short_of_columns(document: LaidOut, panels: tuple[Panel, ...]) -> tuple[str, ...]:
+    """The panels of columns whose text ends before the middle of their last column: laid
+    out column after column, they would leave that panel empty or nearly so."""
+    fill = panel_fill(document, panels)
+    return tuple(
+        panel.name
+        for panel in panels
+        if panel.columns > 1 and (fill[panel.name] or 1.0) < (panel.columns - 0.5) / panel.columns
+    )
+
+
+def _column(x: float, page_width: float, panel: Panel) -> int:
+    """Which of a panel's columns (in reading order) begins at `x`: the panel spans the
+    sheet, and each column begins inside its own fold (trifold.html). Text that does not
+    fit goes on in columns beyond the last, off the sheet: 3 and up."""
+    from_left = math.floor(panel.columns * x / page_width)
+    return panel.columns - 1 - from_left if panel.rtl else from_left
 
 
 # The first guess for a leaflet when no other leaflet of its kind has been measured yet
@@ -119,7 +142,7 @@ class Fitter:
     prior_density: Callable[[TextModel], float] | None = _prior_density
     passes: int = 0  # layouts done, for the benchmark and the tests
     last_keys: tuple[str, ...] = ()  # the panels of the last document fitted
-    last_kind: str | None = None  # its layout context, if its densities are kept
+    last_kinds: tuple[str, ...] = ()  # the layout contexts whose densities it measured
 
     def fit(
         self,
@@ -135,7 +158,7 @@ class Fitter:
         # guides the first size.
         text = model if max_pages and len(text_sizes) > 1 else None
         self.last_keys = ()
-        self.last_kind = text.layout_kind if text else None
+        self.last_kinds = (text.layout_kind,) if text else ()
         # The sizes that may still be the answer, largest first.
         candidates = list(text_sizes)
         fitted = None  # (document, size): the largest size laid out that fits
@@ -195,14 +218,34 @@ class Fitter:
             for name in names
         }
         fitted: dict[str, float] = {}
-        current = {name: candidates[name][0] for name in names}
+        panels = {panel.name: panel for panel in model.panels}
+        # What other documents' panels of the same name, language and styles held for
+        # their length guides each panel's first size (a panel known by its key needs no
+        # guess: its candidates start at the size it fits).
+        kinds = {name: f"{model.layout_kind} {name}" for name in names}
+        current = {
+            name: candidates[name][0]
+            if keys[name] in self.panels
+            else _expected_fit(
+                candidates[name], self.densities.get(kinds[name], {}), panels[name].length
+            )
+            for name in names
+        }
         self.last_keys = tuple(keys.values())
-        self.last_kind = None
+        self.last_kinds = tuple(kinds.values())
+        fitting: tuple[LaidOut, dict[str, float]] | None = None  # the last layout that fits
         while True:
             document = lay_out(current)
             self.passes += 1
             fill = panel_fill(document, model.panels)
             overflow = [name for name in names if _overflowing(fill[name])]
+            if not overflow:
+                fitting = document, dict(current)
+            for name in names:
+                value = fill[name]
+                if value is not None and value <= 1 and panels[name].length:
+                    measured = self.densities.setdefault(kinds[name], {})
+                    measured[model.document_hash, current[name]] = value / panels[name].length
             following: dict[str, float] = {}  # the size each panel gets in the next layout
             hopeless = []
             for name in names:
@@ -212,33 +255,33 @@ class Fitter:
                 self._learn(key, size, fill[name])
                 if name not in overflow:
                     fitted[name] = max(fitted.get(name, 0.0), size)
+                # The sizes that may still be the answer: above the largest that fitted,
+                # not yet seen to overflow (largest first).
                 left = [
                     s
                     for s in candidates[name]
                     if s > fitted.get(name, 0.0) and not self._overflows(key, s)
                 ]
-                if name not in overflow:
-                    larger = [s for s in left if s > size]
-                    following[name] = larger[-1] if larger else size  # the next size up
-                elif left:
-                    following[name] = left[0]  # the largest that may still fit
+                if left:
+                    # The largest the estimate expects to fit, else the smallest left: a
+                    # size is ruled out only by laying it out, as a panel's fill can
+                    # overstate its text (a block kept whole that moved on leaves a gap).
+                    estimate = _panel_estimate(size, fill[name])
+                    following[name] = next((s for s in left if s <= estimate), left[-1])
                 elif name in fitted:
                     following[name] = fitted[name]
                 else:
-                    # Estimates are not proofs: the smallest size is laid out before giving up.
-                    untried = [s for s in candidates[name] if s < size]
-                    if untried:
-                        following[name] = untried[-1]
-                    else:
-                        hopeless.append(name)
+                    hopeless.append(name)
             if hopeless:
                 raise RenderError(
                     f"the text does not fit the panel(s): {', '.join(hopeless)}, even "
                     f"with {text_sizes[-1]}pt text",
                     hint="shorten that part of the content",
                 )
-            if not overflow and following == current:
-                return document, current  # every panel at the largest size that fits
+            if fitting and following == fitting[1]:
+                # Every panel at the largest size that fits (the layout that proved the
+                # last of them overflows a size up is not needed again).
+                return fitting
             current = following
 
     def _first_guess(self, candidates: list[float], text: TextModel) -> float:
@@ -254,21 +297,7 @@ class Fitter:
         measured = self.densities.get(text.layout_kind, {})
         if not measured and self.prior_density is not None:
             measured = {(text.document_hash, 10.0): self.prior_density(text)}
-        for size in candidates:
-            nearest: dict[str, tuple[float, float]] = {}  # document -> (size, density)
-            for (doc, seen), density in measured.items():
-                if doc not in nearest or abs(seen - size) < abs(nearest[doc][0] - size):
-                    nearest[doc] = (seen, density)
-            if not nearest:
-                return size
-            # Text area grows with the square of the size (as in _scaled).
-            expected = statistics.median(
-                density * text.visible_length * (size / seen) ** 2
-                for seen, density in nearest.values()
-            )
-            if expected <= 1:
-                return size
-        return candidates[-1]
+        return _expected_fit(candidates, measured, text.visible_length)
 
     def density_facts(self, kinds: Iterable[str]) -> dict[str, dict[tuple[str, float], float]]:
         """What was measured in these layout contexts, to pass to another Fitter."""
@@ -298,14 +327,41 @@ class Fitter:
         fitted, overflowed = self.panels.get(key, (0.0, math.inf))
         if _overflowing(fill):
             overflowed = min(overflowed, size)
-            if fill is not None:
-                # Sizes estimated not to fit are skipped, in this document and in the
-                # next one with this panel, rather than laid out one by one to see.
-                estimate = _scaled(size, fill, 1.03)  # 3% to spare
-                overflowed = min(overflowed, math.nextafter(estimate, math.inf))
         else:
             fitted = max(fitted, size)
         self.panels[key] = (fitted, overflowed)
+
+
+def _panel_estimate(size: float, fill: float | None) -> float:
+    """The largest size a panel's text is expected to fit at, judging by its fill at
+    `size` (text area grows with the square of the size; 2% to spare either way). Only a
+    guess: it picks the next size to lay out."""
+    if fill is None:  # the text overflowed the last page: nothing measured
+        return size
+    return size / max(fill, 1e-3) ** 0.5 * (1.02 if fill > 1 else 0.98)
+
+
+def _expected_fit(
+    candidates: list[float], measured: dict[tuple[str, float], float], length: int
+) -> float:
+    """The largest of `candidates` (largest first) at which text of `length` characters is
+    expected to fit, judging by the densities (fill per character at a size) measured for
+    other documents: each document's measurement at the size nearest the one judged, and
+    their median. With nothing measured, the largest."""
+    for size in candidates:
+        nearest: dict[str, tuple[float, float]] = {}  # document -> (size, density)
+        for (doc, seen), density in measured.items():
+            if doc not in nearest or abs(seen - size) < abs(nearest[doc][0] - size):
+                nearest[doc] = (seen, density)
+        if not nearest:
+            return size
+        # Text area grows with the square of the size (as in _scaled).
+        expected = statistics.median(
+            density * length * (size / seen) ** 2 for seen, density in nearest.values()
+        )
+        if expected <= 1:
+            return size
+    return candidates[-1]
 
 
 def _overflowing(fill: float | None) -> bool:

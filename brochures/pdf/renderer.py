@@ -16,7 +16,7 @@ from brochures.defaults import TYPE_FLOOR_PT, cache_dir
 from brochures.errors import RenderError
 from brochures.pdf.balance import balance_last_page
 from brochures.pdf.crop_marks import add_slug_and_crop_marks
-from brochures.pdf.fitting import Fitter
+from brochures.pdf.fitting import Fitter, short_of_columns
 from brochures.pdf.fonts import FontSet
 from brochures.pdf.glyphs import check_glyphs
 from brochures.pdf.weasyprint_internals import require_tested_version
@@ -206,17 +206,26 @@ class PdfRenderer:
             def lay_out(size: float) -> Any:
                 return render_with(sized("html", size))
 
-            def lay_out_panels(sizes: dict[str, float]) -> Any:
+            def lay_out_panels(sizes: dict[str, float], balanced: tuple[str, ...] = ()) -> Any:
                 # Each panel its own size and steps (they inherit into the panel's text).
                 rules = [sized("html", min(sizes.values()))]
                 for name, size in sizes.items():
                     rules.append(sized(f".panel[data-panel={css_string(name)}]", size))
+                for name in balanced:
+                    selector = f".panel[data-panel={css_string(name)}] > .spread-columns"
+                    rules.append(f"{selector} {{ column-fill: balance !important; }}")
                 return render_with("\n".join(rules))
 
             if model.panels:
                 # A tri-fold: each panel gets the largest size its own text fits at.
                 document, panel_sizes = self.fitter.fit_panels(model, lay_out_panels, text_sizes)
                 size = min(panel_sizes.values())
+                short = short_of_columns(document, model.panels)
+                if short:
+                    # Text that leaves a column empty is spread over all of them instead:
+                    # balancing lays the columns out many times, so only short text is.
+                    document = lay_out_panels(panel_sizes, balanced=short)
+                    self.fitter.passes += 1
             else:
                 document, size = self.fitter.fit(model, lay_out, text_sizes, max_pages)
             if max_pages is None:

@@ -90,18 +90,28 @@ def _panel(html: str, name: str) -> str:
     return html[start : end if end != -1 else len(html)]
 
 
-def test_the_trifold_gives_the_facts_and_what_to_do_a_panel_each(content_tree, clinic, english):
+def test_the_trifold_gives_the_facts_a_panel_and_what_to_do_its_place_inside(
+    content_tree, clinic, english
+):
     html = _render(content_tree, clinic, english, layout="trifold")
-    back = _panel(html, "back panel (outside, middle)")
     flap = _panel(html, "inside flap (outside, left)")
-    assert "Important safety facts" in back and "Before any treatment" not in back
-    assert "Before any treatment, ask the clinic:" in flap and "If you have a problem" in flap
-    assert "Important safety facts" not in flap
+    back = _panel(html, "back panel (outside, middle)")
+    inside = _panel(html, "inside (three panels)")
+    # The flap, seen when the cover is opened: the safety facts and nothing else.
+    assert "Important safety facts" in flap and "Before any treatment" not in flap
+    # The back, read last: who to call, the code, the sources and the colophon.
+    assert back.index('class="contact"') < back.index('class="qr-block"')
+    assert back.index('class="qr-block"') < back.index('class="sources"')
+    assert "reviewed on" in back and "Important safety facts" not in back
+    # What to do closes the inside spread, after the research, questions and routes.
+    assert "Before any treatment, ask the clinic:" in inside and "If you have a problem" in inside
+    assert inside.index('class="research"') < inside.index('class="questions"')
+    assert inside.index('class="routes"') < inside.index("Before any treatment")
     # Both halves are the fixed block, styled as such.
-    assert back.count('class="regulatory') == flap.count('class="regulatory') == 1
+    assert flap.count('class="regulatory') == inside.count('class="regulatory') == 1
 
 
-def test_a_panel_takes_seven_cards_and_the_rest_carry_on(content_tree, clinic, english):
+def test_every_card_flows_through_the_inside_in_order(content_tree, clinic, english):
     cards = "".join(
         f"      - area: Area {n}\n        conditions: [Condition {n}]\n"
         "        studying: If it helps.\n        stage: animal\n"
@@ -111,7 +121,10 @@ def test_a_panel_takes_seven_cards_and_the_rest_carry_on(content_tree, clinic, e
     topic += "    routes:" + MINIMAL_TOPIC.split("    routes:")[1]
     write(content_tree / "topics" / "test-topic.yaml", topic)
     html = _render(content_tree, clinic, english, layout="trifold")
-    middle, right = _panel(html, "inside middle"), _panel(html, "inside right")
-    assert middle.count('class="card"') == 7 and right.count('class="card"') == 2
-    assert right.index("Area 8") < right.index('class="routes"')
+    inside = _panel(html, "inside (three panels)")
+    assert inside.count('class="card"') == 9
+    assert [inside.index(f"Area {n}") for n in range(9)] == sorted(
+        inside.index(f"Area {n}") for n in range(9)
+    )
+    assert inside.index("Area 8") < inside.index('class="routes"')
     assert html.count("How far the research has got") == 1

@@ -9,7 +9,8 @@ import pytest
 from brochures.html import text_model as text_model_module
 from brochures.html.render import render_html
 from brochures.html.text_model import Passage, TextRun, text_model
-from conftest import TEMPLATES
+from brochures.i18n.translations import load_translations
+from conftest import LOCALES, TEMPLATES
 
 PAGE = (
     '<html lang="en" dir="ltr"><head><title>Title</title><style>p { color: red }</style>'
@@ -58,26 +59,29 @@ def test_the_layout_kind_follows_styles_and_body_but_not_the_text():
     assert text_model(PAGE.replace("amigo", "hermano"), "en").document_hash != model.document_hash
 
 
-def test_a_trifold_has_six_panels_each_with_its_marker(library, clinic, spanish):
+@pytest.mark.parametrize("lang", ["es", "ar"])
+def test_a_trifold_has_three_panels_and_a_spread_each_with_its_marker(library, clinic, lang):
     html = render_html(
         library.topics["cancer"],
         library.regulatory,
         clinic,
-        spanish,
+        load_translations(LOCALES, lang),
         layout="trifold",
         templates_dir=TEMPLATES,
     )
-    model = text_model(html, "es")
-    assert len(model.panels) == 6 and len(model.panel_keys) == 6
+    model = text_model(html, lang)
+    assert len(model.panels) == 4 and len(model.panel_keys) == 4
     for panel in model.panels:
         assert f'id="{panel.anchor}" title="{panel.name}"' in html
         assert panel.anchor.startswith(f"panel-end-{panel.sheet}-")
-    assert {panel.sheet for panel in model.panels} == {0, 1}
+        assert panel.rtl == (lang == "ar")
+    # The outside's three fixed panels; the inside, one flow of three columns.
+    assert [(panel.sheet, panel.columns) for panel in model.panels] == [(0, 1)] * 3 + [(1, 3)]
     leaflet = render_html(
         library.topics["cancer"],
         library.regulatory,
         clinic,
-        spanish,
+        load_translations(LOCALES, "es"),
         layout="leaflet",
         templates_dir=TEMPLATES,
     )
