@@ -390,3 +390,38 @@ def test_each_trifold_panel_gets_the_largest_size_its_own_text_fits(
     # Each panel's headings are set from its own size (1.25 times it), its text at it.
     for size in set(chosen.values()):
         assert any(abs(1.25 * size - d) < 0.05 for d in drawn), (size, sorted(drawn))
+
+
+def _figures(pdf: bytes) -> dict[str, tuple[float, float]]:
+    """Each Figure of the PDF's structure tree: its alt text and its box's size in mm
+    (WeasyPrint gives the box in CSS pixels)."""
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    found: dict[str, tuple[float, float]] = {}
+    pending = [reader.trailer["/Root"]["/StructTreeRoot"]]
+    while pending:
+        node = pending.pop().get_object()
+        if isinstance(node, list):
+            pending.extend(node)
+            continue
+        if not isinstance(node, dict):
+            continue
+        if node.get("/S") == "/Figure" and "/A" in node:
+            left, bottom, right, top = (float(v) for v in node["/A"]["/BBox"])
+            found[str(node.get("/Alt"))] = ((right - left) * 25.4 / 96, (top - bottom) * 25.4 / 96)
+        kids = node.get("/K")
+        if kids is not None:
+            pending.extend(kids if isinstance(kids, list) else [kids])
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("layout", defaults.LAYOUTS)
+def test_route_pictograms_are_8mm_or_more(renderer, library, clinic, english, layout):
+    """Where a route is described (cards, or paragraphs), its pictogram is big enough to
+    recognise: 4 mm ones were not."""
+    _, result = _render(renderer, library, clinic, english, slug="neurological", layout=layout)
+    routes = [english.gettext(route.name) for route in library.topics["neurological"].routes]
+    figures = _figures(result.data)
+    assert routes and all(name in figures for name in routes), (routes, list(figures))
+    for name in routes:
+        assert min(figures[name]) >= 8 - 0.01, (name, figures[name])
