@@ -241,11 +241,6 @@ class Fitter:
             overflow = [name for name in names if _overflowing(fill[name])]
             if not overflow:
                 fitting = document, dict(current)
-            for name in names:
-                value = fill[name]
-                if value is not None and value <= 1 and panels[name].length:
-                    measured = self.densities.setdefault(kinds[name], {})
-                    measured[model.document_hash, current[name]] = value / panels[name].length
             following: dict[str, float] = {}  # the size each panel gets in the next layout
             hopeless = []
             for name in names:
@@ -255,6 +250,10 @@ class Fitter:
                 self._learn(key, size, fill[name])
                 if name not in overflow:
                     fitted[name] = max(fitted.get(name, 0.0), size)
+                    value = fill[name]  # how full it was for its length guides others
+                    if value is not None and panels[name].length:
+                        measured = self.densities.setdefault(kinds[name], {})
+                        measured[model.document_hash, size] = value / panels[name].length
                 # The sizes that may still be the answer: above the largest that fitted,
                 # not yet seen to overflow (largest first).
                 left = [
