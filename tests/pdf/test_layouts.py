@@ -416,11 +416,12 @@ def _figures(pdf: bytes) -> dict[str, tuple[float, float]]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("layout", defaults.LAYOUTS)
-def test_route_pictograms_are_8mm_or_more(renderer, library, clinic, english, layout):
-    """Where a route is described (cards, or paragraphs), its pictogram is big enough to
-    recognise: 4 mm ones were not."""
-    _, result = _render(renderer, library, clinic, english, slug="neurological", layout=layout)
-    routes = [english.gettext(route.name) for route in library.topics["neurological"].routes]
+@pytest.mark.parametrize("slug", ["neurological", "overview"])
+def test_route_pictograms_are_8mm_or_more(renderer, library, clinic, english, layout, slug):
+    """Wherever a route is shown (cards, paragraphs, or the overview's list of names), its
+    pictogram is big enough to recognise: 4 mm ones were not."""
+    _, result = _render(renderer, library, clinic, english, slug=slug, layout=layout)
+    routes = [english.gettext(route.name) for route in library.topics[slug].routes]
     figures = _figures(result.data)
     assert routes and all(name in figures for name in routes), (routes, list(figures))
     for name in routes:
