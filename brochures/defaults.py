@@ -25,8 +25,13 @@ def cache_dir() -> Path:
     return base / "exosome-brochures"
 
 
-FORMATS = ("pdf", "html")
+FORMATS = ("pdf", "html", "site")
 LAYOUTS = ("leaflet", "trifold", "large-print")
+# The web edition's page of a brochure (--format site): a document of the pipeline like the
+# layouts, made of the same parts and checks, but a web page, never printed.
+WEB_LAYOUT = "web"
+# Where --format site writes when no --out is given (a draft site: SITE_DIR-draft).
+SITE_DIR = DEFAULT_OUT_DIR / "site"
 # The leaflet is one sheet printed on both sides; so is the tri-fold, as six panels.
 MAX_PAGES = {"leaflet": 2, "trifold": 2, "large-print": None}
 # Body text sizes (pt) a layout may use, largest first: the largest that fits is chosen.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from brochures import defaults
 from brochures.builder.availability import report_gaps, sort_out
 from brochures.builder.pipeline import Brochures, refuse_warnings_in_a_release
 from brochures.builder.plan import BuildOptions, Job
@@ -65,8 +66,14 @@ def _check(options: BuildOptions, report: Callable[[str], None]) -> list[Brochur
         )
     run.check_dates()
     run.check_claims()
-    jobs, gaps = sort_out(run, run.jobs)
-    results, notes = [], []
+    # The web edition's page of each brochure too: the page its QR code opens carries the
+    # same text and a little more (the notices' summaries, the revision notice).
+    web = defaults.WEB_LAYOUT
+    pages = [
+        Job(topic, lang, web) for topic, lang in dict.fromkeys((j.topic, j.lang) for j in run.jobs)
+    ]
+    jobs, gaps = sort_out(run, [*run.jobs, *(page for page in pages if page not in run.jobs)])
+    results, notes, editions = [], [], []
     for job in jobs:
         model = text_model(run.html(job), job.lang)
         scored = None
@@ -80,14 +87,19 @@ def _check(options: BuildOptions, report: Callable[[str], None]) -> list[Brochur
             if not prose:
                 continue
         results.append(run.check(job, model, scored))
-    report(format_table(results))
+        editions.append("web" if job.layout == web else "print")
+    report(format_table(results, editions))
     for note in notes:
         report(note)
     failed = [r for r in results if not r.passed]
     if failed:
         raise CheckError(
             f"{len(failed)} brochure(s) fail the plain-language checks:\n"
-            + "\n".join(f"- {r.lang}/{r.topic}:\n{r.explain()}" for r in failed)
+            + "\n".join(
+                f"- {r.lang}/{r.topic}{' (web page)' if e == 'web' else ''}:\n{r.explain()}"
+                for r, e in zip(results, editions, strict=True)
+                if not r.passed
+            )
         )
     report_gaps(run, gaps, jobs, done="checked")
     return results

@@ -131,15 +131,15 @@ def parser(prog: str | None = None) -> argparse.ArgumentParser:
     p.add_argument(
         "--out",
         type=Path,
-        default=defaults.DEFAULT_OUT_DIR,
         metavar="DIR",
-        help="output folder (default: %(default)s)",
+        help=f"output folder (default: {defaults.DEFAULT_OUT_DIR}; a site: {defaults.SITE_DIR})",
     )
     p.add_argument(
         "--format",
         choices=defaults.FORMATS,
         default="pdf",
-        help="pdf (default) or html, to inspect the markup",
+        help="pdf (default); html, to inspect the markup; site, the web edition: a page "
+        "at the address each QR code opens, with every layout's PDF beside it",
     )
     p.add_argument(
         "--layout",
@@ -279,6 +279,17 @@ def _update_catalogs(options: BuildOptions, quiet: bool) -> None:
         print("catalogs already current")
 
 
+def _default_out(args: argparse.Namespace) -> Path:
+    if args.format != "site":
+        return defaults.DEFAULT_OUT_DIR
+    # A draft site must not replace the one being published.
+    return (
+        defaults.SITE_DIR.with_name(defaults.SITE_DIR.name + "-draft")
+        if args.draft
+        else defaults.SITE_DIR
+    )
+
+
 def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     """Run the command line; return the exit code (0, 1 for a bug, 2 for bad input)."""
     try:
@@ -288,7 +299,7 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     options = BuildOptions(
         langs=args.lang,
         topics=args.topic,
-        out_dir=args.out,
+        out_dir=args.out or _default_out(args),
         format=args.format,
         paper=args.paper,
         clinic_file=args.clinic[0],

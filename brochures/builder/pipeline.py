@@ -15,7 +15,12 @@ from brochures.builder.head_start import head_start, renderer_setup
 from brochures.builder.manifest import Inputs, Manifest
 from brochures.builder.plan import BuildOptions, Job, load_inputs, plan
 from brochures.builder.pools import WarmPool
-from brochures.builder.workers import RenderStats, RenderTask, default_jobs, render_all
+from brochures.builder.workers import (
+    RenderStats,
+    RenderTask,
+    default_jobs,
+    render_all,
+)
 from brochures.checks.freshness import stale_dates
 from brochures.checks.report import (
     BrochureCheck,
@@ -31,6 +36,8 @@ from brochures.i18n.catalogs import Catalogs
 from brochures.i18n.languages import SOURCE_LANGUAGE, available_languages
 from brochures.i18n.translations import Translations, load_translations
 from brochures.logs import RecordCounter, counting
+from brochures.site.links import SiteLinks
+from brochures.site.pages import Site, site_page_strings, write_site_pages
 
 LOGGER = logging.getLogger(__name__)
 
@@ -70,6 +77,8 @@ class Brochures:
         self._boxed: dict[tuple[str, str], tuple[Word, ...]] = {}
         self._built_in: dict[tuple[str, str], tuple[str, ...]] = {}
         self._missing: dict[Job, dict[str, str]] = {}
+        pages = self.outputs.pages
+        self.site = Site(pages, self.outputs.revisions, self.languages) if pages else None
 
     def translations(self, lang: str) -> Translations:
         """The language's translations, loaded once; raises TranslationError if its
@@ -150,7 +159,53 @@ class Brochures:
             languages=self.built_in(job.topic, job.layout),
             words=self.library.words,
             boxed=self.boxed(job.topic, job.layout),
+            # Outside a site build (--check) a web page is checked with placeholder links.
+            site=self.site_links(job) if job.layout == defaults.WEB_LAYOUT and self.site else None,
         )
+
+    def available(self, job: Job) -> bool:
+        """Whether the document can be made: complete in its language, or a draft."""
+        try:
+            return self.options.draft or not self.missing(job)
+        except BrochureError:
+            return False  # a broken catalog: its own build says why
+
+    def site_links(self, job: Job) -> SiteLinks:
+        """What a brochure's web page links to: its PDFs, its other languages' pages."""
+        assert self.site is not None
+        downloads = [
+            (layout, self.outputs.file_name(Job(job.topic, job.lang, layout)))
+            for layout in defaults.LAYOUTS
+            if self.available(Job(job.topic, job.lang, layout))
+        ]
+        return self.site.brochure_links(
+            job.lang,
+            job.topic,
+            in_languages=self.built_in(job.topic, defaults.WEB_LAYOUT),
+            downloads=downloads,
+            language_page=self.language_page_ready(job.lang),
+        )
+
+    def language_page_ready(self, lang: str) -> bool:
+        """Whether the site can list a language's brochures in that language."""
+        if self.options.draft or lang == SOURCE_LANGUAGE:
+            return True
+        try:
+            return not site_page_strings(self, lang)
+        except BrochureError:
+            return False
+
+    def site_pages(self) -> dict[str, list[str]]:
+        """Language -> the topics whose web page it can have (whichever this run builds)."""
+        web = defaults.WEB_LAYOUT
+        return {
+            lang: [
+                topic
+                for topic in sorted(self.library.topics)
+                if self.available(Job(topic, lang, web))
+            ]
+            for lang in self.languages
+        }
 
     def check(
         self, job: Job, model: TextModel, scored: tuple[Passage, ...] | None = None
@@ -344,7 +399,7 @@ def _build_with(
                             "--check shows every score)",
                         )
                     LOGGER.warning("%s fails the plain-language checks (draft)", job.name)
-                if options.format == "html":
+                if options.format == "html" or job.layout == defaults.WEB_LAYOUT:
                     # Pictures embedded: the file opens anywhere (the PDF reads them by path).
                     folders = (defaults.ASSETS_DIR, run.clinic.folder)
                     finish(job, self_contained(html, folders).encode("utf-8"))
@@ -368,7 +423,7 @@ def _build_with(
             yield task
 
     setup = None
-    if todo and options.format == "pdf":
+    if any(job.layout in defaults.LAYOUTS for job in todo) and options.format != "html":
         # A head start's setup is this run's: not worked out again (the CJK catalogs' text).
         # Watch's warm workers may hold an older one: a new setup tells them to restart.
         setup = (warm.setup if head_started and warm else None) or renderer_setup(run)
@@ -391,6 +446,8 @@ def _build_with(
             except Exception as error:
                 failures.append((job, error))
             step()
+        if run.site is not None:  # the pages that were made link to these
+            write_site_pages(run, setup or renderer_setup(run))
     finally:
         if written:
             manifest.save()

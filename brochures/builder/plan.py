@@ -7,7 +7,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from brochures import defaults
@@ -19,6 +19,7 @@ from brochures.i18n.languages import (
     available_languages,
     resolve_language,
 )
+from brochures.site.paths import PageFolders
 
 
 @dataclass(frozen=True)
@@ -62,15 +63,33 @@ class Outputs:
     """Where a run's documents go. Every variant has a path of its own, so that a draft,
     another paper size or another clinic's brochure is never printed by mistake for the
     usual one: dist/es/neurological.pdf is the example clinic's leaflet on its own paper;
-    dist/northside/es/neurological-trifold-a4-print-draft.pdf is all the variants at once."""
+    dist/northside/es/neurological-trifold-a4-print-draft.pdf is all the variants at once.
+    A site (`pages`) keeps each brochure's page and PDFs in the folder its QR code opens:
+    dist/site/brochures/es/neurological/index.html and neurological-trifold.pdf beside it."""
 
     root: Path  # the output folder, or the clinic's folder inside it
     suffix: str  # "-a4", "-print", "-draft", in that order, or ""
     format: str = "pdf"
+    pages: PageFolders | None = None  # a site's page folders
+    revisions: dict[str, str] = field(default_factory=dict, compare=False)  # topic -> date
 
     def path(self, job: Job) -> Path:
+        if self.pages is None:
+            return self.folder(job) / self.file_name(job)
+        return self.folder(job) / (
+            "index.html" if job.layout == defaults.WEB_LAYOUT else self.file_name(job)
+        )
+
+    def folder(self, job: Job) -> Path:
+        if self.pages is None:
+            return self.root / job.lang
+        return self.root / self.pages.folder(job.lang, job.topic, self.revisions[job.topic])
+
+    def file_name(self, job: Job) -> str:
+        """A printed layout's file name, the same on a site as beside the others."""
         layout = "" if job.layout == "leaflet" else f"-{job.layout}"
-        return self.root / job.lang / f"{job.topic}{layout}{self.suffix}.{self.format}"
+        extension = "pdf" if self.format == "site" else self.format
+        return f"{job.topic}{layout}{self.suffix}.{extension}"
 
 
 def clinic_slug(options: BuildOptions) -> str | None:
@@ -85,8 +104,9 @@ def clinic_slug(options: BuildOptions) -> str | None:
     return re.sub(r"[^a-z0-9]+", "-", ascii_only.lower()).strip("-") or "clinic"
 
 
-def outputs(options: BuildOptions, clinic: Clinic) -> Outputs:
-    """The output paths of a run, for a clinic profile as loaded (before --paper)."""
+def outputs(options: BuildOptions, clinic: Clinic, library: Library | None = None) -> Outputs:
+    """The output paths of a run, for a clinic profile as loaded (before --paper); a site's
+    need the `library` too (a qr_url may put a topic's review date in its path)."""
     slug = clinic_slug(options)
     suffix = ""
     if options.paper is not None and defaults.PAPERS[options.paper] != clinic.paper:
@@ -96,7 +116,11 @@ def outputs(options: BuildOptions, clinic: Clinic) -> Outputs:
     if options.draft:
         suffix += "-draft"
     root = options.out_dir / slug if slug else options.out_dir
-    return Outputs(root, suffix, options.format)
+    if options.format != "site":
+        return Outputs(root, suffix, options.format)
+    topics = library.topics if library else {}
+    revisions = {slug: topic.reviewed.isoformat() for slug, topic in topics.items()}
+    return Outputs(root, suffix, options.format, PageFolders.of(clinic), revisions)
 
 
 def _choose(
@@ -137,7 +161,15 @@ def plan(options: BuildOptions, library: Library) -> list[Job]:
         options.langs, languages, "language", resolve=lambda tag: resolve_language(tag, languages)
     )
     topics = _choose(options.topics, sorted(library.topics), "topic")
-    layouts = _choose(options.layouts, list(defaults.LAYOUTS), "layout")
+    if options.format == "site":  # a page and every printed layout of each brochure
+        layouts = [*defaults.LAYOUTS, defaults.WEB_LAYOUT]
+    else:
+        layouts = _choose(options.layouts, list(defaults.LAYOUTS), "layout")
+    if options.format == "site" and options.print_ready:
+        raise UsageError(
+            "--print-ready makes files for a print shop, not for a website",
+            hint="build the site without --print-ready",
+        )
     jobs = [Job(topic, lang, layout) for lang in langs for topic in topics for layout in layouts]
     if options.shard is not None:
         index, count = options.shard
@@ -159,7 +191,7 @@ def load_inputs(options: BuildOptions) -> tuple[Library, Clinic, Outputs]:
             f"unknown paper size {options.paper!r}",
             hint=f"choose one of: {', '.join(defaults.PAPERS)}",
         )
-    where = outputs(options, clinic)
+    where = outputs(options, clinic, library)
     if options.paper is not None:
         clinic = _with_paper(clinic, options.paper)
     return library, clinic, where

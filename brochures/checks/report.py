@@ -103,21 +103,32 @@ def claims_in_sources(
 _NUMBER_COLUMNS = {"score", "target", "you%"}  # right-aligned
 
 
-def format_table(checks: list[BrochureCheck]) -> str:
+def format_table(checks: list[BrochureCheck], editions: list[str] | None = None) -> str:
     """The scores, one row per brochure, each column as wide as its widest cell (language
-    tags such as zh-Hans and the sentence-length formulas outgrow a fixed width)."""
-    header = ("lang", "topic", "formula", "score", "target", "you%", "result")
+    tags such as zh-Hans and the sentence-length formulas outgrow a fixed width);
+    `editions` name each row's edition ("print", "web") when there are several."""
+    header = (
+        "lang",
+        "topic",
+        *(("edition",) if editions else ()),
+        "formula",
+        "score",
+        "target",
+        "you%",
+        "result",
+    )
     rows = [header] + [
         (
             c.lang,
             c.topic,
+            *((editions[n],) if editions else ()),
             c.readability.formula.name,
             f"{c.readability.score:.1f}",
             c.readability.formula.target,
             f"{c.you_per_100_words:.1f}" if c.lang == SOURCE_LANGUAGE else "-",
             "ok" if c.passed else "FAIL",
         )
-        for c in checks
+        for n, c in enumerate(checks)
     ]
     widths = [max(columns(row[i]) for row in rows) for i in range(len(header))]
     lines = [

@@ -9,7 +9,7 @@ from types import CodeType
 
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 from jinja2.bccache import Bucket
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from brochures import __version__
 from brochures.content.clinic import Clinic, display_url
@@ -22,6 +22,7 @@ from brochures.defaults import (
     FOLD_IN_MM,
     PAGE_MARGINS_MM,
     PANEL_PADDING_MM,
+    WEB_LAYOUT,
 )
 from brochures.html.cjk_tails import keep_cjk_tails_together
 from brochures.html.cover_art import cover_art_uri, pictogram_file
@@ -43,6 +44,7 @@ from brochures.html.qr import qr_code
 from brochures.i18n.languages import SOURCE_LANGUAGE
 from brochures.i18n.msgids import from_msgstr
 from brochures.i18n.translations import Lookups, Translations
+from brochures.site.links import EVERY_BRANCH, SiteLinks, site_logo_name
 from brochures.type_scale import steps_css
 
 # Layout -> (template, extra stylesheet). Large print is the leaflet with another stylesheet.
@@ -50,7 +52,16 @@ LAYOUT_TEMPLATES = {
     "leaflet": ("leaflet.html", None),
     "large-print": ("leaflet.html", "large-print.css"),
     "trifold": ("trifold.html", "trifold.css"),
+    # The web edition's page: the same parts, its stylesheet a file of the site's.
+    WEB_LAYOUT: ("site/brochure.html", None),
 }
+
+
+def web_link(text: Markup | str, href: str) -> Markup:
+    """`text` as a link to `href` (a web address, phone or e-mail); other schemes stay text."""
+    if not href.startswith(("https://", "http://", "tel:", "mailto:")):
+        return Markup(escape(text))
+    return Markup('<a href="%s">%s</a>') % (href, text)
 
 
 def pictogram_url(slug: str) -> str:
@@ -139,15 +150,17 @@ def render_html(
     print_ready: bool = False,
     words: Sequence[Word] = (),
     boxed: Sequence[Word] | None = None,
+    site: SiteLinks | None = None,
 ) -> str:
     """Render one brochure to an HTML string; fails if a string lacks a translation.
 
     `languages` are all the languages the brochure exists in, for its "also available" line.
     `words` are the words to know (content/words.yaml): the brochure explains those its
     English text uses, in every language. `boxed` are those words when the caller has
-    already worked them out (`box_words`; they are the same in every language).
+    already worked them out (`box_words`; they are the same in every language). `site`
+    is what a web page (layout "web") links to.
     """
-    page = _Page(templates_dir, layout, languages, print_ready)
+    page = _Page(templates_dir, layout, languages, print_ready, site)
     if boxed is None:
         boxed = words_in_brochure(topic, regulatory, clinic, words, page) if words else ()
     lookups = Lookups(translations)  # this render's own record of missing strings
@@ -186,6 +199,33 @@ class _Page:
     layout: str = "leaflet"
     languages: tuple[str, ...] = ()
     print_ready: bool = False
+    site: SiteLinks | None = None  # a web page's links
+
+
+def render_page(
+    template: str, translations: Translations, *, templates_dir: Path, **context: object
+) -> str:
+    """Render one of the site's own pages (a language's list of brochures, the home page)
+    in a language; fails if a string it prints lacks a translation (unless `draft`)."""
+    lookups = Lookups(translations)
+    env = make_environment(templates_dir, lookups)
+    html = env.get_template(template).render(
+        lang=translations.lang, direction=translations.direction, link=web_link, **context
+    )
+    if not context.get("draft"):  # a draft prints English for what is missing
+        lookups.check_complete()
+    return keep_cjk_tails_together(keep_korean_words_whole(html), translations.lang)
+
+
+def page_strings(
+    template: str, translations: Translations, *, templates_dir: Path, **context: object
+) -> dict[str, str]:
+    """The strings one of the site's own pages prints that `translations` lacks."""
+    lookups = Lookups(translations)
+    make_environment(templates_dir, lookups).get_template(template).render(
+        lang=translations.lang, direction=translations.direction, link=web_link, **context
+    )
+    return lookups.missing
 
 
 class _EnglishText(Lookups):
@@ -255,6 +295,8 @@ def _render(
     translations = lookups.translations
     templates_dir, layout = page.templates_dir, page.layout
     env = make_environment(templates_dir, lookups)
+    web = layout == WEB_LAYOUT
+    links = (page.site or EVERY_BRANCH) if web else None
     code = qr_code(
         clinic.qr_url,
         website=clinic.website,
@@ -262,8 +304,14 @@ def _render(
         topic=topic.slug,
         layout=layout,
         revision=topic.reviewed.isoformat(),
-        image=qr_image,
+        image=qr_image and not web,  # a web page has download links instead
     )
+    link = web_link if web else lambda text, _: text  # addresses are links on a web page
+    if links is not None:  # the site's own copies, linked relative to the page
+        pictogram = lambda slug: f"{links.assets}pictograms/{pictogram_file(slug).name}"  # noqa: E731
+        logo_src = f"{links.assets}{site_logo_name(clinic.logo)}" if clinic.logo else None
+    else:
+        pictogram, logo_src = pictogram_url, clinic.logo_url
     return env.get_template(LAYOUT_TEMPLATES[layout][0]).render(
         topic=topic,
         regulatory=regulatory,
@@ -272,7 +320,7 @@ def _render(
         lang=translations.lang,
         print_ready=page.print_ready,
         bleed_mm=BLEED_MM,
-        margins=PAGE_MARGINS_MM[layout],
+        margins=PAGE_MARGINS_MM.get(layout, (0, 0, 0, 0)),  # a web page has none
         edge_band_mm=EDGE_BAND_MM,
         panel_padding_mm=PANEL_PADDING_MM,
         fold_in_mm=FOLD_IN_MM,
@@ -282,11 +330,14 @@ def _render(
         draft=draft,
         layout=layout,
         paper=clinic.paper,
-        stylesheet=read_stylesheet(templates_dir, layout),
+        stylesheet=Markup("") if web else read_stylesheet(templates_dir, layout),
         text_steps=steps_css(),
         other_languages=native_names(page.languages, translations.lang),
         qr=code,
-        pictogram=pictogram_url,
+        site=links,
+        link=link,
+        logo_src=logo_src,
+        pictogram=pictogram,
         asset_url=lambda name: (ASSETS_DIR / name).as_uri(),
         cover_art=cover_art_uri,
     )
