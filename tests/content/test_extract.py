@@ -11,9 +11,11 @@ from babel.messages.pofile import read_po
 
 from brochures import defaults
 from brochures.content.extract import prose_messages
-from brochures.html.render import render_html
+from brochures.html.render import render_html, render_page
 from brochures.i18n.msgids import from_msgstr, to_msgid
 from brochures.i18n.translations import Translations
+from brochures.site.links import EVERY_BRANCH
+from brochures.site.pages import Entry
 from conftest import LOCALES, PROJECT, TEMPLATES, write
 
 
@@ -70,7 +72,7 @@ def test_pybabel_extracts_exactly_what_the_brochures_look_up(tmp_path, library, 
     for lang, where in itertools.product(("en", "es"), clinics):
         recorder = RecordingTranslations(lang)
         for topic in library.topics.values():
-            for layout in defaults.LAYOUTS:
+            for layout in (*defaults.LAYOUTS, defaults.WEB_LAYOUT):  # and the web page
                 render_html(
                     topic,
                     library.regulatory,
@@ -82,6 +84,20 @@ def test_pybabel_extracts_exactly_what_the_brochures_look_up(tmp_path, library, 
                     languages=("en", "es"),
                     words=library.words,
                 )
+        # The site's own pages: a language's list of brochures, the home page.
+        for template in ("site/language.html", "site/home.html"):
+            render_page(
+                template,
+                recorder,
+                templates_dir=TEMPLATES,
+                clinic=where,
+                draft=True,
+                layout="web",
+                logo_src=None,
+                site=EVERY_BRANCH,
+                entries=[Entry(t, "", "") for t in library.topics.values()],
+                english_names={"en": "English", "xx": ""},
+            )
         asked |= recorder.asked
     assert asked == extracted
 
