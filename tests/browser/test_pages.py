@@ -106,6 +106,8 @@ def test_the_printed_code_opens_its_page(site, server, chromium):
     assert chromium.execute_script("return document.documentElement.lang") == "es"
     notice = chromium.find_element("id", "revision-notice")
     assert not notice.is_displayed()  # the printed copy is this revision
+    violations = browser.run_axe(chromium)
+    assert violations == [], browser.describe(violations)
     _open(chromium, f"{server}{parts.path}?rev=2020-01-01", 320)
     notice = chromium.find_element("id", "revision-notice")
     assert notice.is_displayed() and "actualizó" in notice.text

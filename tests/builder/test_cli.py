@@ -272,11 +272,13 @@ def test_check_prints_a_score_for_every_brochure(capsys, shipped, logged):
     rows = [line for line in out.splitlines() if line.endswith("  ok")]
     topics = {p.stem for p in (CONTENT / "topics").glob("*.yaml")}
     matrix = {(lang, topic) for lang in available_languages(LOCALES) for topic in topics}
-    # One score per document a language can print; the others end the report as a note.
-    scored = {tuple(row.split()[:2]) for row in rows}
-    assert len(rows) == len(scored) == len(_printable(shipped) & matrix)
-    assert scored == _printable(shipped) & matrix
-    _gap_summary(logged, "checked", matrix, scored)
+    # One score per document a language can print, and one for its web page; the others
+    # end the report as a note.
+    scored = {tuple(row.split()[:3]) for row in rows}
+    printable = _printable(shipped) & matrix
+    assert len(rows) == len(scored) == 2 * len(printable)
+    assert scored == {(*doc, edition) for doc in printable for edition in ("print", "web")}
+    _gap_summary(logged, "checked", matrix, {doc[:2] for doc in scored})
     assert "Flesch-Kincaid grade" in out and "INFLESZ (Szigriszt-Pazos)" in out
 
 

@@ -5,6 +5,7 @@ all resolve."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
@@ -197,6 +198,27 @@ def test_a_second_build_skips_the_current_pages_and_pdfs(small_site):
     assert again.written == [] and len(again.skipped) == 4
     after = {p: p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
     assert after == before  # the home page, lists and assets were not rewritten either
+
+
+def test_shards_build_each_document_once_and_the_same_lists(small_site, tmp_path):
+    _, options, whole = small_site
+    full = {p.relative_to(options.out_dir) for p in whole.written}
+    shards = [
+        build_with_result(
+            replace(options, out_dir=tmp_path / str(k), shard=(k, 2)), report=lambda _: None
+        )
+        for k in (1, 2)
+    ]
+    parts = [
+        {p.relative_to(tmp_path / str(k)) for p in r.written}
+        for k, r in ((1, shards[0]), (2, shards[1]))
+    ]
+    assert parts[0] and parts[1] and not parts[0] & parts[1] and parts[0] | parts[1] == full
+    # Each shard writes the home page and lists every page of the project: merged, the
+    # shards' folders make one site.
+    for name in ("profile/index.html", "profile/read/en/index.html"):
+        texts = {(tmp_path / str(k) / name).read_text(encoding="utf-8") for k in (1, 2)}
+        assert texts == {(options.out_dir / name).read_text(encoding="utf-8")}
 
 
 def test_print_ready_is_not_for_a_website(tmp_path):
