@@ -172,6 +172,11 @@ def _reference(folder: Path, project_dir: Path) -> str:
         return folder.name
 
 
+def catalog_bytes(catalog: Catalog) -> bytes:
+    """A catalog as this project writes catalogs (every writer uses it: the same bytes)."""
+    return _po_bytes(catalog, ignore_obsolete=True)
+
+
 def _po_bytes(catalog: Catalog, **options: bool) -> bytes:
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=WIDTH, **options)
