@@ -65,6 +65,7 @@ def _check(options: BuildOptions, report: Callable[[str], None]) -> list[Brochur
             + ("\n  ..." if len(problems) > 60 else "")
         )
     run.check_dates()
+    run.check_reviews()
     run.check_claims()
     # The web edition's page of each brochure too: the page its QR code opens carries the
     # same text and a little more (the notices' summaries, the revision notice).
@@ -111,6 +112,7 @@ def _translated(passages: tuple[Passage, ...], run: Brochures, job: Job) -> tupl
     language's dates, numbers and names, so those do not pass for translations)."""
     nothing = Translations(job.lang)
     nothing.review_status = run.translations(job.lang).review_status  # the same colophon
+    nothing.review = run.translations(job.lang).review
     untranslated = run.html(job, nothing)
     fallback = {passage.text for passage in text_model(untranslated, job.lang).passages}
     return tuple(p for p in passages if p.text not in fallback)

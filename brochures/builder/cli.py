@@ -22,6 +22,8 @@ from brochures.builder.status import language_status
 from brochures.builder.stop_signals import exit_code, stop_reason, stopping_cleanly
 from brochures.builder.workers import default_jobs
 from brochures.errors import BrochureError, UsageError, display_path
+from brochures.i18n.catalogs import REVIEW_STATUSES
+from brochures.i18n.review import SIGNED
 from brochures.logs import console
 from brochures.text_width import align_left
 
@@ -97,6 +99,19 @@ def clinic_files(given: tuple[Path, ...]) -> list[Path]:
         else:
             files.append(path)
     return list(dict.fromkeys(files))
+
+
+def _review_arg(value: str) -> tuple[tuple[str, str], ...]:
+    """STATUS (every language) or LANG=STATUS,... -> ((lang or "*", status), ...)."""
+    wanted = []
+    for item in _list_arg(value):
+        lang, _, status = item.rpartition("=")
+        if status not in REVIEW_STATUSES:
+            raise argparse.ArgumentTypeError(
+                f"{status!r} is not a review status: use one of {', '.join(REVIEW_STATUSES)}"
+            )
+        wanted.append((lang.strip() or "*", status))
+    return tuple(wanted)
 
 
 def _shard_arg(value: str) -> tuple[int, int]:
@@ -243,6 +258,50 @@ def parser(prog: str | None = None) -> argparse.ArgumentParser:
         metavar='"NAME <EMAIL>"',
         help="with --add-language: who translates it (default: none recorded yet)",
     )
+    p.add_argument(
+        "--export-xliff",
+        type=Path,
+        metavar="DIR",
+        help="write each translated language's catalog (or --lang's) as XLIFF 1.1 for a "
+        "translation agency or CAT tool, DIR/<lang>.xlf, then exit",
+    )
+    p.add_argument(
+        "--import-xliff",
+        type=_paths_arg,
+        metavar="FILES",
+        help="write the translations of XLIFF file(s) back into their languages' catalogs "
+        "(checked first; nothing is written if any is unusable), then exit",
+    )
+    p.add_argument(
+        "--review-pack",
+        action="store_true",
+        help="write a review pack for a medical translator for each --lang: "
+        "DIR/review/<lang>/review-pack-<lang>.pdf and .csv, then exit",
+    )
+    p.add_argument(
+        "--sign-off",
+        metavar="LANG",
+        help="record in LANG's catalog that --reviewer checked its translations as they are "
+        "now; brochures then name the reviewer and date",
+    )
+    p.add_argument(
+        "--reviewer",
+        metavar='"NAME, CREDENTIAL"',
+        help="with --sign-off: who reviewed the translation",
+    )
+    p.add_argument(
+        "--review-status",
+        choices=SIGNED,
+        default="professional-review",
+        help="with --sign-off: the kind of review (default: %(default)s)",
+    )
+    p.add_argument(
+        "--require-review",
+        type=_review_arg,
+        metavar="STATUS|LANG=STATUS,...",
+        help="refuse to build a language whose review is less than STATUS, or changed since "
+        "(e.g. professional-review, or es=professional-review,fr=community-review)",
+    )
     p.add_argument("--debug", action="store_true", help="show tracebacks")
     return p
 
@@ -256,13 +315,13 @@ def _print_list(options: BuildOptions) -> None:
     print("\nLanguages:")
     print(
         f"  {'code':<8} {'name':<22} {'translated':>10} {'fuzzy':>6} "
-        f"{'untranslated':>12} {'complete':>9} {'topics ready':>13}"
+        f"{'untranslated':>12} {'complete':>9} {'topics ready':>13}  review"
     )
     for row in language_status(options):
         print(
             f"  {align_left(row.lang, 8)} {align_left(row.name, 22)} {row.translated:>10} "
             f"{row.fuzzy:>6} {row.untranslated:>12} {row.percent:>8.1f}% "
-            f"{f'{row.ready} of {row.topics}':>13}"
+            f"{f'{row.ready} of {row.topics}':>13}  {row.review}"
         )
 
 
@@ -311,6 +370,7 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
         shard=args.shard,
         force=args.force,
         limits=Limits(args.timeout, args.memory_limit),
+        require_review=args.require_review or (),
     )
     with console(quiet=args.quiet), stopping_cleanly():
         most = JOBS_PER_CPU * default_jobs()
@@ -338,11 +398,71 @@ def _per_clinic(args: argparse.Namespace, options: BuildOptions) -> list[BuildOp
     return runs
 
 
+def _review_packs(options: BuildOptions, quiet: bool) -> None:
+    from brochures.builder.pipeline import Brochures
+    from brochures.builder.review_pack import write_review_pack
+    from brochures.i18n.languages import SOURCE_LANGUAGE
+
+    run = Brochures(options)
+    langs = [
+        lang for lang in dict.fromkeys(job.lang for job in run.jobs) if lang != SOURCE_LANGUAGE
+    ]
+    if not langs:
+        raise UsageError("name the language(s) to review", hint="--review-pack --lang es")
+    for lang in langs:
+        for file in write_review_pack(run, lang, options.out_dir):
+            if not quiet:
+                print(file)
+
+
+def _about_catalogs(args: argparse.Namespace) -> bool:
+    return bool(args.export_xliff or args.import_xliff or args.sign_off)
+
+
+def _exchange(args: argparse.Namespace, options: BuildOptions) -> None:
+    """--export-xliff, --import-xliff, --sign-off: work on the catalogs, then exit."""
+    from brochures.i18n.catalogs import Catalogs
+    from brochures.i18n.languages import SOURCE_LANGUAGE, available_languages, resolve_language
+
+    catalogs = Catalogs(options.locales_dir)
+    known = available_languages(options.locales_dir)
+    if args.sign_off:
+        from brochures.i18n.review import review_digest, sign_off
+
+        if not args.reviewer:
+            raise UsageError("--sign-off needs --reviewer", hint='--reviewer "Name, credential"')
+        lang = resolve_language(args.sign_off, known)
+        if lang == SOURCE_LANGUAGE:
+            raise UsageError("English is the source: it has no translation to review")
+        po = sign_off(catalogs, lang, args.reviewer, args.review_status)
+        if not args.quiet:
+            digest = review_digest(po, lang)
+            print(
+                f"signed off {display_path(po)}: {args.review_status}, {args.reviewer}; "
+                f"translations version {digest} (the version on the review pack's sign-off page)"
+            )
+    if args.export_xliff:
+        from brochures.i18n.exchange import export_xliff
+
+        asked = args.lang if args.lang and "all" not in args.lang else known
+        langs = [resolve_language(tag, known) for tag in asked]
+        for lang in dict.fromkeys(lang for lang in langs if lang != SOURCE_LANGUAGE):
+            target = export_xliff(catalogs, lang, args.export_xliff / f"{lang}.xlf")
+            if not args.quiet:
+                print(f"wrote {display_path(target)}")
+    for file in args.import_xliff or ():
+        from brochures.i18n.exchange import import_xliff
+
+        done = import_xliff(Catalogs(options.locales_dir), file)
+        if not args.quiet:
+            print(f"{display_path(file)} -> {display_path(done.catalog)}: {done.changed} change(s)")
+
+
 def _run(args: argparse.Namespace, options: BuildOptions) -> int:
     """One run, its errors mapped to exit codes; warnings and notes come through the log.
     With several clinic profiles, each is built in turn, and the worst exit code wins."""
     try:
-        if args.update_catalogs or args.add_language:
+        if args.update_catalogs or args.add_language or _about_catalogs(args):
             runs = [options]  # about the catalogs: no clinic profile is read
         else:
             runs = _per_clinic(args, options)[: 1 if args.list else None]
@@ -361,7 +481,9 @@ def _run(args: argparse.Namespace, options: BuildOptions) -> int:
 
 def _run_one(args: argparse.Namespace, options: BuildOptions) -> int:
     try:
-        if args.add_language:
+        if _about_catalogs(args):
+            _exchange(args, options)
+        elif args.add_language:
             from brochures.i18n.new_language import add_language, checklist
 
             new = add_language(options.locales_dir, args.add_language, args.translator)
@@ -372,6 +494,8 @@ def _run_one(args: argparse.Namespace, options: BuildOptions) -> int:
             _update_catalogs(options, args.quiet)
         elif args.check:
             check(options)
+        elif args.review_pack:
+            _review_packs(options, args.quiet)
         elif args.watch:
             from brochures.builder.watch import watch  # imports watchfiles
 

@@ -33,7 +33,8 @@ from brochures.html.render import box_words, missing_strings, render_html
 from brochures.html.standalone import self_contained
 from brochures.html.text_model import Passage, TextModel, text_model
 from brochures.i18n.catalogs import Catalogs
-from brochures.i18n.languages import SOURCE_LANGUAGE, available_languages
+from brochures.i18n.languages import SOURCE_LANGUAGE, available_languages, resolve_language
+from brochures.i18n.review import rank
 from brochures.i18n.translations import Translations, load_translations
 from brochures.logs import RecordCounter, counting
 from brochures.site.links import SiteLinks
@@ -251,6 +252,33 @@ class Brochures:
                 hint="rewrite them as what research is studying, without promises",
             )
 
+    def check_reviews(self) -> None:
+        """--require-review: every language the run builds has at least the review asked
+        for, and no translation changed since it."""
+        wanted: dict[str, str] = {}
+        for tag, status in self.options.require_review:
+            wanted[tag if tag == "*" else resolve_language(tag, list(self.languages))] = status
+        problems = []
+        for lang in sorted({job.lang for job in self.jobs} - {SOURCE_LANGUAGE}):
+            need = wanted.get(lang, wanted.get("*"))
+            if need is None:
+                continue
+            review = self.translations(lang).review
+            if review is None or rank(review.status) < rank(need):
+                problems.append(f"{lang}: {review.status if review else 'no review'}, needs {need}")
+            elif review.needs_review:
+                problems.append(
+                    f"{lang}: {review.status} by {review.reviewer} on {review.on}, but "
+                    "changed since: it needs review again"
+                )
+        if problems:
+            raise CheckError(
+                "the review asked for (--require-review) is missing:\n"
+                + "\n".join(f"  {problem}" for problem in problems),
+                hint="have the translation reviewed, then record it with python build.py "
+                '--sign-off LANG --reviewer "Name, credential"',
+            )
+
     def check_dates(self) -> None:
         """Stale review dates warn, and fail a release build. Dates go stale with time,
         not with the inputs, so this runs even when every output is current."""
@@ -360,6 +388,7 @@ def _build_with(
     if skipped:  # said now, before a progress bar takes the terminal's last line
         LOGGER.info("%d brochure(s) already up to date (--force rebuilds them)", len(skipped))
     run.check_dates()
+    run.check_reviews()
     if todo:
         run.check_claims(sorted({job.lang for job in jobs}))
     written: list[Path] = []

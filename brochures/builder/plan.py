@@ -40,6 +40,8 @@ class BuildOptions:
     limits: Limits = Limits()  # per-document time and memory
     draft: bool = False
     release: bool = False  # stale review dates fail instead of warning
+    # (language or "*", the least review status it needs): --require-review
+    require_review: tuple[tuple[str, str], ...] = ()
     today: dt.date | None = None  # None: the real date (tests pin it)
     content_dir: Path = defaults.CONTENT_DIR
     locales_dir: Path = defaults.LOCALES_DIR

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from brochures.builder.plan import BuildOptions
 from brochures.i18n.catalogs import catalog_stats
 from brochures.i18n.languages import SOURCE_LANGUAGE, native_name
+from brochures.i18n.review import review_of
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,7 @@ class LanguageStatus:
     percent: float
     ready: int  # topics whose leaflet the language can print complete
     topics: int
+    review: str = "source"  # the catalog's review status; "needs review" once changed after it
 
 
 def language_status(options: BuildOptions) -> list[LanguageStatus]:
@@ -39,6 +41,8 @@ def language_status(options: BuildOptions) -> list[LanguageStatus]:
             rows.append(LanguageStatus(lang, name, 0, 0, 0, 100.0, ready[lang], len(topics)))
             continue
         stats = catalog_stats(run.catalogs.catalog(lang))
+        record = review_of(run.catalogs.catalog(lang), run.catalogs.path(lang))
+        review = f"{record.status} (needs review)" if record.needs_review else record.status
         rows.append(
             LanguageStatus(
                 lang,
@@ -49,6 +53,7 @@ def language_status(options: BuildOptions) -> list[LanguageStatus]:
                 stats.percent,
                 ready[lang],
                 len(topics),
+                review,
             )
         )
     return rows

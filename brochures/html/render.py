@@ -246,6 +246,23 @@ class _EnglishText(Lookups):
         return super().ngettext(singular, plural, n)
 
 
+def printed_msgids(
+    topic: Topic,
+    regulatory: Regulatory,
+    clinic: Clinic,
+    words: Sequence[Word],
+    *,
+    templates_dir: Path,
+    layout: str,
+) -> list[str]:
+    """The msgids a brochure prints, in reading order (each once): for a review pack."""
+    page = _Page(templates_dir, layout)
+    boxed = words_in_brochure(topic, regulatory, clinic, words, page) if words else ()
+    english = _EnglishText()
+    _render(topic, regulatory, clinic, english, page, draft=False, words=boxed, qr_image=False)
+    return list(dict.fromkeys(english.printed))
+
+
 def box_words(
     topic: Topic,
     regulatory: Regulatory,
@@ -327,6 +344,7 @@ def _render(
         direction=translations.direction,
         hyphenate=has_hyphenation(translations.lang),
         review_status=translations.review_status,
+        review=translations.review,
         draft=draft,
         layout=layout,
         paper=clinic.paper,

@@ -13,10 +13,11 @@ from babel.support import Translations as GNUTranslations
 from markupsafe import Markup, escape
 
 from brochures.errors import TranslationError
-from brochures.i18n.catalogs import Catalogs, is_translated, msgid_forms, review_status
+from brochures.i18n.catalogs import Catalogs, is_translated, msgid_forms
 from brochures.i18n.languages import SOURCE_LANGUAGE, babel_locale
 from brochures.i18n.message_checks import translation_problems
 from brochures.i18n.msgids import from_msgstr, to_msgid
+from brochures.i18n.review import Review, review_of
 
 # Inline markup a translation may carry; everything else in a translation is shown as text.
 _INLINE_TAG = re.compile(r"&lt;(/?)(strong|em|b|i)&gt;|&lt;br\s*/?&gt;")
@@ -43,9 +44,11 @@ class Translations:
         self.locale = babel_locale(self.lang)
         self._gnu = None
         self.review_status = None
+        self.review: Review | None = None
         self._usable: set[str] = set()
         if self.catalog is not None:
-            self.review_status = review_status(self.catalog, self.po_file)
+            self.review = review_of(self.catalog, self.po_file)
+            self.review_status = self.review.status
             unsafe = [
                 f"line {m.lineno}: {problem}"
                 for m in self.catalog
