@@ -30,10 +30,13 @@ LAYOUTS = ("leaflet", "trifold", "large-print")
 # The web edition's page of a brochure (--format site): a document of the pipeline like the
 # layouts, made of the same parts and checks, but a web page, never printed.
 WEB_LAYOUT = "web"
+# English beside the patient's language (--bilingual): a printed layout of its own, four
+# pages at most (two sheets printed on both sides), for the languages other than English.
+BILINGUAL_LAYOUT = "bilingual"
 # Where --format site writes when no --out is given (a draft site: SITE_DIR-draft).
 SITE_DIR = DEFAULT_OUT_DIR / "site"
 # The leaflet is one sheet printed on both sides; so is the tri-fold, as six panels.
-MAX_PAGES = {"leaflet": 2, "trifold": 2, "large-print": None}
+MAX_PAGES = {"leaflet": 2, "trifold": 2, "large-print": None, "bilingual": 4}
 # Body text sizes (pt) a layout may use, largest first: the largest that fits is chosen.
 # Clear-print guidance asks for 12pt+ where space allows; large print means 16pt or more.
 TEXT_SIZES = {
@@ -42,10 +45,12 @@ TEXT_SIZES = {
     # white space.
     "trifold": (12, 11.5, 11, 10.5, 10, 9.5),
     "large-print": (16,),
+    # Two columns of half the width: the body text a little smaller than the leaflet's.
+    "bilingual": (11, 10.5, 10, 9.5),
 }
 # The smallest text a layout prints, footer and sources included (pt): 8pt is the floor of
 # readable print; large print means every piece of text at 16pt or more.
-TYPE_FLOOR_PT = {"leaflet": 8, "trifold": 8, "large-print": 16}
+TYPE_FLOOR_PT = {"leaflet": 8, "trifold": 8, "large-print": 16, "bilingual": 8}
 # The smaller text steps the stylesheets use, as shares of the body size: each is the CSS
 # variable --text-NN (e.g. --text-85: 85%), never set below the layout's floor (the
 # renderer sets them for each size it tries).
@@ -57,6 +62,7 @@ PAGE_MARGINS_MM = {
     "leaflet": (10, 12, 15, 12),
     "large-print": (16, 18, 28, 18),  # the footer takes three lines at 12pt
     "trifold": (0, 0, 0, 0),
+    "bilingual": (10, 12, 15, 12),
 }
 # Inner margin of each tri-fold panel (top, sides, bottom): keeps text clear of the folds.
 # The template writes it into each panel; the overflow check reads the bottom one.

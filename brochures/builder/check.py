@@ -76,7 +76,7 @@ def _check(options: BuildOptions, report: Callable[[str], None]) -> list[Brochur
     jobs, gaps = sort_out(run, [*run.jobs, *(page for page in pages if page not in run.jobs)])
     results, notes, editions = [], [], []
     for job in jobs:
-        model = text_model(run.html(job), job.lang)
+        job, model = run.checked_text(job, text_model(run.html(job), job.lang))
         scored = None
         if options.draft and job.lang != SOURCE_LANGUAGE:
             scored = _translated(model.passages, run, job)

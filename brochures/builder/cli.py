@@ -165,6 +165,12 @@ def parser(prog: str | None = None) -> argparse.ArgumentParser:
         "(16pt+), a comma list, or 'all'",
     )
     p.add_argument(
+        "--bilingual",
+        action="store_true",
+        help="English beside the patient's language, section by section, for each language "
+        "but English: <topic>-bilingual.pdf, at most 4 pages",
+    )
+    p.add_argument(
         "--print-ready",
         action="store_true",
         help=f"for a print shop: {defaults.BLEED_MM} mm bleed and crop marks",
@@ -371,6 +377,7 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
         force=args.force,
         limits=Limits(args.timeout, args.memory_limit),
         require_review=args.require_review or (),
+        bilingual=args.bilingual,
     )
     with console(quiet=args.quiet), stopping_cleanly():
         most = JOBS_PER_CPU * default_jobs()

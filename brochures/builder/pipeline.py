@@ -208,6 +208,14 @@ class Brochures:
             for lang in self.languages
         }
 
+    def checked_text(self, job: Job, model: TextModel) -> tuple[Job, TextModel]:
+        """What a document's plain-language checks read: its own text, except for the
+        bilingual edition, which half English: its language's leaflet, the same text."""
+        if job.layout != defaults.BILINGUAL_LAYOUT:
+            return job, model
+        leaflet = Job(job.topic, job.lang)
+        return leaflet, text_model(self.html(leaflet), job.lang)
+
     def check(
         self, job: Job, model: TextModel, scored: tuple[Passage, ...] | None = None
     ) -> BrochureCheck:
@@ -419,7 +427,7 @@ def _build_with(
             try:
                 html = run.html(job)
                 model = text_model(html, job.lang)  # parsed once, here, for all that follows
-                checked = run.check(job, model)
+                checked = run.check(*run.checked_text(job, model))
                 if not checked.passed:
                     if not options.draft:
                         raise CheckError(
@@ -452,7 +460,7 @@ def _build_with(
             yield task
 
     setup = None
-    if any(job.layout in defaults.LAYOUTS for job in todo) and options.format != "html":
+    if any(job.layout != defaults.WEB_LAYOUT for job in todo) and options.format != "html":
         # A head start's setup is this run's: not worked out again (the CJK catalogs' text).
         # Watch's warm workers may hold an older one: a new setup tells them to restart.
         setup = (warm.setup if head_started and warm else None) or renderer_setup(run)

@@ -16,6 +16,7 @@ from brochures.content.clinic import Clinic, load_clinic
 from brochures.content.library import Library, load_library
 from brochures.errors import UsageError
 from brochures.i18n.languages import (
+    SOURCE_LANGUAGE,
     available_languages,
     resolve_language,
 )
@@ -40,6 +41,7 @@ class BuildOptions:
     limits: Limits = Limits()  # per-document time and memory
     draft: bool = False
     release: bool = False  # stale review dates fail instead of warning
+    bilingual: bool = False  # English beside each other language (the "bilingual" layout)
     # (language or "*", the least review status it needs): --require-review
     require_review: tuple[tuple[str, str], ...] = ()
     today: dt.date | None = None  # None: the real date (tests pin it)
@@ -165,6 +167,8 @@ def plan(options: BuildOptions, library: Library) -> list[Job]:
     topics = _choose(options.topics, sorted(library.topics), "topic")
     if options.format == "site":  # a page and every printed layout of each brochure
         layouts = [*defaults.LAYOUTS, defaults.WEB_LAYOUT]
+    elif options.bilingual:
+        layouts = [defaults.BILINGUAL_LAYOUT]
     else:
         layouts = _choose(options.layouts, list(defaults.LAYOUTS), "layout")
     if options.format == "site" and options.print_ready:
@@ -172,6 +176,13 @@ def plan(options: BuildOptions, library: Library) -> list[Job]:
             "--print-ready makes files for a print shop, not for a website",
             hint="build the site without --print-ready",
         )
+    if options.bilingual:  # English is beside every other language, never on its own
+        langs = [lang for lang in langs if lang != SOURCE_LANGUAGE]
+        if not langs:
+            raise UsageError(
+                "a bilingual edition puts English beside another language",
+                hint="name another language, e.g. --bilingual --lang es",
+            )
     jobs = [Job(topic, lang, layout) for lang in langs for topic in topics for layout in layouts]
     if options.shard is not None:
         index, count = options.shard

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import CodeType
+from typing import Any
 
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 from jinja2.bccache import Bucket
@@ -17,6 +19,7 @@ from brochures.content.library import Regulatory, Topic
 from brochures.content.words import Word, words_used
 from brochures.defaults import (
     ASSETS_DIR,
+    BILINGUAL_LAYOUT,
     BLEED_MM,
     EDGE_BAND_MM,
     FOLD_IN_MM,
@@ -54,7 +57,24 @@ LAYOUT_TEMPLATES = {
     "trifold": ("trifold.html", "trifold.css"),
     # The web edition's page: the same parts, its stylesheet a file of the site's.
     WEB_LAYOUT: ("site/brochure.html", None),
+    # English beside the patient's language, piece by piece (--bilingual).
+    BILINGUAL_LAYOUT: ("bilingual.html", "bilingual.css"),
 }
+
+
+def english_ids(html: Markup | str) -> Markup:
+    """A piece's HTML with its ids (and the references to them) prefixed "en-": the
+    bilingual edition prints each piece twice, and an id may be used only once."""
+    return Markup(_ID_ATTRIBUTE.sub(r'\1="en-', str(html)))
+
+
+_ID_ATTRIBUTE = re.compile(r'\b(id|aria-labelledby|aria-describedby)="')
+
+
+def only(topic: Topic, **picked: int) -> Topic:
+    """The topic with just one of its sections, research cards or routes (by index)."""
+    chosen: dict[str, Any] = {name: (getattr(topic, name)[i],) for name, i in picked.items()}
+    return replace(topic, **chosen)
 
 
 def web_link(text: Markup | str, href: str) -> Markup:
@@ -115,9 +135,11 @@ def make_environment(templates_dir: Path, lookups: Lookups) -> Environment:
     env.filters["label_space"] = label_space
     env.filters["css_string"] = css_string
     env.filters["isolate"] = isolate
+    env.filters["en_ids"] = english_ids
     # Phone numbers and web addresses: one line, and left to right even in Arabic text.
     env.filters["nowrap"] = lambda text: Markup('<span class="nowrap" dir="ltr">%s</span>') % text
     env.globals.update(
+        only=only,
         t=lookups.content,
         page_label=page_label,
         card_columns=card_columns,
@@ -329,7 +351,7 @@ def _render(
         logo_src = f"{links.assets}{site_logo_name(clinic.logo)}" if clinic.logo else None
     else:
         pictogram, logo_src = pictogram_url, clinic.logo_url
-    return env.get_template(LAYOUT_TEMPLATES[layout][0]).render(
+    context = dict(
         topic=topic,
         regulatory=regulatory,
         clinic=clinic,
@@ -359,3 +381,20 @@ def _render(
         asset_url=lambda name: (ASSETS_DIR / name).as_uri(),
         cover_art=cover_art_uri,
     )
+    template = env.get_template(LAYOUT_TEMPLATES[layout][0])
+    if layout != BILINGUAL_LAYOUT:
+        return template.render(**context)
+    # The bilingual edition: its pieces in the patient's language and in English.
+    english = Lookups(Translations(SOURCE_LANGUAGE))
+    in_english = {
+        **context,
+        "lang": SOURCE_LANGUAGE,
+        "direction": "ltr",
+        "hyphenate": has_hyphenation(SOURCE_LANGUAGE),
+        "review_status": None,
+        "review": None,
+    }
+    parts = "bilingual/parts.html"
+    own = env.get_template(parts).make_module(context)
+    en = make_environment(templates_dir, english).get_template(parts).make_module(in_english)
+    return template.render(**context, own=own, en=en)

@@ -35,6 +35,8 @@ from brochures.i18n.catalogs import (
 )
 from brochures.i18n.update import catalog_bytes
 
+# A reviewer line stays within the 76 characters Babel keeps header comment lines to.
+MAX_REVIEWER = 60
 # The statuses that name who checked the translation.
 SIGNED = ("community-review", "professional-review")
 _FIELD = re.compile(r"^#?\s*(Review-Status|Reviewed-By|Reviewed-On|Reviewed-Digest):\s*(.*)$")
@@ -106,10 +108,10 @@ def signed_header(catalog: Catalog, status: str, reviewer: str, on: dt.date) -> 
             hint=f"sign off with one of: {', '.join(SIGNED)}",
         )
     reviewer = " ".join(reviewer.split())
-    if not reviewer or len(reviewer) > 120 or any(ord(c) < 32 for c in reviewer):
+    if not reviewer or len(reviewer) > MAX_REVIEWER or any(ord(c) < 32 for c in reviewer):
         raise UsageError(
             "give the reviewer's name and credential, e.g. --reviewer \"Ana Pérez, "
-            'certified medical translator" (one line, at most 120 characters)'
+            f'certified medical translator" (one line, at most {MAX_REVIEWER} characters)'
         )
     # The old record goes, and the note after it ("Not yet reviewed ... After review, set
     # the status ..."), which the sign-off makes untrue: the lines up to the next field.

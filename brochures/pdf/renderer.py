@@ -19,7 +19,7 @@ from brochures.pdf.crop_marks import add_slug_and_crop_marks
 from brochures.pdf.fitting import Fitter, short_of_columns
 from brochures.pdf.fonts import FontSet
 from brochures.pdf.glyphs import check_glyphs
-from brochures.pdf.weasyprint_internals import require_tested_version
+from brochures.pdf.weasyprint_internals import require_tested_version, tag_element_languages
 
 if TYPE_CHECKING:
     from brochures.pdf.fetcher import SandboxedFetcher
@@ -116,6 +116,7 @@ class PdfRenderer:
     ) -> None:
         """`cjk`: the text each CJK font must draw (see build.font_text.cjk_text)."""
         require_tested_version()
+        tag_element_languages()  # /Lang on the parts in another language than the page's
         self.fonts = FontSet(cache_dir(), cjk)
         # Fontconfig reads this when WeasyPrint creates a font configuration (and when it
         # is imported: it checks the configuration then): it lists no font folder, so no

@@ -1,4 +1,5 @@
-"""Turn WeasyPrint's private internals into two hooks: the UA stylesheet and a page's flow.
+"""Turn WeasyPrint's private internals into hooks: the UA stylesheet, a page's flow, and the
+language of each part of the PDF's structure tree.
 
 Every use of a name WeasyPrint does not document is in this module; nothing else in the
 project reaches past its public API. The names change between major versions, so the
@@ -72,6 +73,40 @@ def html_class_with_ua_css(css: str) -> type:
             return [counter_style.copy()]
 
     return BrochureHTML
+
+
+# --- languages in the structure tree -------------------------------------------------------
+_LANG_TAGS_INSTALLED = False
+
+
+def tag_element_languages() -> None:
+    """Make WeasyPrint's tagged PDFs say the language of every element with a lang
+    attribute (/Lang on its structure element), so that a screen reader
+    switches voice for the English half of a bilingual brochure, an English notice title
+    or a language's own name. WeasyPrint writes the document's language only. Installed
+    once per process; tests/pdf/test_weasyprint_internals.py proves it takes effect."""
+    global _LANG_TAGS_INSTALLED
+    if _LANG_TAGS_INSTALLED:
+        return
+    import pydyf
+    from weasyprint.pdf import tags
+
+    build = tags._build_box_tree
+
+    def build_with_languages(box, parent, pdf, page_number, nums, annotations, tags_):
+        # Every element with a lang attribute of its own says it (the same as the page's,
+        # inside an English part, is a change of language too); the others inherit theirs.
+        element = getattr(box, "element", None)
+        lang = None
+        if element is not None and getattr(box, "element_tag", None) not in ("html", "body"):
+            lang = element.get("lang")
+        for structure in build(box, parent, pdf, page_number, nums, annotations, tags_):
+            if lang and "Lang" not in structure:
+                structure["Lang"] = pydyf.String(lang)
+            yield structure
+
+    tags._build_box_tree = build_with_languages
+    _LANG_TAGS_INSTALLED = True
 
 
 # --- the laid-out page --------------------------------------------------------------------

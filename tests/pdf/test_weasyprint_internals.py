@@ -101,3 +101,31 @@ def test_the_page_flow_finds_the_boxes_of_each_page(with_fonts):
     assert (max(first.content_ends), max(second.content_ends)) == (90, 70)
     assert fitting._last_page_fill(long) == 60 / 80
     assert fitting._content_pages(long) == 1 + 60 / 80
+
+
+def test_parts_in_another_language_are_tagged_with_it(with_fonts):
+    weasyprint_internals.tag_element_languages()
+    weasyprint_internals.tag_element_languages()  # installed once, however often asked
+    html = (
+        '<html lang="es"><head><title>t</title></head><body><p>Hola.</p>'
+        '<div lang="en"><p>Hello.</p></div><p>Adiós <span lang="en">hi</span>.</p></body></html>'
+    )
+    pdf = HTML(string=html).render(**with_fonts).write_pdf(pdf_variant="pdf/ua-1")
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    found = []
+
+    def walk(node):
+        node = node.get_object()
+        if hasattr(node, "keys"):
+            if "/Lang" in node:
+                found.append((str(node["/S"]), str(node["/Lang"])))
+            kids = node.get("/K")
+            if kids is not None:
+                kids = kids.get_object()
+                for kid in kids if isinstance(kids, list) else [kids]:
+                    walk(kid)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    assert str(reader.trailer["/Root"]["/Lang"]) == "es"
+    assert ("/Div", "en") in found and ("/Span", "en") in found
+    assert all(lang != "es" for _, lang in found)  # the rest inherits the document's
