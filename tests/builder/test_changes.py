@@ -262,7 +262,8 @@ def test_list_shows_a_language_in_progress_with_its_share(project, capsys, monke
     out = capsys.readouterr().out.splitlines()
     row = next(line for line in out if line.startswith(f"  {tag} "))
     topics = len(list((project / "content" / "topics").glob("*.yaml")))
-    assert re.search(rf"{native_name(tag)}.*\b(4[5-9]|5[0-5])\.\d%\s+0 of {topics}$", row)
+    share = r"\b(4[5-9]|5[0-5])\.\d%"
+    assert re.search(rf"{native_name(tag)}.*{share}\s+0 of {topics}  unreviewed$", row)
 
 
 def test_check_lets_a_language_in_progress_pass_but_not_when_it_is_named(project, logged):

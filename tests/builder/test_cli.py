@@ -178,15 +178,22 @@ def test_list_shows_topics_and_translation_progress(capsys):
     rows = {line.split()[0]: line for line in lines[lines.index("Languages:") + 2 :]}
     assert set(rows) == set(available_languages(LOCALES))
     assert "español" in rows["es"]
-    # Each row ends with its percentage and how many topics it can print complete.
-    assert all(re.search(rf"%\s+\d+ of {len(topics)}$", row.rstrip()) for row in rows.values())
-    assert re.search(rf"100\.0%\s+{len(topics)} of {len(topics)}$", rows["en"].rstrip())
+    # Each row ends with its percentage, how many topics it can print complete and how far
+    # its translation has been reviewed (English is the source).
+    review = r"(source|machine-draft|unreviewed|community-review|professional-review)"
+    assert all(
+        re.search(rf"%\s+\d+ of {len(topics)}  {review}( \(needs review\))?$", row.rstrip())
+        for row in rows.values()
+    )
+    assert re.search(rf"100\.0%\s+{len(topics)} of {len(topics)}  source$", rows["en"].rstrip())
+    assert rows["es"].rstrip().endswith("  machine-draft")
 
 
 def _cell_edges(line: str) -> list[int]:
     """The terminal columns where each cell of a --list row starts (code, name) and ends
     (the four numbers), measured with wcwidth; the bidi isolates are drawn as nothing."""
     line = re.sub("[\u2066-\u2069]", "", line)
+    line = re.sub(r"  (review|source|[a-z]+-[a-z]+|unreviewed)( \(needs review\))?$", "", line)
     ready = re.search(r"\s+(\d+ of \d+|topics ready)$", line)
     assert ready is not None
     numbers = line[: ready.start()]

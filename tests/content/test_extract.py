@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from brochures import defaults
 from brochures.content.extract import prose_messages
 from brochures.html.render import render_html, render_page
 from brochures.i18n.msgids import from_msgstr, to_msgid
+from brochures.i18n.review import Review
 from brochures.i18n.translations import Translations
 from brochures.site.links import EVERY_BRANCH
 from brochures.site.pages import Entry
@@ -72,7 +74,8 @@ def test_pybabel_extracts_exactly_what_the_brochures_look_up(tmp_path, library, 
     for lang, where in itertools.product(("en", "es"), clinics):
         recorder = RecordingTranslations(lang)
         for topic in library.topics.values():
-            for layout in (*defaults.LAYOUTS, defaults.WEB_LAYOUT):  # and the web page
+            # And the web page and the bilingual edition.
+            for layout in (*defaults.LAYOUTS, defaults.WEB_LAYOUT, defaults.BILINGUAL_LAYOUT):
                 render_html(
                     topic,
                     library.regulatory,
@@ -84,6 +87,24 @@ def test_pybabel_extracts_exactly_what_the_brochures_look_up(tmp_path, library, 
                     languages=("en", "es"),
                     words=library.words,
                 )
+        # A signed-off translation's colophon, as it is and once changed since.
+        if lang != "en":
+            for review in (
+                Review("professional-review", "A. Reviewer", dt.date(2026, 12, 1)),
+                Review("community-review", "A. Reviewer", dt.date(2026, 12, 1)),
+                Review("professional-review", "A. Reviewer", dt.date(2026, 12, 1), False),
+            ):
+                recorder.review = review
+                render_html(
+                    library.topics["cancer"],
+                    library.regulatory,
+                    where,
+                    recorder,
+                    templates_dir=TEMPLATES,
+                    draft=True,
+                    words=library.words,
+                )
+            recorder.review = None
         # The site's own pages: a language's list of brochures, the home page.
         for template in ("site/language.html", "site/home.html"):
             render_page(

@@ -46,9 +46,10 @@ def test_machine_drafts_say_so_on_the_brochure(library, clinic, english):
     colophons = {}
     for status in REVIEW_STATUSES:
         catalog = read_catalog(catalog_path(LOCALES, "es"), "es")
-        catalog.header_comment = re.sub(
-            r"Review-Status:\s*\S+", f"Review-Status: {status}", catalog.header_comment
-        )
+        record = f"Review-Status: {status}"
+        if status in ("community-review", "professional-review"):  # they name the reviewer
+            record += "\n# Reviewed-By: A. Reviewer, MD\n# Reviewed-On: 2026-12-01"
+        catalog.header_comment = re.sub(r"Review-Status:\s*\S+", record, catalog.header_comment)
         translations = Translations("es", catalog)
         assert translations.review_status == status
         html = render_html(topic, library.regulatory, clinic, translations, templates_dir=TEMPLATES)
