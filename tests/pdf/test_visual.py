@@ -21,6 +21,8 @@ DPI = 20  # small files; enough to see layout, wrapping and missing blocks
 MEAN_DIFFERENCE = 2.0  # average grey-level difference allowed (0-255)
 CHANGED_PIXELS = 0.005  # share of pixels allowed to differ by more than a quarter
 CASES = [(lang, layout) for lang in ("en", "es", "ar", "zh-Hans") for layout in defaults.LAYOUTS]
+# The bilingual edition: a Latin, a right-to-left and a CJK language beside English.
+CASES += [(lang, defaults.BILINGUAL_LAYOUT) for lang in ("es", "ar", "zh-Hans")]
 
 
 def _picture(renderer, library, clinic, lang, layout):
