@@ -23,6 +23,19 @@ def write_atomically(target: Path, data: bytes | str, *, hint: str = OUTPUT_HINT
     save_atomically(target, lambda temporary: temporary.write_bytes(content), hint=hint)
 
 
+def write_if_changed(target: Path, data: bytes | str, *, hint: str = OUTPUT_HINT) -> bool:
+    """`write_atomically`, unless the target holds those bytes already (its time stamp and
+    any cache keyed on it stay as they are); whether it wrote."""
+    content = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        if target.read_bytes() == content:
+            return False
+    except OSError:
+        pass  # not there yet, or unreadable: write it
+    write_atomically(target, content, hint=hint)
+    return True
+
+
 def save_atomically(
     target: Path, save: Callable[[Path], object], *, hint: str = OUTPUT_HINT
 ) -> None:

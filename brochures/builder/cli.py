@@ -434,16 +434,15 @@ def _exchange(args: argparse.Namespace, options: BuildOptions) -> None:
     catalogs = Catalogs(options.locales_dir)
     known = available_languages(options.locales_dir)
     if args.sign_off:
-        from brochures.i18n.review import review_digest, sign_off
+        from brochures.i18n.review import sign_off
 
         if not args.reviewer:
             raise UsageError("--sign-off needs --reviewer", hint='--reviewer "Name, credential"')
         lang = resolve_language(args.sign_off, known)
         if lang == SOURCE_LANGUAGE:
             raise UsageError("English is the source: it has no translation to review")
-        po = sign_off(catalogs, lang, args.reviewer, args.review_status)
+        po, digest = sign_off(catalogs, lang, args.reviewer, args.review_status)
         if not args.quiet:
-            digest = review_digest(po, lang)
             print(
                 f"signed off {display_path(po)}: {args.review_status}, {args.reviewer}; "
                 f"translations version {digest} (the version on the review pack's sign-off page)"

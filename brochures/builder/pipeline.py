@@ -29,7 +29,7 @@ from brochures.checks.report import (
 )
 from brochures.content.words import Word
 from brochures.errors import BrochureError, CheckError
-from brochures.html.render import box_words, missing_strings, render_html
+from brochures.html.render import box_words, missing_strings, printed_msgids, render_html
 from brochures.html.standalone import self_contained
 from brochures.html.text_model import Passage, TextModel, text_model
 from brochures.i18n.catalogs import Catalogs
@@ -78,8 +78,8 @@ class Brochures:
         self._boxed: dict[tuple[str, str], tuple[Word, ...]] = {}
         self._built_in: dict[tuple[str, str], tuple[str, ...]] = {}
         self._missing: dict[Job, dict[str, str]] = {}
-        pages = self.outputs.pages
-        self.site = Site(pages, self.outputs.revisions, self.languages) if pages else None
+        self.site = Site(self.outputs, self.languages) if self.outputs.pages else None
+        self._language_page_ready: dict[str, bool] = {}
 
     def translations(self, lang: str) -> Translations:
         """The language's translations, loaded once; raises TranslationError if its
@@ -101,6 +101,17 @@ class Brochures:
                 print_ready=self.options.print_ready,
             )
         return self._boxed[topic, layout]
+
+    def printed_msgids(self, topic: str, layout: str) -> list[str]:
+        """The msgids a topic's brochure prints in a layout, in reading order."""
+        return printed_msgids(
+            self.library.topics[topic],
+            self.library.regulatory,
+            self.clinic,
+            self.boxed(topic, layout),
+            templates_dir=self.options.templates_dir,
+            layout=layout,
+        )
 
     def missing(self, job: Job) -> dict[str, str]:
         """The strings the document needs that its language has not translated (msgid ->
@@ -191,10 +202,12 @@ class Brochures:
         """Whether the site can list a language's brochures in that language."""
         if self.options.draft or lang == SOURCE_LANGUAGE:
             return True
-        try:
-            return not site_page_strings(self, lang)
-        except BrochureError:
-            return False
+        if lang not in self._language_page_ready:  # asked by every page in the language
+            try:
+                self._language_page_ready[lang] = not site_page_strings(self, lang)
+            except BrochureError:
+                self._language_page_ready[lang] = False
+        return self._language_page_ready[lang]
 
     def site_pages(self) -> dict[str, list[str]]:
         """Language -> the topics whose web page it can have (whichever this run builds)."""
@@ -437,9 +450,11 @@ def _build_with(
                         )
                     LOGGER.warning("%s fails the plain-language checks (draft)", job.name)
                 if options.format == "html" or job.layout == defaults.WEB_LAYOUT:
-                    # Pictures embedded: the file opens anywhere (the PDF reads them by path).
-                    folders = (defaults.ASSETS_DIR, run.clinic.folder)
-                    finish(job, self_contained(html, folders).encode("utf-8"))
+                    if job.layout != defaults.WEB_LAYOUT:
+                        # Pictures embedded: the file opens anywhere (the PDF reads them by
+                        # path). A web page links the site's own copies instead.
+                        html = self_contained(html, (defaults.ASSETS_DIR, run.clinic.folder))
+                    finish(job, html.encode("utf-8"))
                     step()
                     continue
                 task = RenderTask(

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from brochures import defaults
 from brochures.builder.limits import Limits
@@ -87,7 +87,12 @@ class Outputs:
     def folder(self, job: Job) -> Path:
         if self.pages is None:
             return self.root / job.lang
-        return self.root / self.pages.folder(job.lang, job.topic, self.revisions[job.topic])
+        return self.root / self.page_folder(job.lang, job.topic)
+
+    def page_folder(self, lang: str, topic: str) -> PurePosixPath:
+        """A site's folder of a brochure's page, relative to the site's root."""
+        assert self.pages is not None, "a site's outputs"
+        return self.pages.folder(lang, topic, self.revisions[topic])
 
     def file_name(self, job: Job) -> str:
         """A printed layout's file name, the same on a site as beside the others."""

@@ -18,9 +18,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from brochures import __version__, defaults
 from brochures.atomic import write_atomically
-from brochures.errors import UsageError
+from brochures.errors import UsageError, display_path
 from brochures.i18n.catalogs import is_translated, msgid_forms, msgstr_forms
-from brochures.i18n.languages import SOURCE_LANGUAGE, native_name
+from brochures.i18n.languages import SOURCE_LANGUAGE, gettext_name, native_name
+from brochures.i18n.new_language import GLOSSARY_FILE
 from brochures.i18n.review import review_of, translations_digest
 
 if TYPE_CHECKING:
@@ -167,7 +168,7 @@ def review_rows(run: Brochures, lang: str) -> list[Row]:
     for slug in sorted(run.library.topics, key=lambda s: (s != "overview", s)):
         seen: dict[str, None] = {}
         for layout in LAYOUTS:
-            for msgid in printed_msgids(run, slug, layout):
+            for msgid in run.printed_msgids(slug, layout):
                 seen.setdefault(msgid)
         printed[slug] = list(seen)
     counts: dict[str, int] = {}
@@ -187,7 +188,7 @@ def review_rows(run: Brochures, lang: str) -> list[Row]:
         placed.update(msgids)
     messages = {msgid_forms(m)[0]: m for m in catalog if m.id}
     order += [(OTHER, msgid) for msgid in messages if msgid not in placed]
-    glossary = read_glossary(options.locales_dir / _folder(lang) / "glossary.md")
+    glossary = read_glossary(_glossary_file(options.locales_dir, lang))
     rows: list[Row] = []
     for group, msgid in order:
         message = messages.get(msgid)
@@ -224,23 +225,8 @@ def _note(message: Message) -> str:
     return " ".join(" ".join(note.split()) for note in notes if note.strip())
 
 
-def _folder(lang: str) -> str:
-    from brochures.i18n.languages import gettext_name
-
-    return gettext_name(lang)
-
-
-def printed_msgids(run: Brochures, slug: str, layout: str) -> list[str]:
-    from brochures.html.render import printed_msgids as render_msgids
-
-    return render_msgids(
-        run.library.topics[slug],
-        run.library.regulatory,
-        run.clinic,
-        run.library.words,
-        templates_dir=run.options.templates_dir,
-        layout=layout,
-    )
+def _glossary_file(locales_dir: Path, lang: str) -> Path:
+    return locales_dir / gettext_name(lang) / GLOSSARY_FILE
 
 
 def csv_text(rows: list[Row]) -> str:
@@ -289,8 +275,8 @@ def write_review_pack(run: Brochures, lang: str, out_dir: Path) -> list[Path]:
         groups=list(dict.fromkeys(row.group for row in rows)),
         review=review,
         digest=translations_digest(catalog),
-        catalog=f"locales/{_folder(lang)}/LC_MESSAGES/messages.po",
-        glossary_file=f"locales/{_folder(lang)}/glossary.md",
+        catalog=display_path(run.catalogs.path(lang)),
+        glossary_file=display_path(_glossary_file(run.options.locales_dir, lang)),
         today=today.isoformat(),
         version=__version__,
         counts={

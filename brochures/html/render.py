@@ -47,7 +47,7 @@ from brochures.html.qr import qr_code
 from brochures.i18n.languages import SOURCE_LANGUAGE
 from brochures.i18n.msgids import from_msgstr
 from brochures.i18n.translations import Lookups, Translations
-from brochures.site.links import EVERY_BRANCH, SiteLinks, site_logo_name
+from brochures.site.links import EVERY_BRANCH, SiteLinks
 from brochures.type_scale import steps_css
 
 # Layout -> (template, extra stylesheet). Large print is the leaflet with another stylesheet.
@@ -229,11 +229,7 @@ def render_page(
 ) -> str:
     """Render one of the site's own pages (a language's list of brochures, the home page)
     in a language; fails if a string it prints lacks a translation (unless `draft`)."""
-    lookups = Lookups(translations)
-    env = make_environment(templates_dir, lookups)
-    html = env.get_template(template).render(
-        lang=translations.lang, direction=translations.direction, link=web_link, **context
-    )
+    html, lookups = _render_page(template, translations, templates_dir, context)
     if not context.get("draft"):  # a draft prints English for what is missing
         lookups.check_complete()
     return keep_cjk_tails_together(keep_korean_words_whole(html), translations.lang)
@@ -243,11 +239,19 @@ def page_strings(
     template: str, translations: Translations, *, templates_dir: Path, **context: object
 ) -> dict[str, str]:
     """The strings one of the site's own pages prints that `translations` lacks."""
-    lookups = Lookups(translations)
-    make_environment(templates_dir, lookups).get_template(template).render(
-        lang=translations.lang, direction=translations.direction, link=web_link, **context
+    return _render_page(template, translations, templates_dir, context)[1].missing
+
+
+def _render_page(
+    template: str, translations: Translations, templates_dir: Path, context: dict[str, object]
+) -> tuple[str, Lookups]:
+    lookups = Lookups(translations)  # this render's own record of missing strings
+    html = (
+        make_environment(templates_dir, lookups)
+        .get_template(template)
+        .render(lang=translations.lang, direction=translations.direction, link=web_link, **context)
     )
-    return lookups.missing
+    return html, lookups
 
 
 class _EnglishText(Lookups):
@@ -272,14 +276,14 @@ def printed_msgids(
     topic: Topic,
     regulatory: Regulatory,
     clinic: Clinic,
-    words: Sequence[Word],
+    boxed: Sequence[Word],
     *,
     templates_dir: Path,
     layout: str,
 ) -> list[str]:
-    """The msgids a brochure prints, in reading order (each once): for a review pack."""
+    """The msgids a brochure prints, in reading order (each once): for a review pack.
+    `boxed` are its words to know (`box_words`)."""
     page = _Page(templates_dir, layout)
-    boxed = words_in_brochure(topic, regulatory, clinic, words, page) if words else ()
     english = _EnglishText()
     _render(topic, regulatory, clinic, english, page, draft=False, words=boxed, qr_image=False)
     return list(dict.fromkeys(english.printed))
@@ -347,8 +351,7 @@ def _render(
     )
     link = web_link if web else lambda text, _: text  # addresses are links on a web page
     if links is not None:  # the site's own copies, linked relative to the page
-        pictogram = lambda slug: f"{links.assets}pictograms/{pictogram_file(slug).name}"  # noqa: E731
-        logo_src = f"{links.assets}{site_logo_name(clinic.logo)}" if clinic.logo else None
+        pictogram, logo_src = links.pictogram, links.logo(clinic.logo)
     else:
         pictogram, logo_src = pictogram_url, clinic.logo_url
     context = dict(

@@ -193,6 +193,12 @@ class Catalogs:
             raise found
         return found
 
+    def editable(self, lang: str) -> Catalog:
+        """A copy of `lang`'s catalog of its own, parsed anew, to change and write back (the
+        run's copy is shared and read-only); fails like `catalog` for a broken one."""
+        self.catalog(lang)
+        return read_catalog(self.path(lang), lang)
+
     def template(self) -> Catalog:
         """messages.pot, the English every catalog is checked against."""
         if self._template is None:

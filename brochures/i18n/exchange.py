@@ -16,14 +16,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel.messages.catalog import Catalog, Message
+from babel.messages.catalog import Message
 
-from brochures.atomic import write_atomically
+from brochures.atomic import write_atomically, write_if_changed
 from brochures.errors import TranslationError, display_path, refuse_if_too_large
 from brochures.i18n.catalogs import Catalogs, msgid_forms, msgstr_forms
 from brochures.i18n.languages import bcp47, gettext_name
 from brochures.i18n.message_checks import translation_problems
-from brochures.i18n.update import catalog_bytes
+from brochures.i18n.update import LOCALES_HINT, catalog_bytes
 
 MAX_XLIFF_BYTES = 20 * 1024 * 1024  # five times the largest catalog's XLIFF, and then some
 IMPORT_HINT = "export the language again (--export-xliff) and translate that file"
@@ -54,7 +54,7 @@ def import_xliff(catalogs: Catalogs, xliff_file: Path) -> Imported:
     """Write the translations of an XLIFF file into its language's catalog; raises
     TranslationError (naming the file and what to do) if any of it cannot be used."""
     units, lang = _read_xliff(xliff_file)
-    catalog = _fresh_copy(catalogs, lang)
+    catalog = catalogs.editable(lang)  # a broken catalog, or no catalog, fails here
     where = display_path(xliff_file)
     problems, changed = [], 0
     for source, targets, fuzzy in units:
@@ -76,9 +76,7 @@ def import_xliff(catalogs: Catalogs, xliff_file: Path) -> Imported:
             hint=IMPORT_HINT,
         )
     po_file = catalogs.path(lang)
-    data = catalog_bytes(catalog)
-    if data != po_file.read_bytes():
-        write_atomically(po_file, data)
+    write_if_changed(po_file, catalog_bytes(catalog), hint=LOCALES_HINT)
     return Imported(lang, po_file, changed)
 
 
@@ -112,14 +110,6 @@ def _read_xliff(
         # An entry with no translation comes back "not approved": it is empty, not fuzzy.
         units.append((source, targets, bool(any(targets)) and unit.isfuzzy()))
     return units, bcp47(lang)
-
-
-def _fresh_copy(catalogs: Catalogs, lang: str) -> Catalog:
-    """The language's catalog parsed anew: the run's copy is shared and read-only."""
-    from brochures.i18n.catalogs import read_catalog
-
-    catalogs.catalog(lang)  # a language without a catalog, or a broken one, fails here
-    return read_catalog(catalogs.path(lang), lang)
 
 
 def _apply(message: Message, targets: tuple[str, ...], fuzzy: bool) -> bool:

@@ -30,10 +30,9 @@ from brochures.i18n.catalogs import (
     Catalogs,
     msgid_forms,
     msgstr_forms,
-    read_catalog,
     review_status,
 )
-from brochures.i18n.update import catalog_bytes
+from brochures.i18n.update import LOCALES_HINT, catalog_bytes
 
 # A reviewer line stays within the 76 characters Babel keeps header comment lines to.
 MAX_REVIEWER = 60
@@ -134,22 +133,17 @@ def signed_header(catalog: Catalog, status: str, reviewer: str, on: dt.date) -> 
     return "\n".join([*kept, *record])
 
 
-def review_digest(po_file: Path, lang: str) -> str:
-    """The version of a catalog's translations, as review packs and sign-offs name it."""
-    return translations_digest(read_catalog(po_file, lang))
-
-
 def rank(status: str) -> int:
     return REVIEW_STATUSES.index(status)
 
 
 def sign_off(
     catalogs: Catalogs, lang: str, reviewer: str, status: str, on: dt.date | None = None
-) -> Path:
-    """Record in `lang`'s catalog that `reviewer` checked its translations as they are now."""
-    catalogs.catalog(lang)  # a broken catalog, or a language without one, fails here
-    po_file = catalogs.path(lang)
-    catalog = read_catalog(po_file, lang)
+) -> tuple[Path, str]:
+    """Record in `lang`'s catalog that `reviewer` checked its translations as they are now;
+    the catalog's file and the digest of the translations signed off."""
+    catalog = catalogs.editable(lang)  # a broken catalog, or no catalog, fails here
     catalog.header_comment = signed_header(catalog, status, reviewer, on or dt.date.today())
-    write_atomically(po_file, catalog_bytes(catalog))
-    return po_file
+    po_file = catalogs.path(lang)
+    write_atomically(po_file, catalog_bytes(catalog), hint=LOCALES_HINT)
+    return po_file, translations_digest(catalog)

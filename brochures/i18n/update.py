@@ -20,7 +20,7 @@ from babel.messages.pofile import PoFileError, read_po, write_po
 from jinja2 import TemplateSyntaxError
 
 from brochures import __version__
-from brochures.atomic import write_atomically
+from brochures.atomic import write_if_changed
 from brochures.errors import ContentError, TranslationError
 from brochures.i18n.catalogs import read_catalog
 
@@ -64,7 +64,11 @@ def update_catalogs(content_dir: Path, templates_dir: Path, locales_dir: Path) -
     contents = {pot_file: pot_bytes}
     for lang, po_file in catalog_files(locales_dir):
         contents[po_file] = updated_catalog(read_catalog(po_file, lang), template)
-    return [file for file, content in contents.items() if _write_if_changed(file, content)]
+    return [
+        file
+        for file, content in contents.items()
+        if write_if_changed(file, content, hint=LOCALES_HINT)
+    ]
 
 
 def catalog_files(locales_dir: Path) -> Iterator[tuple[str, Path]]:
@@ -188,10 +192,3 @@ def _read_bytes(file: Path) -> bytes | None:
         return file.read_bytes()
     except OSError:
         return None
-
-
-def _write_if_changed(file: Path, content: bytes) -> bool:
-    if _read_bytes(file) == content:
-        return False
-    write_atomically(file, content, hint=LOCALES_HINT)
-    return True

@@ -40,8 +40,15 @@ class SiteLinks:
     def others(self, lang: str) -> tuple[LanguageLink, ...]:
         return tuple(link for link in self.languages if link.tag != lang)
 
-    def href(self, lang: str) -> str | None:
-        return next((link.href for link in self.languages if link.tag == lang), None)
+    def pictogram(self, slug: str) -> str:
+        """The site's copy of a topic's or route's pictogram (the general one if it has none)."""
+        from brochures.html.cover_art import pictogram_file
+
+        return f"{self.assets}pictograms/{pictogram_file(slug).name}"
+
+    def logo(self, logo: Path | None) -> str | None:
+        """The site's copy of the clinic's logo, or None for a clinic without one."""
+        return f"{self.assets}{site_logo_name(logo)}" if logo else None
 
 
 # For renders that only collect the strings a page prints: every branch taken, no real links.

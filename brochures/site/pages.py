@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cached_property
 from html import escape as html_escape
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from brochures.atomic import write_atomically
+from brochures.atomic import write_if_changed
 from brochures.content.clinic import Clinic
 from brochures.content.library import Topic
-from brochures.html.cover_art import PICTOGRAMS_DIR, pictogram_file
+from brochures.html.cover_art import PICTOGRAMS_DIR
 from brochures.html.render import page_strings, render_page
 from brochures.i18n.languages import SOURCE_LANGUAGE, babel_locale, native_name
 from brochures.site.fonts import font_face_css, web_font_files
@@ -28,6 +29,7 @@ from brochures.site.paths import PageFolders, relative_link, relative_root
 
 if TYPE_CHECKING:  # the run is handed in: this module does not build one
     from brochures.builder.pipeline import Brochures
+    from brochures.builder.plan import Outputs
     from brochures.builder.workers import RendererSetup
     from brochures.pdf.fonts import FontSet
 
@@ -41,28 +43,39 @@ STATIC_FILES = ("site.css", "site.js")
 class Site:
     """Where one run's site keeps its pages, and the links between them."""
 
-    pages: PageFolders
-    revisions: dict[str, str]  # topic -> review date (a qr_url may put it in the path)
+    outputs: Outputs  # a site's: its page folders and the topics' review dates
     languages: tuple[str, ...]  # every language of the project
 
+    @property
+    def pages(self) -> PageFolders:
+        assert self.outputs.pages is not None, "a site's outputs"
+        return self.outputs.pages
+
     def page(self, lang: str, topic: str) -> PurePosixPath:
-        return self.pages.folder(lang, topic, self.revisions[topic])
+        return self.outputs.page_folder(lang, topic)
 
     def language_page(self, lang: str) -> PurePosixPath:
         """A language's list of brochures: the folder above its brochures' pages
         (brochures/es), when that folder is the language's own; else languages/es."""
-        parents = {self.page(lang, topic).parent for topic in self.revisions}
-        others = {
-            self.page(other, topic).parent
-            for other in self.languages
-            if other != lang
-            for topic in self.revisions
+        return self._language_pages[lang]
+
+    @cached_property
+    def _language_pages(self) -> dict[str, PurePosixPath]:
+        # Worked out once: every page of the site links its language's list.
+        topics = self.outputs.revisions
+        parents = {
+            lang: {self.page(lang, topic).parent for topic in topics} for lang in self.languages
         }
-        if len(parents) == 1:
-            (parent,) = parents
-            if parent.parts and parent not in others:
-                return parent
-        return PurePosixPath("languages", lang)
+        found = {}
+        for lang, own in parents.items():
+            others = set().union(*(p for other, p in parents.items() if other != lang))
+            (parent,) = own if len(own) == 1 else (None,)
+            found[lang] = (
+                parent
+                if parent is not None and parent.parts and parent not in others
+                else PurePosixPath("languages", lang)
+            )
+        return found
 
     def language_links(
         self, source: PurePosixPath, tags: Sequence[str], target: Callable[[str], PurePosixPath]
@@ -113,24 +126,25 @@ def _language_context(run: Brochures, lang: str, pages: dict[str, list[str]]) ->
     """What a language's page of the site is rendered with."""
     site, clinic = _site(run), run.clinic
     here = site.language_page(lang)
+    links = SiteLinks(
+        root=relative_root(here),
+        url=site.pages.url(here),
+        up=relative_root(here),
+        languages=site.language_links(
+            here, [tag for tag in sorted(pages) if pages[tag]], site.language_page
+        ),
+    )
     return dict(
         clinic=clinic,
         draft=run.options.draft,
         layout="web",
-        logo_src=_logo_src(clinic, here),
-        site=SiteLinks(
-            root=relative_root(here),
-            url=site.pages.url(here),
-            up=relative_root(here),
-            languages=site.language_links(
-                here, [tag for tag in sorted(pages) if pages[tag]], site.language_page
-            ),
-        ),
+        logo_src=links.logo(clinic.logo),
+        site=links,
         entries=[
             Entry(
                 run.library.topics[slug],
                 relative_link(here, site.page(lang, slug)),
-                f"{relative_root(here)}{ASSETS_FOLDER}/pictograms/{pictogram_file(slug).name}",
+                links.pictogram(slug),
             )
             for slug in sorted(pages.get(lang) or sorted(run.library.topics), key=_order)
         ],
@@ -174,7 +188,7 @@ def write_site_pages(run: Brochures, setup: RendererSetup) -> list[Path]:
         )
         written.append(_write(root / site.language_page(lang) / "index.html", html))
         listed.append(lang)
-    home = PurePosixPath()
+    home = SiteLinks(root="", url=site.pages.url(PurePosixPath()), up="")
     html = render_page(
         "site/home.html",
         run.translations(SOURCE_LANGUAGE),
@@ -182,14 +196,12 @@ def write_site_pages(run: Brochures, setup: RendererSetup) -> list[Path]:
         clinic=clinic,
         draft=options.draft,
         layout="web",
-        logo_src=_logo_src(clinic, home),
+        logo_src=home.logo(clinic.logo),
         english_names={tag: babel_locale(tag).get_display_name("en") or tag for tag in pages},
-        site=SiteLinks(
-            root="",
-            url=site.pages.url(home),
-            up="",
+        site=replace(
+            home,
             languages=site.language_links(
-                home,
+                PurePosixPath(),
                 sorted(pages),
                 lambda tag: (
                     site.language_page(tag) if tag in listed else site.page(tag, pages[tag][0])
@@ -210,7 +222,7 @@ def write_aliases(run: Brochures, pages: dict[str, list[str]]) -> list[Path]:
     for lang, topics in sorted(pages.items()):
         for topic in topics:
             main = site.page(lang, topic)
-            for alias in site.pages.aliases(lang, topic, site.revisions[topic]):
+            for alias in site.pages.aliases(lang, topic, site.outputs.revisions[topic]):
                 target = relative_link(alias, main)
                 html = (
                     f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
@@ -234,17 +246,9 @@ def _order(slug: str) -> tuple[int, str]:
     return (0 if slug == "overview" else 1, slug)  # the overview first: it names all six ways
 
 
-def _logo_src(clinic: Clinic, here: PurePosixPath) -> str | None:
-    if clinic.logo is None:
-        return None
-    return f"{relative_root(here)}{ASSETS_FOLDER}/{site_logo_name(clinic.logo)}"
-
-
 def _write(target: Path, text: str) -> Path:
     """Write a page unless it holds those bytes already (a static host's caches keep it)."""
-    data = text.encode("utf-8")
-    if not (target.is_file() and target.read_bytes() == data):
-        write_atomically(target, data)
+    write_if_changed(target, text)
     return target
 
 
@@ -266,8 +270,7 @@ def write_assets(
         files[assets / "fonts" / name] = source.read_bytes()
     files[assets / "fonts.css"] = font_face_css(font_files, languages).encode("utf-8")
     for target, data in files.items():
-        if not (target.is_file() and target.read_bytes() == data):
-            write_atomically(target, data)
+        write_if_changed(target, data)
     fonts_dir = assets / "fonts"
     for old in fonts_dir.glob("*.woff2"):
         if old not in files:
