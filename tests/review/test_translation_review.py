@@ -13,7 +13,7 @@ import pytest
 
 from brochures.builder import cli
 from brochures.builder.pipeline import Brochures
-from brochures.builder.plan import BuildOptions
+from brochures.builder.plan import BuildOptions, Job
 from brochures.builder.review_pack import csv_text, review_rows
 from brochures.errors import CheckError, TranslationError, UsageError
 from brochures.i18n.catalogs import Catalogs, msgid_forms, read_catalog
@@ -76,14 +76,15 @@ def test_an_unreadable_xliff_is_named(locales, tmp_path):
         import_xliff(Catalogs(locales), broken)
 
 
-def _render_colophon(locales, lang="es"):
-    options = BuildOptions(
-        format="html", content_dir=CONTENT, locales_dir=locales, clinic_file=CLINIC
+def _run(locales, **options) -> Brochures:
+    """A run on the shipped content and the catalogs in `locales`."""
+    return Brochures(
+        BuildOptions(content_dir=CONTENT, locales_dir=locales, clinic_file=CLINIC, **options)
     )
-    run = Brochures(options)
-    from brochures.builder.plan import Job
 
-    html = run.html(Job("neurological", lang))
+
+def _render_colophon(locales, lang="es"):
+    html = _run(locales, format="html").html(Job("neurological", lang))
     start = html.index('class="colophon"')
     return re.sub(r"<[^>]+>", "", html[start : html.index("</p>", start)])
 
@@ -119,17 +120,9 @@ def test_a_translation_changed_after_the_sign_off_needs_review_again(locales, ca
     )
     assert review_of(read_catalog(po, "es")).needs_review
     assert "ha cambiado desde entonces" in _render_colophon(locales)
-    options = BuildOptions(
-        langs=("es",),
-        topics=("neurological",),
-        format="html",
-        content_dir=CONTENT,
-        locales_dir=locales,
-        clinic_file=CLINIC,
-        require_review=(("*", "professional-review"),),
-    )
+    run = _run(locales, langs=("es",), require_review=(("*", "professional-review"),))
     with pytest.raises(CheckError, match="needs review again"):
-        Brochures(options).check_reviews()
+        run.check_reviews()
     # --list says so too.
     from brochures.builder.status import language_status
 
@@ -143,17 +136,9 @@ def test_a_translation_changed_after_the_sign_off_needs_review_again(locales, ca
 
 
 def test_require_review_refuses_a_machine_draft(locales):
-    options = BuildOptions(
-        langs=("fr",),
-        topics=("neurological",),
-        format="html",
-        content_dir=CONTENT,
-        locales_dir=locales,
-        clinic_file=CLINIC,
-        require_review=(("fr", "community-review"),),
-    )
+    run = _run(locales, langs=("fr",), require_review=(("fr", "community-review"),))
     with pytest.raises(CheckError, match="fr: machine-draft, needs community-review"):
-        Brochures(options).check_reviews()
+        run.check_reviews()
 
 
 def test_a_signed_status_without_a_reviewer_is_refused(locales):
@@ -171,10 +156,7 @@ def test_a_signed_status_without_a_reviewer_is_refused(locales):
 
 
 def test_the_review_pack_lists_every_string_in_reading_order(locales, tmp_path):
-    options = BuildOptions(
-        langs=("es",), content_dir=CONTENT, locales_dir=locales, clinic_file=CLINIC
-    )
-    run = Brochures(options)
+    run = _run(locales, langs=("es",))
     rows = review_rows(run, "es")
     catalog = run.catalogs.catalog("es")
     msgids = {msgid_forms(m)[0] for m in catalog if m.id}
