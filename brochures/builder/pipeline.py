@@ -80,6 +80,7 @@ class Brochures:
         self._missing: dict[Job, dict[str, str]] = {}
         self.site = Site(self.outputs, self.languages) if self.outputs.pages else None
         self._language_page_ready: dict[str, bool] = {}
+        self._site_pages: dict[str, list[str]] | None = None
 
     def translations(self, lang: str) -> Translations:
         """The language's translations, loaded once; raises TranslationError if its
@@ -210,16 +211,15 @@ class Brochures:
         return self._language_page_ready[lang]
 
     def site_pages(self) -> dict[str, list[str]]:
-        """Language -> the topics whose web page it can have (whichever this run builds)."""
-        web = defaults.WEB_LAYOUT
-        return {
-            lang: [
-                topic
-                for topic in sorted(self.library.topics)
-                if self.available(Job(topic, lang, web))
-            ]
-            for lang in self.languages
-        }
+        """Language -> the topics whose web page it can have (whichever this run builds);
+        worked out once: every language's list asks."""
+        if self._site_pages is None:
+            topics, web = sorted(self.library.topics), defaults.WEB_LAYOUT
+            self._site_pages = {
+                lang: [topic for topic in topics if self.available(Job(topic, lang, web))]
+                for lang in self.languages
+            }
+        return self._site_pages
 
     def checked_text(self, job: Job, model: TextModel) -> tuple[Job, TextModel]:
         """What a document's plain-language checks read: its own text, except for the

@@ -146,14 +146,16 @@ def _language_context(run: Brochures, lang: str, pages: dict[str, list[str]]) ->
                 relative_link(here, site.page(lang, slug)),
                 links.pictogram(slug),
             )
-            for slug in sorted(pages.get(lang) or sorted(run.library.topics), key=_order)
+            for slug in sorted(pages.get(lang, ()), key=_order)
         ],
     )
 
 
 def site_page_strings(run: Brochures, lang: str) -> dict[str, str]:
-    """The strings a language's list of brochures prints that its catalog lacks."""
-    context = _language_context(run, lang, {})
+    """The strings a language's list of brochures prints that its catalog lacks: its own,
+    and the titles of the brochures it lists (a topic not translated yet has no page, so
+    it is not listed and does not count)."""
+    context = _language_context(run, lang, run.site_pages())
     templates_dir = run.options.templates_dir
     return page_strings(
         "site/language.html", run.translations(lang), templates_dir=templates_dir, **context

@@ -409,3 +409,14 @@ def test_list_reads_the_first_profile_of_a_folder(project, monkeypatch, capsys):
     monkeypatch.chdir(project)
     assert cli.main(["--list", "--clinic", "clinics"]) == 0
     assert "Languages:" in capsys.readouterr().out
+
+
+def test_a_new_topic_in_english_only_leaves_every_languages_site_list(project, logged):
+    """A topic no translation has yet gets no page in them, so their lists of brochures
+    neither name it nor wait for its title to be translated."""
+    topic = add_topic(project)
+    run = Brochures(options(project, format="site", langs=("en", "es")))
+    pages = run.site_pages()
+    assert topic in pages["en"] and topic not in pages["es"] and pages["es"]
+    assert run.language_page_ready("es")
+    assert logged.take() == []
