@@ -16,7 +16,7 @@ from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from brochures.content.clinic import Clinic
-from brochures.defaults import LAYOUTS
+from brochures.defaults import BILINGUAL_LAYOUT, LAYOUTS
 from brochures.html.qr import qr_address
 
 LOGGER = logging.getLogger(__name__)
@@ -81,7 +81,8 @@ class PageFolders:
         """Other folders the brochure's codes open (a qr_url with {layout} in its path
         gives each layout its own address): each gets a page that leads to the main one."""
         main = self.folder(lang, topic, revision)
-        found = [self.folder(lang, topic, revision, layout) for layout in LAYOUTS]
+        printed = (*LAYOUTS, BILINGUAL_LAYOUT)  # every layout that carries a code
+        found = [self.folder(lang, topic, revision, layout) for layout in printed]
         return [folder for folder in dict.fromkeys(found) if folder != main]
 
     def url(self, folder: PurePosixPath) -> str:

@@ -57,6 +57,7 @@ def test_each_layouts_own_address_gets_a_page_that_leads_on(tmp_path):
     assert folders.aliases("en", "cancer", "2026-01-01") == [
         PurePosixPath("b/en/cancer/trifold"),
         PurePosixPath("b/en/cancer/large-print"),
+        PurePosixPath("b/en/cancer/bilingual"),
     ]
 
 
